@@ -1,0 +1,59 @@
+//! The command line, as clap derive definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::paper::Paper;
+
+/// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
+#[derive(Debug, Parser)]
+#[command(name = "workbook", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build one workbook as a PDF.
+    Build(BuildArgs),
+    /// List the chapters and exercises with their ids.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The two partners' names, separated by '&', e.g. "Ana & Ben".
+    #[arg(long, value_name = "\"A & B\"")]
+    pub names: Option<String>,
+
+    /// Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder].
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Paper size [default: from the locale: letter in the US, Canada and
+    /// similar, A4 elsewhere].
+    #[arg(long, value_enum)]
+    pub paper: Option<Paper>,
+
+    /// The first day of the dated logs (YYYY-MM-DD); without it, date cells are left blank.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start_date: Option<String>,
+
+    /// How many days the daily logs run (1 to 366) [default: 28].
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+
+    /// Leave out a chapter, front or back matter part, or exercise (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub skip: Vec<String>,
+
+    /// Print only these chapters, parts or exercises (repeatable); the safety note always stays.
+    #[arg(long, value_name = "ID")]
+    pub only: Vec<String>,
+
+    /// A folder of extra fonts, for names in scripts the built-in fonts lack (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}

@@ -1,0 +1,100 @@
+//! Parsing and checking the couple's names ("Ana & Ben").
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+
+/// The longest name we accept, in characters, so that covers and footers fit.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// The two partners' names, trimmed and NFC-normalised, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    pub a: String,
+    pub b: String,
+}
+
+impl Names {
+    /// Parses `"A & B"`: exactly one `&`, two non-empty names.
+    pub fn parse(input: &str) -> Result<Self> {
+        let parts: Vec<&str> = input.split('&').collect();
+        if parts.len() != 2 {
+            return Err(Error::Names(format!(
+                "expected two names separated by one '&', as in \"Ana & Ben\", got {} part{}",
+                parts.len(),
+                if parts.len() == 1 { "" } else { "s" }
+            )));
+        }
+        let a = check_name(parts[0], "first")?;
+        let b = check_name(parts[1], "second")?;
+        Ok(Names { a, b })
+    }
+
+    /// "Ana & Ben", as printed on the cover and in the title.
+    pub fn joined(&self) -> String {
+        format!("{} & {}", self.a, self.b)
+    }
+}
+
+fn check_name(raw: &str, which: &str) -> Result<String> {
+    let name: String = raw.trim().nfc().collect();
+    if name.is_empty() {
+        return Err(Error::Names(format!(
+            "the {which} name is empty; write both names, as in \"Ana & Ben\""
+        )));
+    }
+    let count = name.chars().count();
+    if count > MAX_NAME_CHARS {
+        return Err(Error::Names(format!(
+            "the {which} name has {count} characters; at most {MAX_NAME_CHARS} fit on the cover"
+        )));
+    }
+    if let Some(c) = name.chars().find(|&c| is_refused(c)) {
+        return Err(Error::Names(format!(
+            "the {which} name contains the invisible character U+{:04X}, which is not allowed",
+            c as u32
+        )));
+    }
+    Ok(name)
+}
+
+/// Control characters and the bidi controls that can reorder what is shown.
+fn is_refused(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{200E}' | '\u{200F}'            // left-to-right / right-to-left marks
+            | '\u{202A}'..='\u{202E}'          // embeddings and overrides
+            | '\u{2066}'..='\u{2069}'          // isolates
+            | '\u{061C}'                       // Arabic letter mark
+            | '\u{2028}' | '\u{2029}'          // line and paragraph separators
+            | '\u{FEFF}') // byte order mark
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_normalises() {
+        let n = Names::parse("  Zoe\u{0308} &  \u{141}ukasz ").unwrap();
+        assert_eq!(n.a, "Zo\u{eb}");
+        assert_eq!(n.b, "\u{141}ukasz");
+    }
+
+    #[test]
+    fn refuses_bad_shapes() {
+        for bad in [
+            "Ana",
+            "Ana & Ben & Cy",
+            " & Ben",
+            "Ana &  ",
+            "A\u{202E}na & Ben",
+            "A\tna & Ben",
+        ] {
+            assert!(Names::parse(bad).is_err(), "{bad:?} was accepted");
+        }
+        let long = "x".repeat(61);
+        assert!(Names::parse(&format!("{long} & Ben")).is_err());
+        assert!(Names::parse(&format!("{} & Ben", "x".repeat(60))).is_ok());
+    }
+}

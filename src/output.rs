@@ -1,0 +1,130 @@
+//! Output file names and atomic writes: a PDF appears whole or not at all.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::names::Names;
+
+/// The longest slug we make from one name, so file names stay short.
+const MAX_SLUG: usize = 32;
+
+/// `workbook-ana-ben.pdf`, safe on Windows, macOS and Linux.
+pub fn default_file_name(names: &Names) -> String {
+    format!(
+        "workbook-{}-{}.pdf",
+        slug(&names.a, "partner-1"),
+        slug(&names.b, "partner-2")
+    )
+}
+
+/// Lower-case ASCII letters, digits and single dashes. Other scripts are
+/// transliterated (`deunicode`), so "Мария" gives "mariia" and "李" gives "li".
+pub fn slug(name: &str, fallback: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(MAX_SLUG);
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
+/// Checks before any work is done that `path` can receive a file: it is not
+/// a folder, and its parent folder exists and is writable.
+pub fn check_target(path: &Path) -> Result<()> {
+    let bad = |reason: &str, hint: Option<&str>| Error::OutputPath {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+        hint: hint.map(str::to_string),
+    };
+    if path.is_dir() {
+        return Err(bad(
+            "it is a folder",
+            Some("give a file name, for example -o workbook.pdf"),
+        ));
+    }
+    let parent = parent_of(path);
+    match std::fs::metadata(&parent) {
+        Err(_) => Err(bad(
+            &format!("the folder {} does not exist", parent.display()),
+            Some("create the folder first, or choose another place with -o"),
+        )),
+        Ok(meta) if !meta.is_dir() => {
+            Err(bad(&format!("{} is not a folder", parent.display()), None))
+        }
+        Ok(meta) if is_read_only(&meta) => Err(bad(
+            &format!("the folder {} is read-only", parent.display()),
+            Some("choose a folder you can write to with -o"),
+        )),
+        Ok(_) => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// synced and then renamed over the target: on any failure the target is
+/// left as it was and no partial file remains.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    check_target(path)?;
+    let parent = parent_of(path);
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".workbook-")
+        .suffix(".pdf.part")
+        .tempfile_in(&parent)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A folder with no write permission bits. We honour the bits even when
+/// running as root, where the kernel would let us write anyway: the user
+/// marked the folder read-only for a reason.
+#[cfg(unix)]
+fn is_read_only(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    meta.permissions().mode() & 0o222 == 0
+}
+
+#[cfg(not(unix))]
+fn is_read_only(meta: &std::fs::Metadata) -> bool {
+    meta.permissions().readonly()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Ana", "x"), "ana");
+        assert_eq!(slug("Zoë Ann", "x"), "zoe-ann");
+        assert_eq!(slug("Łukasz", "x"), "lukasz");
+        assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
+        assert_eq!(slug("Мария", "x"), "mariia");
+        assert_eq!(slug("#panic(\"x\")", "x"), "panic-x");
+        assert_eq!(slug("💛", "partner-1"), "partner-1");
+        assert!(slug(&"a".repeat(60), "x").len() <= MAX_SLUG);
+    }
+}

@@ -1,0 +1,128 @@
+//! Compiling the templates with Typst and exporting a tagged PDF; Typst's
+//! diagnostics become our errors.
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::error::{Error, Result};
+use crate::world::{BuildWorld, Engine};
+
+/// How the PDF is stamped, so that equal inputs give equal bytes.
+pub struct Stamp {
+    /// The build date, also what Typst's `datetime.today()` answers.
+    pub date: Datetime,
+    /// A stable identifier of the document's content.
+    pub ident: String,
+}
+
+impl Stamp {
+    /// From `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    pub fn now(ident: String) -> Result<Self> {
+        let now = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) => {
+                let secs: i64 = value.trim().parse().map_err(|_| {
+                    Error::usage(
+                        format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds"),
+                        Some("unset it, or set it to a Unix time such as 1764547200".to_string()),
+                    )
+                })?;
+                time::OffsetDateTime::from_unix_timestamp(secs).map_err(|_| {
+                    Error::usage(format!("SOURCE_DATE_EPOCH={value:?} is out of range"), None)
+                })?
+            }
+            Err(_) => time::OffsetDateTime::now_utc(),
+        };
+        let date = Datetime::from_ymd_hms(
+            now.year(),
+            now.month().into(),
+            now.day(),
+            now.hour(),
+            now.minute(),
+            now.second(),
+        )
+        .expect("a valid date and time");
+        Ok(Stamp { date, ident })
+    }
+}
+
+/// Lays out the workbook for one couple.
+pub fn compile(engine: &Engine, data: &[u8], stamp: &Stamp) -> Result<PagedDocument> {
+    let world = engine.world(data, stamp.date);
+    let warned = typst::compile::<PagedDocument>(&world);
+    warned
+        .output
+        .map_err(|errors| diagnostics_error(&world, &errors))
+}
+
+/// Exports a tagged PDF/UA-1 document.
+pub fn export(
+    engine: &Engine,
+    data: &[u8],
+    document: &PagedDocument,
+    stamp: &Stamp,
+) -> Result<Vec<u8>> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| Error::Typst {
+        message: e.message().to_string(),
+        hints: Vec::new(),
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom(stamp.ident.clone()),
+        creator: Smart::Custom(Some(format!("workbook {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(stamp.date)),
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let world = engine.world(data, stamp.date);
+        diagnostics_error(&world, &errors)
+    })
+}
+
+/// Errors from our own templates are our bugs: report them as internal
+/// errors with the template position, so a bug report can point at it.
+fn diagnostics_error(world: &BuildWorld, errors: &[SourceDiagnostic]) -> Error {
+    let mut lines = Vec::new();
+    let mut hints = Vec::new();
+    for diag in errors.iter().filter(|d| d.severity == Severity::Error) {
+        let place = locate(world, diag)
+            .map(|p| format!("{p}: "))
+            .unwrap_or_default();
+        let line = format!("{place}{}", diag.message);
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+        for hint in diag.hints.iter().map(|h| h.v.to_string()) {
+            if !hints.contains(&hint) {
+                hints.push(hint);
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push("Typst failed without a message".into());
+    }
+    hints.push(
+        "this is a bug in workbook's templates; please report it with the command you ran".into(),
+    );
+    Error::Typst {
+        message: lines.join("\n  "),
+        hints,
+    }
+}
+
+/// `templates/page.typ:12:5` for a diagnostic's span, when it has one.
+fn locate(world: &BuildWorld, diag: &SourceDiagnostic) -> Option<String> {
+    use typst::World;
+    let id = diag.span.id()?;
+    let source = world.source(id).ok()?;
+    let range = world.range(diag.span)?;
+    let line = source.lines().byte_to_line(range.start)? + 1;
+    let column = source.lines().byte_to_column(range.start)? + 1;
+    Some(format!(
+        "{}:{line}:{column}",
+        id.vpath().get_without_slash()
+    ))
+}

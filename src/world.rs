@@ -1,0 +1,139 @@
+//! The Typst `World` over our in-memory files: the sources, one generated
+//! `/data.json`, our fonts, no packages and no network.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::fonts::Fonts;
+use crate::sources::Sources;
+
+/// The entry point of the templates.
+pub const MAIN: &str = "/templates/workbook.typ";
+/// The one file that changes from couple to couple.
+pub const DATA: &str = "/data.json";
+
+/// What stays the same across builds: the standard library, the fonts and
+/// the parsed sources. Keeping these constant lets comemo reuse most of the
+/// previous layout when only `/data.json` changes.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    sources: Sources,
+    parsed: HashMap<FileId, OnceLock<FileResult<Source>>>,
+}
+
+impl Engine {
+    pub fn new(sources: Sources, fonts: Fonts) -> Self {
+        let parsed = sources
+            .iter()
+            .filter(|(p, _)| p.ends_with(".typ"))
+            .map(|(p, _)| (file_id(p), OnceLock::new()))
+            .collect();
+        Engine {
+            library: LazyHash::new(Library::default()),
+            fonts,
+            sources,
+            parsed,
+        }
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    pub fn sources(&self) -> &Sources {
+        &self.sources
+    }
+
+    /// A world for one build with the given `data.json` and date.
+    pub fn world<'a>(&'a self, data: &'a [u8], today: Datetime) -> BuildWorld<'a> {
+        BuildWorld {
+            engine: self,
+            data: Bytes::new(data.to_vec()),
+            today,
+        }
+    }
+}
+
+/// The interned id of a project path.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("our own paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One build's view: the engine's files plus this couple's data.
+pub struct BuildWorld<'a> {
+    engine: &'a Engine,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl BuildWorld<'_> {
+    fn path_of(id: FileId) -> FileResult<String> {
+        match id.root() {
+            VirtualRoot::Package(spec) => Err(FileError::Package(PackageError::Other(Some(
+                format!("{spec} cannot be used: packages are not available in workbook, which works offline").into(),
+            )))),
+            VirtualRoot::Project => Ok(id.vpath().get_with_slash().to_string()),
+        }
+    }
+}
+
+impl World for BuildWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        file_id(MAIN)
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let path = Self::path_of(id)?;
+        if let Some(cell) = self.engine.parsed.get(&id) {
+            return cell
+                .get_or_init(|| {
+                    let text = self
+                        .engine
+                        .sources
+                        .text(&path)
+                        .ok_or(FileError::InvalidUtf8)?;
+                    Ok(Source::new(id, text.to_string()))
+                })
+                .clone();
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_string()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let path = Self::path_of(id)?;
+        if path == DATA {
+            return Ok(self.data.clone());
+        }
+        match self.engine.sources.bytes(&path) {
+            Some(bytes) => Ok(bytes),
+            None => Err(FileError::NotFound(path.into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

@@ -1,0 +1,172 @@
+//! `workbook build` end to end: paper sizes, determinism, the PDF itself.
+
+use crate::support::*;
+
+const MM: f32 = 72.0 / 25.4;
+
+fn assert_size(sizes: &[(f32, f32)], w_mm: f32, h_mm: f32) {
+    assert!(!sizes.is_empty());
+    for &(w, h) in sizes {
+        assert!(
+            (w - w_mm * MM).abs() < 0.5 && (h - h_mm * MM).abs() < 0.5,
+            "page is {w}x{h} pt, expected {w_mm}x{h_mm} mm"
+        );
+    }
+}
+
+#[test]
+fn paper_sizes_for_all_three_papers() {
+    let dir = tempdir();
+    for (paper, w, h) in [
+        ("a4", 210.0, 297.0),
+        ("letter", 215.9, 279.4),
+        ("universal", 210.0, 279.4),
+    ] {
+        let file = format!("{paper}.pdf");
+        let run = run(
+            dir.path(),
+            &[
+                "build",
+                "--names",
+                "Ana & Ben",
+                "--paper",
+                paper,
+                "-o",
+                &file,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_size(&pdf_page_sizes(&dir.path().join(&file)), w, h);
+    }
+}
+
+#[test]
+fn default_paper_follows_the_locale() {
+    let dir = tempdir();
+    let run = workbook(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .args(["build", "--names", "Ana & Ben", "-o", "us.pdf"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_size(&pdf_page_sizes(&dir.path().join("us.pdf")), 215.9, 279.4);
+    let run = workbook(dir.path())
+        .env("LANG", "en_US.UTF-8")
+        .env("LC_PAPER", "de_DE.UTF-8")
+        .args(["build", "--names", "Ana & Ben", "-o", "de.pdf"])
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert_size(&pdf_page_sizes(&dir.path().join("de.pdf")), 210.0, 297.0);
+}
+
+#[test]
+fn the_pdf_has_cover_contents_footer_and_page_numbers() {
+    let doc = compile(&["--names", "Ana & Ben", "--paper", "a4"])
+        .unwrap()
+        .document;
+    let pages = page_texts(&doc);
+    assert!(
+        pages[0].contains("Rebuilding Trust")
+            && pages[0].contains("Ana")
+            && pages[0].contains("Ben")
+    );
+    assert!(
+        !pages[0].contains("Rebuilding Trust · Ana & Ben"),
+        "the cover has no footer"
+    );
+    assert!(pages[1].contains("Contents"));
+    // Every page after the cover carries the names and its own number.
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        assert!(
+            page.contains("Rebuilding Trust · Ana & Ben"),
+            "page {} has no running footer",
+            i + 1
+        );
+        assert!(
+            page.ends_with(&(i + 1).to_string()),
+            "page {} does not end with its number: {page:.80}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn same_inputs_give_identical_bytes() {
+    let dir = tempdir();
+    for out in ["one.pdf", "two.pdf"] {
+        let run = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
+    let two = std::fs::read(dir.path().join("two.pdf")).unwrap();
+    assert!(one == two, "two builds with the same inputs differ");
+    // And a different couple gives a different document.
+    run(
+        dir.path(),
+        &["build", "--names", "Ana & Cy", "-o", "three.pdf"],
+    );
+    assert_ne!(one, std::fs::read(dir.path().join("three.pdf")).unwrap());
+}
+
+#[test]
+fn the_date_comes_from_source_date_epoch() {
+    let dir = tempdir();
+    run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
+    let doc = lopdf::Document::load(dir.path().join("a.pdf")).unwrap();
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .unwrap();
+    let date = doc
+        .get_dictionary(info)
+        .unwrap()
+        .get(b"CreationDate")
+        .unwrap()
+        .as_str()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(date).starts_with("D:20261125"),
+        "{}",
+        String::from_utf8_lossy(date)
+    );
+}
+
+#[test]
+fn the_pdf_is_tagged_and_titled() {
+    let dir = tempdir();
+    run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
+    let doc = lopdf::Document::load(dir.path().join("a.pdf")).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "no structure tree");
+    let mark = catalog.get(b"MarkInfo").unwrap();
+    let mark = doc.dereference(mark).unwrap().1.as_dict().unwrap();
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
+    let lang = catalog.get(b"Lang").unwrap().as_str().unwrap();
+    assert!(lang.starts_with(b"en"));
+    let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("pdfuaid:part>1<") || text.contains("pdfuaid:part=\"1\""),
+        "no PDF/UA-1 identification in the XMP"
+    );
+}
+
+#[test]
+fn no_names_is_a_usage_error() {
+    let dir = tempdir();
+    let run = run(dir.path(), &["build"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @r#"
+    error: no names given
+    hint: say who the workbook is for: --names "Ana & Ben"
+    "#);
+    assert!(files_in(dir.path()).is_empty());
+}

@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area.
+
+mod support;
+
+mod build;
+mod content_check;
+mod guide;
+mod names;
+mod output;
