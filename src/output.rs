@@ -124,7 +124,8 @@ mod tests {
         assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
         assert_eq!(slug("Мария", "x"), "mariia");
         assert_eq!(slug("#panic(\"x\")", "x"), "panic-x");
-        assert_eq!(slug("💛", "partner-1"), "partner-1");
+        assert_eq!(slug("💛", "partner-1"), "yellow-heart");
+        assert_eq!(slug("!!!", "partner-1"), "partner-1");
         assert!(slug(&"a".repeat(60), "x").len() <= MAX_SLUG);
     }
 }

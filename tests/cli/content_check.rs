@@ -34,7 +34,7 @@ fn malformed_exercise_toml() {
         )
     });
     insta::assert_snapshot!(report, @r#"
-    error: workbook/exercises/apology.toml:2:10: invalid basic string, expected `"`
+    error: workbook/exercises/apology.toml:2:11: invalid basic string, expected `"`
     "#);
 }
 
