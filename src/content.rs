@@ -490,7 +490,7 @@ fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) -> Result<()>
         check_block(block.span().start, b)
             .map_err(|(offset, message, hint)| err(offset, message, hint))?;
     }
-    check_placeholders(path, text, ex, placeholders)
+    check_placeholders(path, text, placeholders)
 }
 
 type BlockProblem = (usize, String, Option<String>);
@@ -571,18 +571,17 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
             ));
         }
     }
-    if let (Some(narrow), Some(columns)) = (&b.narrow, &b.columns) {
-        if let Some(n) = narrow
+    if let (Some(narrow), Some(columns)) = (&b.narrow, &b.columns)
+        && let Some(n) = narrow
             .get_ref()
             .iter()
             .find(|n| !columns.get_ref().contains(n))
-        {
-            return Err((
-                narrow.span().start,
-                format!("narrow column {n:?} is not one of the columns"),
-                None,
-            ));
-        }
+    {
+        return Err((
+            narrow.span().start,
+            format!("narrow column {n:?} is not one of the columns"),
+            None,
+        ));
     }
     if b.kind == Table
         && b.rows.as_ref().is_none_or(Vec::is_empty)
@@ -606,8 +605,7 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
 
 /// `{name}` and `{other}` only make sense in an exercise for each partner;
 /// any other `{word}` is a typo that would print as it is.
-fn check_placeholders(path: &str, text: &str, ex: &Exercise, allowed: &[&str]) -> Result<()> {
-    let _ = ex;
+fn check_placeholders(path: &str, text: &str, allowed: &[&str]) -> Result<()> {
     let mut from = 0;
     while let Some(i) = text[from..].find('{') {
         let start = from + i;

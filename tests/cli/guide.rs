@@ -72,7 +72,7 @@ fn each_partner_gets_a_headed_copy_of_each_own_exercise() {
         let a = text.find(&ana).unwrap_or_else(|| panic!("no {ana:?}"));
         let b = text.find(&ben).unwrap_or_else(|| panic!("no {ben:?}"));
         assert!(a < b, "Ana's copy should come first: {ana}");
-        assert!(text.contains(&format!("For Ana, on your own")));
+        assert!(text.contains("For Ana, on your own"));
         each += 1;
     }
     assert!(each >= 6);
