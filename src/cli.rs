@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::paper::Paper;
+use crate::print::{Ruling, Sides, Standard};
 
 /// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
 #[derive(Debug, Parser)]
@@ -36,6 +37,26 @@ pub struct BuildArgs {
     /// similar, A4 elsewhere].
     #[arg(long, value_enum)]
     pub paper: Option<Paper>,
+
+    /// One-sided, or two-sided with mirrored margins and chapters on right-hand pages.
+    #[arg(long, value_enum, value_name = "SIDES")]
+    pub sides: Option<Sides>,
+
+    /// Impose pages two per sheet for a folded, stapled booklet (A5 on A4, half-letter on Letter).
+    #[arg(long)]
+    pub booklet: bool,
+
+    /// Distance between write-in lines: wide 8.7 mm, college 7.1 mm [default: wide].
+    #[arg(long, value_enum)]
+    pub ruling: Option<Ruling>,
+
+    /// No tinted backgrounds or filled boxes, only thin outlines.
+    #[arg(long)]
+    pub ink_saver: bool,
+
+    /// PDF standards to conform to (repeatable) [default: ua-1; none for a booklet].
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Vec<Standard>,
 
     /// The first day of the dated logs (YYYY-MM-DD); without it, date cells are left blank.
     #[arg(long, value_name = "YYYY-MM-DD")]

@@ -517,7 +517,7 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         Checklist => (&["items"], &["items"]),
         Table => (
             &["columns"],
-            &["columns", "rows", "blank-rows", "row-lines"],
+            &["columns", "rows", "blank-rows", "row-lines", "narrow"],
         ),
         Tracker => (
             &["columns", "period"],

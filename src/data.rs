@@ -7,9 +7,6 @@ use crate::content::{Content, PartKind};
 use crate::options::BuildOptions;
 use crate::select::Selection;
 
-/// The write-in line spacing (wide ruling), in millimetres.
-pub const RULING_WIDE_MM: f64 = 8.7;
-
 /// The document title shown by PDF viewers and read by screen readers.
 pub fn document_title(content: &Content, opts: &BuildOptions) -> String {
     format!(
@@ -21,7 +18,8 @@ pub fn document_title(content: &Content, opts: &BuildOptions) -> String {
 
 /// Builds `data.json` for one workbook.
 pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> Value {
-    let (width, height) = opts.paper.size_mm();
+    let print = &opts.print;
+    let (width, height) = print.page_size_mm();
     let mut chapter = 0;
     let parts: Vec<Value> = content
         .parts()
@@ -79,8 +77,14 @@ pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> V
         "subtitle": content.manifest.subtitle,
         "document-title": document_title(content, opts),
         "names": { "a": opts.names.a, "b": opts.names.b },
-        "paper": { "name": opts.paper.name(), "width-mm": width, "height-mm": height },
-        "ruling-mm": RULING_WIDE_MM,
+        "paper": { "name": print.paper.name(), "width-mm": width, "height-mm": height },
+        "print": {
+            "sides": print.sides,
+            "booklet": print.booklet,
+            "ruling": print.ruling,
+            "ink-saver": print.ink_saver,
+        },
+        "ruling-mm": print.ruling.mm(),
         "start-date": opts.start_date.map(|d| json!({
             "year": d.year(), "month": u8::from(d.month()), "day": d.day(),
         })),

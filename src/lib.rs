@@ -11,6 +11,8 @@ pub mod names;
 pub mod options;
 pub mod output;
 pub mod paper;
+pub mod pdf;
+pub mod print;
 pub mod render;
 pub mod select;
 pub mod sources;
@@ -32,23 +34,54 @@ pub struct Compiled {
 /// names, write `data.json`, compile.
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
     let selection = select::Selection::new(content, &opts.skip, &opts.only)?;
+    // Refuse an impossible standard before spending time on layout.
+    opts.print.pdf_standards()?;
     engine
         .fonts()
         .check_coverage("--names", &opts.names.joined())?;
-    let data = data::build(content, &selection, opts);
-    let data = serde_json::to_vec_pretty(&data).expect("data.json serialises");
-    // The identifier is derived from everything that shapes the document.
-    let stamp = render::Stamp::now(String::from_utf8_lossy(&data).into_owned())?;
-    let document = render::compile(engine, &data, &stamp)?;
+    let mut data = data::build(content, &selection, opts);
+    let (mut document, mut bytes, mut stamp) = compile_data(engine, &data)?;
+    // A booklet is folded from sheets of four pages: pad with notes pages.
+    let pad = (4 - document.pages().len() % 4) % 4;
+    if opts.print.booklet && pad > 0 {
+        data["print"]["pad-pages"] = pad.into();
+        (document, bytes, stamp) = compile_data(engine, &data)?;
+    }
     Ok(Compiled {
         document,
-        data,
+        data: bytes,
         stamp,
     })
 }
 
-/// Compiles one workbook to PDF bytes.
+fn compile_data(
+    engine: &Engine,
+    data: &serde_json::Value,
+) -> Result<(typst_layout::PagedDocument, Vec<u8>, render::Stamp)> {
+    let bytes = serde_json::to_vec_pretty(data).expect("data.json serialises");
+    // The identifier is derived from everything that shapes the document.
+    let stamp = render::Stamp::now(String::from_utf8_lossy(&bytes).into_owned())?;
+    let document = render::compile(engine, &bytes, &stamp)?;
+    Ok((document, bytes, stamp))
+}
+
+/// Compiles one workbook to PDF bytes, ready to print: viewer preferences
+/// set, and imposed on sheets for a booklet.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
     let compiled = compile(engine, content, opts)?;
-    render::export(engine, &compiled.data, &compiled.document, &compiled.stamp)
+    let pdf = render::export(
+        engine,
+        &compiled.data,
+        &compiled.document,
+        &compiled.stamp,
+        &opts.print,
+    )?;
+    if opts.print.booklet {
+        return pdf::booklet::impose(&pdf);
+    }
+    let duplex = match opts.print.sides {
+        print::Sides::Single => pdf::viewer::Duplex::None,
+        print::Sides::Duplex => pdf::viewer::Duplex::LongEdge,
+    };
+    pdf::viewer::apply(pdf, duplex)
 }

@@ -7,7 +7,7 @@ use time::macros::format_description;
 
 use crate::error::{Error, Result};
 use crate::names::Names;
-use crate::paper::Paper;
+use crate::print::PrintOptions;
 
 /// The shortest and longest daily logs we print.
 pub const DAYS_RANGE: std::ops::RangeInclusive<u32> = 1..=366;
@@ -18,7 +18,7 @@ pub const DEFAULT_DAYS: u32 = 28;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub names: Names,
-    pub paper: Paper,
+    pub print: PrintOptions,
     pub start_date: Option<Date>,
     pub days: u32,
     pub skip: Vec<String>,

@@ -80,11 +80,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".workbook-")
-        .suffix(".pdf.part")
-        .tempfile_in(&parent)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".workbook-").suffix(".pdf.part");
+    // A temporary file is private (0600) by default; the PDF should get the
+    // same permissions as any file the user creates (0666 less the umask).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&parent).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;

@@ -5,9 +5,10 @@ use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::error::{Error, Result};
+use crate::print::PrintOptions;
 use crate::world::{BuildWorld, Engine};
 
 /// How the PDF is stamped, so that equal inputs give equal bytes.
@@ -57,23 +58,22 @@ pub fn compile(engine: &Engine, data: &[u8], stamp: &Stamp) -> Result<PagedDocum
         .map_err(|errors| diagnostics_error(&world, &errors))
 }
 
-/// Exports a tagged PDF/UA-1 document.
+/// Exports the PDF with the standards and tagging that the print options
+/// ask for (tagged PDF/UA-1 by default).
 pub fn export(
     engine: &Engine,
     data: &[u8],
     document: &PagedDocument,
     stamp: &Stamp,
+    print: &PrintOptions,
 ) -> Result<Vec<u8>> {
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| Error::Typst {
-        message: e.message().to_string(),
-        hints: Vec::new(),
-    })?;
+    let standards = print.pdf_standards()?;
     let options = PdfOptions {
         ident: Smart::Custom(stamp.ident.clone()),
         creator: Smart::Custom(Some(format!("workbook {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(stamp.date)),
         standards,
-        tagged: true,
+        tagged: print.tagged(),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

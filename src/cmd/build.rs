@@ -9,6 +9,7 @@ use crate::fonts::Fonts;
 use crate::names::Names;
 use crate::options::{self, BuildOptions};
 use crate::paper::Paper;
+use crate::print::PrintOptions;
 use crate::sources::Sources;
 use crate::world::Engine;
 
@@ -40,7 +41,14 @@ pub fn options_from_args(args: BuildArgs) -> Result<BuildOptions> {
     })?;
     Ok(BuildOptions {
         names: Names::parse(&names)?,
-        paper: args.paper.unwrap_or_else(Paper::from_env),
+        print: PrintOptions {
+            paper: args.paper.unwrap_or_else(Paper::from_env),
+            sides: args.sides.unwrap_or_default(),
+            booklet: args.booklet,
+            ruling: args.ruling.unwrap_or_default(),
+            ink_saver: args.ink_saver,
+            standards: args.pdf_standard,
+        },
         start_date: args
             .start_date
             .as_deref()

@@ -137,3 +137,20 @@ pub fn pdf_page_sizes(path: &Path) -> Vec<(f32, f32)> {
         })
         .collect()
 }
+
+/// Typographer's quotes, as the templates set text from data files.
+pub fn curly(s: &str) -> String {
+    let mut out = String::new();
+    let mut open = true;
+    for c in s.replace("...", "…").chars() {
+        match c {
+            '"' => {
+                out.push(if open { '“' } else { '”' });
+                open = !open;
+            }
+            '\'' => out.push('’'),
+            c => out.push(c),
+        }
+    }
+    out
+}

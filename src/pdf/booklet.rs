@@ -1,0 +1,158 @@
+//! Booklet imposition: the book's pages, two per side of a landscape sheet,
+//! in the order that gives a book when the stack is printed double-sided
+//! (flip on the short edge), folded in the middle and stapled.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::internal;
+use super::viewer::{self, Duplex};
+use crate::error::Result;
+
+/// Written into the PDF's Info dictionary: an imposed booklet loses the
+/// structure tree, so it says so where readers of metadata will look.
+pub const NOT_TAGGED_NOTE: &str = "Booklet layout for printing: pages are imposed two per sheet and this file is not tagged. Use the standard layout to read on screen or with a screen reader.";
+
+/// The book's page (0-based) shown left and right on each side of each
+/// sheet, front then back, for `n` pages (a multiple of four).
+pub fn sheet_order(n: usize) -> Vec<(usize, usize)> {
+    let mut sides = Vec::with_capacity(n / 2);
+    for s in 0..n / 4 {
+        sides.push((n - 1 - 2 * s, 2 * s)); // front: last and first
+        sides.push((2 * s + 1, n - 2 - 2 * s)); // back: second and second to last
+    }
+    sides
+}
+
+/// Imposes every page of `pdf` (each `page_w` x `page_h` points, a multiple
+/// of four of them) onto sheets of twice the width.
+pub fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
+    let mut doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let n = pages.len();
+    if !n.is_multiple_of(4) {
+        return Err(crate::error::Error::Typst {
+            message: format!("a booklet needs a multiple of four pages, the layout gave {n}"),
+            hints: vec![
+                "this is a bug in workbook's templates; please report it with the command you ran"
+                    .into(),
+            ],
+        });
+    }
+
+    // Each page becomes a form XObject that the sheets draw.
+    let mut forms = Vec::with_capacity(n);
+    let (mut page_w, mut page_h) = (0.0, 0.0);
+    for &page_id in &pages {
+        let page = doc
+            .get_dictionary(page_id)
+            .map_err(|e| internal("reading a page", e))?
+            .clone();
+        let media = page
+            .get(b"MediaBox")
+            .map_err(|e| internal("reading a page size", e))?
+            .clone();
+        if let Object::Array(v) = &media {
+            let nums: Vec<f32> = v.iter().filter_map(|o| o.as_float().ok()).collect();
+            page_w = nums[2] - nums[0];
+            page_h = nums[3] - nums[1];
+        }
+        let resources = page
+            .get(b"Resources")
+            .cloned()
+            .unwrap_or(Object::Dictionary(Dictionary::new()));
+        let content = doc.get_page_content(page_id);
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Form".to_vec()));
+        dict.set("BBox", media);
+        dict.set("Resources", resources);
+        let mut stream = Stream::new(dict, content);
+        let _ = stream.compress();
+        forms.push(doc.add_object(stream));
+    }
+
+    let pages_root = doc
+        .catalog()
+        .and_then(|c| c.get(b"Pages"))
+        .and_then(Object::as_reference)
+        .map_err(|e| internal("finding the page tree", e))?;
+    let mut kids = Vec::with_capacity(n / 2);
+    for (left, right) in sheet_order(n) {
+        let mut xobjects = Dictionary::new();
+        xobjects.set("L", Object::Reference(forms[left]));
+        xobjects.set("R", Object::Reference(forms[right]));
+        let mut resources = Dictionary::new();
+        resources.set("XObject", Object::Dictionary(xobjects));
+        let ops = format!("q /L Do Q q 1 0 0 1 {page_w} 0 cm /R Do Q");
+        let mut content = Stream::new(Dictionary::new(), ops.into_bytes());
+        let _ = content.compress();
+        let content_id = doc.add_object(content);
+        let mut sheet = Dictionary::new();
+        sheet.set("Type", Object::Name(b"Page".to_vec()));
+        sheet.set("Parent", Object::Reference(pages_root));
+        sheet.set(
+            "MediaBox",
+            Object::Array(vec![
+                0.into(),
+                0.into(),
+                Object::Real(2.0 * page_w),
+                Object::Real(page_h),
+            ]),
+        );
+        sheet.set("Resources", Object::Dictionary(resources));
+        sheet.set("Contents", Object::Reference(content_id));
+        kids.push(Object::Reference(doc.add_object(sheet)));
+    }
+    let count = kids.len() as i64;
+    let root = doc
+        .get_object_mut(pages_root)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| internal("the page tree", e))?;
+    root.set("Kids", Object::Array(kids));
+    root.set("Count", Object::Integer(count));
+
+    // Bookmarks, named destinations and structure point at the old pages.
+    let mut catalog = doc
+        .catalog()
+        .map_err(|e| internal("the catalog", e))?
+        .clone();
+    for key in [
+        &b"Outlines"[..],
+        b"Names",
+        b"Dests",
+        b"StructTreeRoot",
+        b"MarkInfo",
+        b"PageMode",
+    ] {
+        catalog.remove(key);
+    }
+    viewer::set(&doc, &mut catalog, Duplex::ShortEdge);
+    let catalog_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| internal("the catalog", e))?;
+    doc.set_object(catalog_id, Object::Dictionary(catalog));
+    if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
+    {
+        info.set("Subject", Object::string_literal(NOT_TAGGED_NOTE));
+    }
+    doc.prune_objects();
+    let mut out = Vec::new();
+    doc.save_to(&mut out)
+        .map_err(|e| internal("writing", e.into()))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sheet_order;
+
+    #[test]
+    fn eight_pages_on_two_sheets() {
+        // Pages 1..8: sheet 1 front 8|1, back 2|7; sheet 2 front 6|3, back 4|5.
+        let one_based: Vec<_> = sheet_order(8).iter().map(|(l, r)| (l + 1, r + 1)).collect();
+        assert_eq!(one_based, [(8, 1), (2, 7), (6, 3), (4, 5)]);
+    }
+}

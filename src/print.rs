@@ -1,0 +1,155 @@
+//! Print settings: sides, booklet, ruling, ink saver and PDF standards,
+//! and which combinations of them make sense.
+
+use clap::ValueEnum;
+use serde::Serialize;
+use typst_pdf::{PdfStandard, PdfStandards};
+
+use crate::error::{Error, Result};
+use crate::paper::Paper;
+
+/// One-sided or two-sided printing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sides {
+    /// Symmetric margins, no blank pages.
+    #[default]
+    Single,
+    /// Mirrored margins with a binding margin; chapters start on a right-hand page.
+    Duplex,
+}
+
+/// The distance between write-in lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ruling {
+    /// 8.7 mm: room for larger handwriting.
+    #[default]
+    Wide,
+    /// 7.1 mm.
+    College,
+}
+
+impl Ruling {
+    pub fn mm(self) -> f64 {
+        match self {
+            Ruling::Wide => 8.7,
+            Ruling::College => 7.1,
+        }
+    }
+}
+
+/// The PDF standards we offer, by the names typst's own CLI uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Standard {
+    /// PDF/UA-1: accessible, tagged (the default).
+    #[value(name = "ua-1")]
+    Ua1,
+    /// PDF/A-2b: archival, visual appearance.
+    #[value(name = "a-2b")]
+    A2b,
+    /// PDF/A-2a: archival and tagged.
+    #[value(name = "a-2a")]
+    A2a,
+    /// No standard (the PDF is still tagged unless it is a booklet).
+    #[value(name = "none")]
+    None,
+}
+
+impl Standard {
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::Ua1 => "ua-1",
+            Standard::A2b => "a-2b",
+            Standard::A2a => "a-2a",
+            Standard::None => "none",
+        }
+    }
+}
+
+/// Everything about how the workbook is printed.
+#[derive(Debug, Clone)]
+pub struct PrintOptions {
+    pub paper: Paper,
+    pub sides: Sides,
+    pub booklet: bool,
+    pub ruling: Ruling,
+    pub ink_saver: bool,
+    /// The standards asked for; empty means "the default for the layout".
+    pub standards: Vec<Standard>,
+}
+
+impl PrintOptions {
+    /// The size of one page of the book: the paper itself, or half of it
+    /// turned sideways for a booklet (A5 from A4, half-letter from Letter).
+    pub fn page_size_mm(&self) -> (f64, f64) {
+        let (w, h) = self.paper.size_mm();
+        if self.booklet { (h / 2.0, w) } else { (w, h) }
+    }
+
+    /// The standards in force: PDF/UA-1 unless told otherwise, and none for
+    /// a booklet, whose imposed sheets cannot keep the structure tree.
+    pub fn effective_standards(&self) -> Vec<Standard> {
+        if !self.standards.is_empty() {
+            self.standards.clone()
+        } else if self.booklet {
+            vec![Standard::None]
+        } else {
+            vec![Standard::Ua1]
+        }
+    }
+
+    /// Whether the exported PDF carries a structure tree.
+    pub fn tagged(&self) -> bool {
+        !self.booklet
+    }
+
+    /// Checks the combination and gives typst's form of it.
+    pub fn pdf_standards(&self) -> Result<PdfStandards> {
+        let chosen = self.effective_standards();
+        let names = chosen
+            .iter()
+            .map(|s| s.name())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let refuse = |why: &str, hint: &str| {
+            Err(Error::usage(
+                format!("--pdf-standard {names}: {why}"),
+                Some(hint.to_string()),
+            ))
+        };
+        if chosen.contains(&Standard::None) && chosen.len() > 1 {
+            return refuse(
+                "`none` cannot be combined with a standard",
+                "give either `none` or the standards you want",
+            );
+        }
+        if chosen.contains(&Standard::A2a) && chosen.contains(&Standard::A2b) {
+            return refuse(
+                "a PDF conforms to one PDF/A level, a-2a or a-2b, not both",
+                "a-2a includes everything a-2b asks for",
+            );
+        }
+        if self.booklet && !chosen.contains(&Standard::None) {
+            return refuse(
+                "a booklet's imposed sheets cannot keep the tagged structure or the archival guarantees",
+                "build the booklet with --pdf-standard none (the default for --booklet), and a standard PDF for screen readers",
+            );
+        }
+        let list: Vec<PdfStandard> = chosen
+            .iter()
+            .filter_map(|s| match s {
+                Standard::Ua1 => Some(PdfStandard::Ua_1),
+                Standard::A2b => Some(PdfStandard::A_2b),
+                Standard::A2a => Some(PdfStandard::A_2a),
+                Standard::None => None,
+            })
+            .collect();
+        PdfStandards::new(&list).map_err(|e| {
+            Error::usage(
+                format!("--pdf-standard {names}: {}", e.message()),
+                e.hints().first().map(|h| h.to_string()),
+            )
+        })
+    }
+}
