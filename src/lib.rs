@@ -26,6 +26,8 @@ use world::Engine;
 /// A laid-out workbook with what it was made from, ready for export.
 pub struct Compiled {
     pub document: typst_layout::PagedDocument,
+    /// Typst's warnings about our templates (none expected).
+    pub warnings: Vec<String>,
     pub data: Vec<u8>,
     pub stamp: render::Stamp,
 }
@@ -40,15 +42,16 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         .fonts()
         .check_coverage("--names", &opts.names.joined())?;
     let mut data = data::build(content, &selection, opts);
-    let (mut document, mut bytes, mut stamp) = compile_data(engine, &data)?;
+    let (mut document, mut warnings, mut bytes, mut stamp) = compile_data(engine, &data)?;
     // A booklet is folded from sheets of four pages: pad with notes pages.
     let pad = (4 - document.pages().len() % 4) % 4;
     if opts.print.booklet && pad > 0 {
         data["print"]["pad-pages"] = pad.into();
-        (document, bytes, stamp) = compile_data(engine, &data)?;
+        (document, warnings, bytes, stamp) = compile_data(engine, &data)?;
     }
     Ok(Compiled {
         document,
+        warnings,
         data: bytes,
         stamp,
     })
@@ -57,12 +60,17 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
 fn compile_data(
     engine: &Engine,
     data: &serde_json::Value,
-) -> Result<(typst_layout::PagedDocument, Vec<u8>, render::Stamp)> {
+) -> Result<(
+    typst_layout::PagedDocument,
+    Vec<String>,
+    Vec<u8>,
+    render::Stamp,
+)> {
     let bytes = serde_json::to_vec_pretty(data).expect("data.json serialises");
     // The identifier is derived from everything that shapes the document.
     let stamp = render::Stamp::now(String::from_utf8_lossy(&bytes).into_owned())?;
-    let document = render::compile(engine, &bytes, &stamp)?;
-    Ok((document, bytes, stamp))
+    let (document, warnings) = render::compile(engine, &bytes, &stamp)?;
+    Ok((document, warnings, bytes, stamp))
 }
 
 /// Compiles one workbook to PDF bytes, ready to print: viewer preferences

@@ -49,13 +49,30 @@ impl Stamp {
     }
 }
 
-/// Lays out the workbook for one couple.
-pub fn compile(engine: &Engine, data: &[u8], stamp: &Stamp) -> Result<PagedDocument> {
+/// Lays out the workbook for one couple. Typst's warnings come back as
+/// text: from our own templates they are bugs (tests assert there are none),
+/// but not worth failing a user's build over.
+pub fn compile(
+    engine: &Engine,
+    data: &[u8],
+    stamp: &Stamp,
+) -> Result<(PagedDocument, Vec<String>)> {
     let world = engine.world(data, stamp.date);
     let warned = typst::compile::<PagedDocument>(&world);
-    warned
+    let warnings = warned
+        .warnings
+        .iter()
+        .map(|w| {
+            let place = locate(&world, w)
+                .map(|p| format!("{p}: "))
+                .unwrap_or_default();
+            format!("{place}{}", w.message)
+        })
+        .collect();
+    let document = warned
         .output
-        .map_err(|errors| diagnostics_error(&world, &errors))
+        .map_err(|errors| diagnostics_error(&world, &errors))?;
+    Ok((document, warnings))
 }
 
 /// Exports the PDF with the standards and tagging that the print options

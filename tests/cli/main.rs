@@ -7,3 +7,4 @@ mod content_check;
 mod guide;
 mod names;
 mod output;
+mod print;

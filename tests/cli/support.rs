@@ -154,3 +154,117 @@ pub fn curly(s: &str) -> String {
     }
     out
 }
+
+/// A filled shape's box on the page, in points: x, y, width, height.
+#[derive(Debug, Clone, Copy)]
+pub struct Filled {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// Every filled shape on a page with its absolute box. Strokes of blocks
+/// and tables are drawn by Typst as thin filled shapes, so write-in lines
+/// show up here as boxes about 0.5 pt high.
+pub fn filled_shapes(frame: &Frame) -> Vec<Filled> {
+    let mut out = Vec::new();
+    walk_shapes(frame, typst::layout::Point::zero(), &mut out);
+    out
+}
+
+fn walk_shapes(frame: &Frame, offset: typst::layout::Point, out: &mut Vec<Filled>) {
+    use typst::visualize::{CurveItem, Geometry};
+    for (pos, item) in frame.items() {
+        let at = offset + *pos;
+        match item {
+            FrameItem::Group(group) => walk_shapes(&group.frame, at, out),
+            FrameItem::Shape(shape, _) if shape.fill.is_some() => {
+                let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                let mut see = |p: typst::layout::Point| {
+                    x0 = x0.min(p.x.to_pt());
+                    y0 = y0.min(p.y.to_pt());
+                    x1 = x1.max(p.x.to_pt());
+                    y1 = y1.max(p.y.to_pt());
+                };
+                match &shape.geometry {
+                    Geometry::Rect(size) => {
+                        see(typst::layout::Point::zero());
+                        see(size.to_point());
+                    }
+                    Geometry::Line(p) => {
+                        see(typst::layout::Point::zero());
+                        see(*p);
+                    }
+                    Geometry::Curve(curve) => {
+                        for item in curve.0.iter() {
+                            match item {
+                                CurveItem::Move(p) | CurveItem::Line(p) => see(*p),
+                                CurveItem::Cubic(a, b, c) => {
+                                    see(*a);
+                                    see(*b);
+                                    see(*c);
+                                }
+                                CurveItem::Close => {}
+                            }
+                        }
+                    }
+                }
+                out.push(Filled {
+                    x: at.x.to_pt() + x0,
+                    y: at.y.to_pt() + y0,
+                    w: x1 - x0,
+                    h: y1 - y0,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The left edge of the text on a page, in millimetres.
+pub fn text_left_mm(frame: &Frame) -> f64 {
+    fn walk(frame: &Frame, x: f64, min: &mut f64) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, x + pos.x.to_pt(), min),
+                FrameItem::Text(_) => *min = min.min(x + pos.x.to_pt()),
+                _ => {}
+            }
+        }
+    }
+    let mut min = f64::MAX;
+    walk(frame, 0.0, &mut min);
+    min * 25.4 / 72.0
+}
+
+/// Runs a build into a temporary folder and returns the PDF's bytes.
+pub fn build_pdf(args: &[&str]) -> Vec<u8> {
+    let dir = tempdir();
+    let mut all = vec!["build", "--names", "Ana & Ben", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    let run = run(dir.path(), &all);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    std::fs::read(dir.path().join("out.pdf")).unwrap()
+}
+
+/// The catalog's /ViewerPreferences of a PDF, as name/value text pairs.
+pub fn viewer_preferences(pdf: &[u8]) -> Vec<(String, String)> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let prefs = doc.catalog().unwrap().get(b"ViewerPreferences").unwrap();
+    let prefs = match prefs {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+        other => other.as_dict().unwrap().clone(),
+    };
+    prefs
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                lopdf::Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+                lopdf::Object::Boolean(b) => b.to_string(),
+                other => format!("{other:?}"),
+            };
+            (String::from_utf8_lossy(k).into_owned(), value)
+        })
+        .collect()
+}
