@@ -8,3 +8,4 @@ mod guide;
 mod names;
 mod output;
 mod print;
+mod world;

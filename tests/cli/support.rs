@@ -80,6 +80,16 @@ pub fn engine() -> &'static (Engine, Content) {
     })
 }
 
+/// Build options from `build` arguments, e.g. `["--names", "A & B"]`.
+pub fn options(args: &[&str]) -> workbook::options::BuildOptions {
+    let cli =
+        Cli::try_parse_from(["workbook", "build"].iter().chain(args)).expect("valid arguments");
+    let Sub::Build(build) = cli.command else {
+        unreachable!()
+    };
+    workbook::cmd::build::options_from_args(build).expect("valid options")
+}
+
 /// Compiles in-process with `build` arguments, e.g. `["--names", "A & B"]`.
 pub fn compile(args: &[&str]) -> workbook::error::Result<workbook::Compiled> {
     let cli =
