@@ -21,13 +21,54 @@ pub enum Command {
     Build(BuildArgs),
     /// List the chapters and exercises with their ids.
     List,
+    /// Build one workbook per row of a CSV file (columns: names, and
+    /// optionally output, start-date, days, paper, sides, photo, note, skip).
+    Batch(BatchArgs),
+    /// Write a commented starter workbook.toml.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The CSV file, with a header row.
+    pub csv: PathBuf,
+
+    /// The folder for the PDFs [default: this folder].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// How many workbooks to build at once [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Layout flags that apply to every row.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write workbook.toml into [default: this folder].
+    pub dir: Option<PathBuf>,
+
+    /// Replace an existing workbook.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     /// The two partners' names, separated by '&', e.g. "Ana & Ben".
     #[arg(long, value_name = "\"A & B\"")]
     pub names: Option<String>,
+
+    /// A workbook.toml to read [default: ./workbook.toml when it exists].
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A photo for the cover (PNG, JPEG or WebP).
+    #[arg(long, value_name = "FILE")]
+    pub photo: Option<PathBuf>,
 
     /// Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder].
     #[arg(short, long, value_name = "FILE")]

@@ -128,6 +128,8 @@ pub struct Block {
     pub narrow: Option<Spanned<Vec<String>>>,
     pub low: Option<String>,
     pub high: Option<String>,
+    /// `"contacts"`: fill rows named like the practice's contacts.
+    pub fill: Option<Spanned<String>>,
 }
 
 impl Content {
@@ -511,13 +513,21 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         ("narrow", b.narrow.is_some()),
         ("low", b.low.is_some()),
         ("high", b.high.is_some()),
+        ("fill", b.fill.is_some()),
     ];
     let (required, allowed): (&[&str], &[&str]) = match b.kind {
         Prompt => (&["label", "lines"], &["lines"]),
         Checklist => (&["items"], &["items"]),
         Table => (
             &["columns"],
-            &["columns", "rows", "blank-rows", "row-lines", "narrow"],
+            &[
+                "columns",
+                "rows",
+                "blank-rows",
+                "row-lines",
+                "narrow",
+                "fill",
+            ],
         ),
         Tracker => (
             &["columns", "period"],
@@ -591,6 +601,15 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
             at,
             "a table block needs `rows` or `blank-rows`".into(),
             None,
+        ));
+    }
+    if let Some(fill) = &b.fill
+        && fill.get_ref() != "contacts"
+    {
+        return Err((
+            fill.span().start,
+            format!("unknown fill {:?}", fill.get_ref()),
+            Some("the only fill is \"contacts\": rows named \"Our counselor\", \"Crisis line\", \"Emergency number\" or \"Domestic-violence line\" get the practice's details".into()),
         ));
     }
     if b.kind == Tracker && b.period == Some(Period::Week) && b.count.is_none() {

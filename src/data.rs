@@ -72,7 +72,11 @@ pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> V
             (id.clone(), value)
         })
         .collect();
+    let branding = opts.branding.to_json();
     json!({
+        "counselor": branding["counselor"],
+        "support": branding["support"],
+        "contacts": branding["contacts"],
         "title": content.manifest.title,
         "subtitle": content.manifest.subtitle,
         "document-title": document_title(content, opts),

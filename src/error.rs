@@ -43,9 +43,23 @@ pub enum Error {
     #[error("--font-path {}: {reason}", path.display())]
     FontPath { path: PathBuf, reason: String },
 
+    /// An image given by the user that cannot be used (bad input): `field` names
+    /// what it is for, as in "--photo" or "[counselor] logo".
+    #[error("{field} {}: {reason}", path.display())]
+    Image {
+        field: String,
+        path: PathBuf,
+        reason: String,
+        hint: Option<String>,
+    },
+
     /// Typst reported errors while compiling our own templates: a bug here.
     #[error("internal error: {message}")]
     Typst { message: String, hints: Vec<String> },
+
+    /// Some rows of a batch failed; the others were built (exit 1).
+    #[error("{message}")]
+    BatchRows { message: String },
 
     /// Reading or writing failed for a reason outside the user's input.
     #[error("{}: {source}", path.display())]
@@ -67,7 +81,10 @@ impl Error {
 
     /// True when the user can fix this by changing what they gave us.
     pub fn is_bad_input(&self) -> bool {
-        !matches!(self, Error::Typst { .. } | Error::Io { .. })
+        !matches!(
+            self,
+            Error::Typst { .. } | Error::Io { .. } | Error::BatchRows { .. }
+        )
     }
 
     /// The process exit code for this error, as in DESIGN.md.
@@ -80,7 +97,8 @@ impl Error {
         match self {
             Error::Usage { hint, .. }
             | Error::Content { hint, .. }
-            | Error::OutputPath { hint, .. } => hint.iter().cloned().collect(),
+            | Error::OutputPath { hint, .. }
+            | Error::Image { hint, .. } => hint.iter().cloned().collect(),
             Error::MissingGlyphs { .. } => vec![
                 "add a folder of fonts that cover these characters with --font-path DIR".into(),
             ],

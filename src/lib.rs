@@ -1,12 +1,16 @@
 //! workbook: a personalised, printable couples' workbook, compiled with an
 //! embedded Typst. This crate is the library behind the `workbook` binary.
 
+pub mod batch;
+pub mod branding;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
 pub mod fonts;
+pub mod images;
 pub mod names;
 pub mod options;
 pub mod output;
@@ -21,6 +25,7 @@ pub mod world;
 use content::Content;
 use error::Result;
 use options::BuildOptions;
+use typst::foundations::Bytes;
 use world::Engine;
 
 /// A laid-out workbook with what it was made from, ready for export.
@@ -41,13 +46,17 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     engine
         .fonts()
         .check_coverage("--names", &opts.names.joined())?;
+    for (field, text) in opts.branding.texts() {
+        engine.fonts().check_coverage(field, text)?;
+    }
     let mut data = data::build(content, &selection, opts);
-    let (mut document, mut warnings, mut bytes, mut stamp) = compile_data(engine, &data)?;
+    let files = user_files(opts, &mut data)?;
+    let (mut document, mut warnings, mut bytes, mut stamp) = compile_data(engine, &data, &files)?;
     // A booklet is folded from sheets of four pages: pad with notes pages.
     let pad = (4 - document.pages().len() % 4) % 4;
     if opts.print.booklet && pad > 0 {
         data["print"]["pad-pages"] = pad.into();
-        (document, warnings, bytes, stamp) = compile_data(engine, &data)?;
+        (document, warnings, bytes, stamp) = compile_data(engine, &data, &files)?;
     }
     Ok(Compiled {
         document,
@@ -57,9 +66,35 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     })
 }
 
+/// The logo and the cover photo, read under limits and re-encoded, as
+/// virtual files; `data.json` learns their paths.
+fn user_files(opts: &BuildOptions, data: &mut serde_json::Value) -> Result<Vec<(String, Bytes)>> {
+    let mut files = Vec::new();
+    // Printed sizes: the logo at most 60 x 14 mm, the photo 120 x 60 mm.
+    let wanted = [
+        (
+            opts.branding.logo.as_ref(),
+            "[counselor] logo",
+            "logo",
+            (60.0, 14.0),
+        ),
+        (opts.photo.as_ref(), "--photo", "photo", (120.0, 60.0)),
+    ];
+    for (path, field, key, (w, h)) in wanted {
+        if let Some(path) = path {
+            let image = images::prepare(path, field, w, h)?;
+            let virtual_path = format!("/user/{key}.png");
+            data[key] = virtual_path.clone().into();
+            files.push((virtual_path, Bytes::new(image.png)));
+        }
+    }
+    Ok(files)
+}
+
 fn compile_data(
     engine: &Engine,
     data: &serde_json::Value,
+    files: &[(String, Bytes)],
 ) -> Result<(
     typst_layout::PagedDocument,
     Vec<String>,
@@ -69,7 +104,7 @@ fn compile_data(
     let bytes = serde_json::to_vec_pretty(data).expect("data.json serialises");
     // The identifier is derived from everything that shapes the document.
     let stamp = render::Stamp::now(String::from_utf8_lossy(&bytes).into_owned())?;
-    let (document, warnings) = render::compile(engine, &bytes, &stamp)?;
+    let (document, warnings) = render::compile(engine, &bytes, files, &stamp)?;
     Ok((document, warnings, bytes, stamp))
 }
 

@@ -5,8 +5,12 @@ use std::path::PathBuf;
 use time::Date;
 use time::macros::format_description;
 
+use crate::branding::Branding;
+use crate::cli::BuildArgs;
+use crate::config::LoadedConfig;
 use crate::error::{Error, Result};
 use crate::names::Names;
+use crate::paper::Paper;
 use crate::print::PrintOptions;
 
 /// The shortest and longest daily logs we print.
@@ -25,6 +29,112 @@ pub struct BuildOptions {
     pub only: Vec<String>,
     pub font_paths: Vec<PathBuf>,
     pub output: Option<PathBuf>,
+    /// A cover photo, not yet read.
+    pub photo: Option<PathBuf>,
+    pub branding: Branding,
+}
+
+impl BuildOptions {
+    /// Merges the command line over the config file over the defaults.
+    /// Mistakes in the file are reported at their line in the file.
+    pub fn resolve(args: BuildArgs, config: Option<&LoadedConfig>) -> Result<Self> {
+        let file = config.map(|c| &c.config);
+        let names = match (&args.names, file.and_then(|f| f.couple.names.as_ref())) {
+            (Some(n), _) => Names::parse(n)?,
+            (None, Some(n)) => {
+                let loaded = config.expect("a file value comes from a file");
+                Names::parse(n.get_ref()).map_err(|e| loaded.error_at(n, e.to_string(), None))?
+            }
+            (None, None) => {
+                return Err(Error::usage(
+                    "no names given",
+                    Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
+                ));
+            }
+        };
+        let start_date = match (
+            &args.start_date,
+            file.and_then(|f| f.couple.start_date.as_ref()),
+        ) {
+            (Some(d), _) => Some(parse_date(d)?),
+            (None, Some(d)) => {
+                let loaded = config.expect("a file value comes from a file");
+                Some(parse_date(d.get_ref()).map_err(|e| {
+                    loaded.error_at(
+                        d,
+                        format!(
+                            "start-date: {}",
+                            e.to_string().split_once(": ").map(|x| x.1).unwrap_or("")
+                        ),
+                        Some("write it as \"YYYY-MM-DD\", e.g. \"2026-12-01\"".into()),
+                    )
+                })?)
+            }
+            (None, None) => None,
+        };
+        let days = match (args.days, file.and_then(|f| f.content.days.as_ref())) {
+            (Some(d), _) => check_days(d)?,
+            (None, Some(d)) => {
+                let loaded = config.expect("a file value comes from a file");
+                check_days(*d.get_ref()).map_err(|e| {
+                    loaded.error_at(d, e.to_string().replacen("--days", "days =", 1), None)
+                })?
+            }
+            (None, None) => DEFAULT_DAYS,
+        };
+        let print_file = file.map(|f| f.print.clone()).unwrap_or_default();
+        let print = PrintOptions {
+            paper: args
+                .paper
+                .or(print_file.paper)
+                .unwrap_or_else(Paper::from_env),
+            sides: args.sides.or(print_file.sides).unwrap_or_default(),
+            booklet: args.booklet || print_file.booklet.unwrap_or(false),
+            ruling: args.ruling.or(print_file.ruling).unwrap_or_default(),
+            ink_saver: args.ink_saver || print_file.ink_saver.unwrap_or(false),
+            standards: if args.pdf_standard.is_empty() {
+                print_file
+                    .pdf_standard
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(Into::into)
+                    .collect()
+            } else {
+                args.pdf_standard
+            },
+        };
+        let list = |flag: Vec<String>, from_file: Option<&Vec<String>>| {
+            if flag.is_empty() {
+                from_file.cloned().unwrap_or_default()
+            } else {
+                flag
+            }
+        };
+        let photo = args.photo.or_else(|| {
+            let loaded = config?;
+            loaded
+                .config
+                .couple
+                .photo
+                .as_ref()
+                .map(|p| loaded.resolve(p.get_ref()))
+        });
+        Ok(BuildOptions {
+            names,
+            print,
+            start_date,
+            days,
+            skip: list(args.skip, file.and_then(|f| f.content.skip.as_ref())),
+            only: list(args.only, file.and_then(|f| f.content.only.as_ref())),
+            font_paths: args.font_path,
+            output: args.output,
+            photo,
+            branding: config
+                .map(Branding::from_config)
+                .transpose()?
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// Parses `YYYY-MM-DD`, refusing dates that do not exist.

@@ -2,14 +2,14 @@
 //! and which combinations of them make sense.
 
 use clap::ValueEnum;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use typst_pdf::{PdfStandard, PdfStandards};
 
 use crate::error::{Error, Result};
 use crate::paper::Paper;
 
 /// One-sided or two-sided printing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sides {
     /// Symmetric margins, no blank pages.
@@ -20,7 +20,7 @@ pub enum Sides {
 }
 
 /// The distance between write-in lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ruling {
     /// 8.7 mm: room for larger handwriting.

@@ -3,7 +3,7 @@
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -55,9 +55,10 @@ impl Stamp {
 pub fn compile(
     engine: &Engine,
     data: &[u8],
+    extra: &[(String, Bytes)],
     stamp: &Stamp,
 ) -> Result<(PagedDocument, Vec<String>)> {
-    let world = engine.world(data, stamp.date);
+    let world = engine.world(data, stamp.date, extra);
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = warned
         .warnings
@@ -94,7 +95,7 @@ pub fn export(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
-        let world = engine.world(data, stamp.date);
+        let world = engine.world(data, stamp.date, &[]);
         diagnostics_error(&world, &errors)
     })
 }

@@ -52,12 +52,19 @@ impl Engine {
         &self.sources
     }
 
-    /// A world for one build with the given `data.json` and date.
-    pub fn world<'a>(&'a self, data: &'a [u8], today: Datetime) -> BuildWorld<'a> {
+    /// A world for one build with the given `data.json`, date and the
+    /// couple's own files (a prepared logo or photo, by virtual path).
+    pub fn world<'a>(
+        &'a self,
+        data: &'a [u8],
+        today: Datetime,
+        extra: &[(String, Bytes)],
+    ) -> BuildWorld<'a> {
         BuildWorld {
             engine: self,
             data: Bytes::new(data.to_vec()),
             today,
+            extra: extra.to_vec(),
         }
     }
 }
@@ -73,6 +80,7 @@ pub struct BuildWorld<'a> {
     engine: &'a Engine,
     data: Bytes,
     today: Datetime,
+    extra: Vec<(String, Bytes)>,
 }
 
 impl BuildWorld<'_> {
@@ -122,6 +130,9 @@ impl World for BuildWorld<'_> {
         let path = Self::path_of(id)?;
         if path == DATA {
             return Ok(self.data.clone());
+        }
+        if let Some((_, bytes)) = self.extra.iter().find(|(p, _)| *p == path) {
+            return Ok(bytes.clone());
         }
         match self.engine.sources.bytes(&path) {
             Some(bytes) => Ok(bytes),

@@ -4,17 +4,15 @@ use std::path::PathBuf;
 
 use crate::cli::BuildArgs;
 use crate::content::Content;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fonts::Fonts;
-use crate::names::Names;
-use crate::options::{self, BuildOptions};
-use crate::paper::Paper;
-use crate::print::PrintOptions;
+use crate::options::BuildOptions;
 use crate::sources::Sources;
 use crate::world::Engine;
 
 pub fn run(args: BuildArgs) -> Result<()> {
-    let opts = options_from_args(args)?;
+    let config = crate::config::load(args.config.as_deref())?;
+    let opts = BuildOptions::resolve(args, config.as_ref())?;
     let output = opts
         .output
         .clone()
@@ -31,33 +29,7 @@ pub fn run(args: BuildArgs) -> Result<()> {
     Ok(())
 }
 
-/// Checks the command-line values into build options.
+/// Checks the command-line values into build options, without a config file.
 pub fn options_from_args(args: BuildArgs) -> Result<BuildOptions> {
-    let names = args.names.ok_or_else(|| {
-        Error::usage(
-            "no names given",
-            Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
-        )
-    })?;
-    Ok(BuildOptions {
-        names: Names::parse(&names)?,
-        print: PrintOptions {
-            paper: args.paper.unwrap_or_else(Paper::from_env),
-            sides: args.sides.unwrap_or_default(),
-            booklet: args.booklet,
-            ruling: args.ruling.unwrap_or_default(),
-            ink_saver: args.ink_saver,
-            standards: args.pdf_standard,
-        },
-        start_date: args
-            .start_date
-            .as_deref()
-            .map(options::parse_date)
-            .transpose()?,
-        days: options::check_days(args.days.unwrap_or(options::DEFAULT_DAYS))?,
-        skip: args.skip,
-        only: args.only,
-        font_paths: args.font_path,
-        output: args.output,
-    })
+    BuildOptions::resolve(args, None)
 }

@@ -1,6 +1,8 @@
 //! One module per subcommand.
 
+pub mod batch;
 pub mod build;
+pub mod init;
 pub mod list;
 
 use crate::cli::{Cli, Command};
@@ -11,5 +13,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::List => list::run(),
+        Command::Batch(args) => batch::run(args),
+        Command::Init(args) => init::run(args),
     }
 }

@@ -1,0 +1,98 @@
+//! `workbook batch couples.csv`: many workbooks, one summary.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::batch::{self, Outcome};
+use crate::cli::BatchArgs;
+use crate::content::Content;
+use crate::error::{Error, Result};
+use crate::fonts::Fonts;
+use crate::sources::Sources;
+use crate::world::Engine;
+
+pub fn run(args: BatchArgs) -> Result<()> {
+    let started = Instant::now();
+    let csv_path = args.csv.clone();
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !out_dir.is_dir() {
+        return Err(Error::usage(
+            format!("--out-dir {}: not a folder", out_dir.display()),
+            Some("create it first".to_string()),
+        ));
+    }
+    let meta = std::fs::metadata(&csv_path).map_err(|e| {
+        Error::usage(
+            format!("{}: cannot read it ({e})", csv_path.display()),
+            None,
+        )
+    })?;
+    if !meta.is_file() {
+        return Err(Error::usage(
+            format!("{}: not a regular file", csv_path.display()),
+            None,
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_path(&csv_path)
+        .map_err(|e| {
+            Error::usage(
+                format!("{}: cannot read it ({e})", csv_path.display()),
+                None,
+            )
+        })?;
+    let header = batch::read_header(&csv_path, &mut reader)?;
+
+    let config = crate::config::load(args.build.config.as_deref())?;
+    let sources = Sources::embedded();
+    let content = Content::load(&sources)?;
+    let fonts = Fonts::load(&sources, &args.build.font_path)?;
+    let engine = Engine::new(sources, fonts);
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    });
+
+    let outcomes = batch::run_rows(
+        &csv_path,
+        reader,
+        &header,
+        &args.build,
+        config.as_ref(),
+        &engine,
+        &content,
+        &out_dir,
+        jobs,
+        batch::reporter(&csv_path),
+    );
+    let built = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Built { .. }))
+        .count();
+    let failed: Vec<_> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Failed { line, reason } => Some((line, reason)),
+            _ => None,
+        })
+        .collect();
+    eprintln!(
+        "built {built} of {} workbooks in {:.1} s",
+        outcomes.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if failed.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{} row{} failed:",
+        failed.len(),
+        if failed.len() == 1 { "" } else { "s" }
+    );
+    for (line, reason) in &failed {
+        message.push_str(&format!("\n  {}:{line}: {reason}", csv_path.display()));
+    }
+    Err(Error::BatchRows { message })
+}

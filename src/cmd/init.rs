@@ -1,0 +1,41 @@
+//! `workbook init [DIR]`: a commented starter workbook.toml.
+
+use std::path::PathBuf;
+
+use crate::cli::InitArgs;
+use crate::config::DEFAULT_FILE;
+use crate::error::{Error, Result};
+
+/// The starter file: every key, commented, with its allowed values.
+pub const STARTER: &str = include_str!("init-starter.toml");
+
+pub fn run(args: InitArgs) -> Result<()> {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    if !dir.is_dir() {
+        return Err(Error::usage(
+            format!("{} is not a folder", dir.display()),
+            Some("create the folder first, or leave DIR out to use this one".to_string()),
+        ));
+    }
+    let path = dir.join(DEFAULT_FILE);
+    if path.exists() && !args.force {
+        return Err(Error::OutputPath {
+            path,
+            reason: "it already exists".into(),
+            hint: Some("keep it, or pass --force to replace it with the starter file".into()),
+        });
+    }
+    crate::output::write_atomic(&path, STARTER.as_bytes())?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_starter_file_is_a_valid_config() {
+        let config =
+            crate::config::parse(std::path::Path::new("workbook.toml"), super::STARTER).unwrap();
+        assert!(config.couple.names.is_some());
+    }
+}

@@ -1,0 +1,293 @@
+//! `workbook.toml`: the schema, read with positions so that every mistake
+//! points at its file, line, column and key.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::content::content_error;
+use crate::error::{Error, Result};
+use crate::paper::Paper;
+use crate::print::{Ruling, Sides, Standard};
+
+/// The file looked for in the current folder when `-c` is not given.
+pub const DEFAULT_FILE: &str = "workbook.toml";
+/// A config larger than this is not a config.
+const MAX_CONFIG_BYTES: u64 = 256 * 1024;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    pub sources: Option<Spanned<String>>,
+    #[serde(default)]
+    pub couple: Couple,
+    #[serde(default)]
+    pub print: Print,
+    #[serde(default)]
+    pub counselor: Counselor,
+    #[serde(default)]
+    pub support: Support,
+    #[serde(default)]
+    pub content: ContentSection,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Couple {
+    pub names: Option<Spanned<String>>,
+    pub start_date: Option<Spanned<String>>,
+    pub photo: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Print {
+    pub paper: Option<Paper>,
+    pub sides: Option<Sides>,
+    pub booklet: Option<bool>,
+    pub ruling: Option<Ruling>,
+    pub ink_saver: Option<bool>,
+    pub fillable: Option<bool>,
+    pub pdf_standard: Option<Vec<ConfigStandard>>,
+}
+
+/// `--pdf-standard` values as they are written in the file.
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub enum ConfigStandard {
+    #[serde(rename = "ua-1")]
+    Ua1,
+    #[serde(rename = "a-2b")]
+    A2b,
+    #[serde(rename = "a-2a")]
+    A2a,
+    #[serde(rename = "none")]
+    None,
+}
+
+impl From<ConfigStandard> for Standard {
+    fn from(s: ConfigStandard) -> Self {
+        match s {
+            ConfigStandard::Ua1 => Standard::Ua1,
+            ConfigStandard::A2b => Standard::A2b,
+            ConfigStandard::A2a => Standard::A2a,
+            ConfigStandard::None => Standard::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Counselor {
+    pub name: Option<Spanned<String>>,
+    pub practice: Option<Spanned<String>>,
+    pub phone: Option<Spanned<String>>,
+    pub email: Option<Spanned<String>>,
+    pub website: Option<Spanned<String>>,
+    pub logo: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Support {
+    pub crisis_line: Option<Spanned<String>>,
+    pub emergency: Option<Spanned<String>>,
+    pub domestic_violence: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ContentSection {
+    pub skip: Option<Vec<String>>,
+    pub only: Option<Vec<String>>,
+    pub days: Option<Spanned<u32>>,
+    pub extra_exercises: Option<Spanned<String>>,
+}
+
+/// A config file, parsed, with what is needed to point at its lines.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub config: Config,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl LoadedConfig {
+    /// An error at a value of this file.
+    pub fn error_at<T>(&self, value: &Spanned<T>, message: String, hint: Option<String>) -> Error {
+        content_error(
+            &self.path.display().to_string(),
+            &self.text,
+            value.span().start,
+            message,
+            hint,
+        )
+    }
+
+    /// A path written in the file, relative to the file's folder.
+    pub fn resolve(&self, value: &str) -> PathBuf {
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        base.join(value)
+    }
+}
+
+/// Reads `-c FILE`, or `./workbook.toml` when it exists, or nothing.
+pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None if Path::new(DEFAULT_FILE).is_file() => PathBuf::from(DEFAULT_FILE),
+        None => return Ok(None),
+    };
+    let bad = |reason: String| Error::usage(format!("{}: {reason}", path.display()), None);
+    let meta =
+        std::fs::metadata(&path).map_err(|e| bad(format!("cannot read the config file ({e})")))?;
+    if !meta.is_file() {
+        return Err(bad("the config is not a regular file".into()));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(bad(format!(
+            "the config is {} KiB; a workbook.toml is at most 256 KiB",
+            meta.len() / 1024
+        )));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|e| bad(format!("cannot read the config file ({e})")))?;
+    let text = String::from_utf8(bytes).map_err(|_| bad("the config is not UTF-8 text".into()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+    let config = parse(&path, &text)?;
+    Ok(Some(LoadedConfig { config, path, text }))
+}
+
+/// Parses the text of a config, with hints for unknown keys and bad values.
+pub fn parse(path: &Path, text: &str) -> Result<Config> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        let message = e.message().trim_end().replace('\n', " ");
+        let hint = hint_for(&message, text, offset);
+        let message = match key_at(text, offset) {
+            Some(key) if !message.contains(&format!("`{key}`")) => format!("`{key}`: {message}"),
+            _ => message,
+        };
+        content_error(&path.display().to_string(), text, offset, message, hint)
+    })
+}
+
+/// The key whose value or name starts at `offset`, for messages.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line = &text[line_start..];
+    let line = line.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
+}
+
+/// "did you mean" for unknown keys, the allowed values for bad ones.
+fn hint_for(message: &str, text: &str, offset: usize) -> Option<String> {
+    let (_, expected) = message.split_once("expected one of ")?;
+    let options: Vec<&str> = expected
+        .split(", ")
+        .map(|o| o.trim_matches(|c| c == '`' || c == ' '))
+        .collect();
+    if message.starts_with("unknown field") {
+        let typed = message.split('`').nth(1).unwrap_or("");
+        let best = options
+            .iter()
+            .map(|o| (strsim::jaro_winkler(typed, o), *o))
+            .filter(|(score, _)| *score > 0.7)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let _ = (text, offset);
+        return Some(match best {
+            Some((_, o)) => format!(
+                "did you mean `{o}`? The keys here are {}",
+                options.join(", ")
+            ),
+            None => format!("the keys here are {}", options.join(", ")),
+        });
+    }
+    Some(format!("the allowed values are {}", options.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse(Path::new("workbook.toml"), text)
+            .unwrap_err()
+            .report()
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let text = r#"
+sources = "my-workbook"
+[couple]
+names = "Ana & Ben"
+start-date = "2026-12-01"
+[print]
+paper = "letter"
+sides = "duplex"
+ruling = "college"
+ink-saver = true
+fillable = true
+pdf-standard = ["ua-1", "a-2b"]
+[counselor]
+name = "Dr. Sam Example"
+practice = "Example Couples Practice"
+phone = "+1 555 0100"
+email = "hello@example.org"
+website = "example.org"
+logo = "logo.png"
+note = "Welcome."
+[support]
+crisis-line = "988"
+emergency = "911"
+[content]
+skip = ["connection-menu"]
+days = 28
+extra-exercises = "exercises/"
+"#;
+        let c = parse(Path::new("workbook.toml"), text).unwrap();
+        assert_eq!(c.print.paper, Some(Paper::Letter));
+        assert_eq!(c.counselor.name.unwrap().into_inner(), "Dr. Sam Example");
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_closest() {
+        let report = err("[print]\npaper = \"a4\"\nink_saver = true\n");
+        assert_eq!(
+            report,
+            "error: workbook.toml:3:1: unknown field `ink_saver`, expected one of `paper`, `sides`, `booklet`, `ruling`, `ink-saver`, `fillable`, `pdf-standard`\n\
+             hint: did you mean `ink-saver`? The keys here are paper, sides, booklet, ruling, ink-saver, fillable, pdf-standard\n"
+        );
+    }
+
+    #[test]
+    fn bad_values_list_the_allowed_ones() {
+        let report = err("[print]\npaper = \"a3\"\n");
+        assert!(
+            report.starts_with("error: workbook.toml:2:9: `paper`: unknown variant `a3`"),
+            "{report}"
+        );
+        assert!(
+            report.contains("hint: the allowed values are a4, letter, universal"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn wrong_types_name_the_key() {
+        let report = err("[content]\ndays = \"many\"\n");
+        assert!(
+            report.starts_with(
+                "error: workbook.toml:2:8: `days`: invalid type: string \"many\", expected u32"
+            ),
+            "{report}"
+        );
+    }
+}
