@@ -279,9 +279,10 @@ pub fn run_rows(
                             line: row.line,
                             path,
                         },
+                        // A row's cells stand where flags would: name the column, not the flag.
                         Err(e) => Outcome::Failed {
                             line: row.line,
-                            reason: e.to_string(),
+                            reason: e.to_string().trim_start_matches("--").to_string(),
                         },
                     };
                     if done_tx.send(outcome).is_err() {

@@ -341,6 +341,10 @@ fn decode(bytes: &[u8], format: ImageFormat, target: Target) -> Result<DynamicIm
     if decoder.total_bytes() > MAX_ALLOC {
         return Err(too_much_memory(target));
     }
+    // The JPEG decoder is lenient: it fills in what a cut-off file lacks.
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(damaged());
+    }
     // A broken EXIF block should not cost a usable picture its place.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder)
@@ -373,10 +377,62 @@ fn decode_failure(err: ImageError, bytes: &[u8], format: ImageFormat, target: Ta
         ImageError::Decoding(_)
         | ImageError::IoError(_)
         | ImageError::Parameter(_)
-        | ImageError::Encoding(_) => Failure::new(
-            "could not be read: the file is damaged or incomplete",
-            Some("open it in an image viewer to check it, then save or export it again".into()),
-        ),
+        | ImageError::Encoding(_) => damaged(),
+    }
+}
+
+fn damaged() -> Failure {
+    Failure::new(
+        "could not be read: the file is damaged or incomplete",
+        Some("open it in an image viewer to check it, then save or export it again".into()),
+    )
+}
+
+/// Whether a JPEG's segments and scans run whole up to the end-of-image
+/// marker. Segments are skipped by their length, so the thumbnail JPEG
+/// inside EXIF is not mistaken for the end.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    const SOS: u8 = 0xDA;
+    const EOI: u8 = 0xD9;
+    let is_standalone = |m: u8| (0xD0..=0xD8).contains(&m) || m == 0x01;
+    let mut at = 0;
+    loop {
+        // Tolerate junk between segments, as common decoders do.
+        while at < bytes.len() && bytes[at] != 0xFF {
+            at += 1;
+        }
+        // Any number of 0xFF fill bytes may come before a marker.
+        while at < bytes.len() && bytes[at] == 0xFF {
+            at += 1;
+        }
+        let Some(&marker) = bytes.get(at) else {
+            return false;
+        };
+        at += 1;
+        if marker == EOI {
+            return true;
+        }
+        if is_standalone(marker) || marker == 0x00 {
+            continue;
+        }
+        let Some(len) = bytes.get(at..at + 2) else {
+            return false;
+        };
+        at += usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if at > bytes.len() {
+            return false;
+        }
+        if marker == SOS {
+            // Entropy-coded data ends at the first 0xFF that is neither
+            // stuffing (0xFF 0x00) nor a restart marker.
+            loop {
+                match bytes.get(at..at + 2) {
+                    None => return false,
+                    Some(&[0xFF, next]) if next != 0x00 && !(0xD0..=0xD7).contains(&next) => break,
+                    Some(_) => at += 1,
+                }
+            }
+        }
     }
 }
 
@@ -467,11 +523,10 @@ fn unpremultiply(image: &mut RgbaImage) {
     for p in image.pixels_mut() {
         let a = u16::from(p[3]);
         for c in &mut p.0[..3] {
-            *c = if a == 0 {
-                0
-            } else {
-                ((u16::from(*c) * 255 + a / 2) / a).min(255) as u8
-            };
+            // Fully transparent pixels have no colour left to recover.
+            *c = (u16::from(*c) * 255 + a / 2)
+                .checked_div(a)
+                .map_or(0, |v| v.min(255) as u8);
         }
     }
 }
@@ -580,7 +635,7 @@ mod tests {
 
     #[test]
     fn png_jpeg_and_webp_are_read() {
-        for name in ["rgb.png", "photo.jpg", "photo.webp"] {
+        for name in ["rgb.png", "photo.jpg", "progressive.jpg", "photo.webp"] {
             let (prepared, decoded) = ok(&fixture(name), 100.0, 100.0);
             assert_eq!((prepared.width_px, prepared.height_px), (60, 40), "{name}");
             assert_eq!(decoded.color(), image::ColorType::Rgb8, "{name}");
@@ -668,16 +723,16 @@ mod tests {
     fn large_images_are_scaled_to_300_dpi() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.png");
-        fs::write(&path, noisy_png(2000, 1000)).unwrap();
+        fs::write(&path, noisy_png(1200, 600)).unwrap();
         // 40 mm at 300 dpi is 472.4 pixels.
         let (prepared, _) = ok(&path, 40.0, 100.0);
         assert_eq!((prepared.width_px, prepared.height_px), (472, 236));
         // Height-bound: 20 mm is 236 pixels, so the width is 472.
         let (prepared, _) = ok(&path, 100.0, 20.0);
         assert_eq!((prepared.width_px, prepared.height_px), (472, 236));
-        // A small reduction goes straight through the filter; 150 mm is 1771.7 pixels.
-        let (prepared, _) = ok(&path, 150.0, 150.0);
-        assert_eq!((prepared.width_px, prepared.height_px), (1771, 886));
+        // A small reduction goes straight through the filter; 90 mm is 1062.99 pixels.
+        let (prepared, _) = ok(&path, 90.0, 90.0);
+        assert_eq!((prepared.width_px, prepared.height_px), (1062, 531));
         // Never scaled up.
         let (prepared, _) = ok(&fixture("rgb.png"), 500.0, 500.0);
         assert_eq!((prepared.width_px, prepared.height_px), (60, 40));
@@ -777,6 +832,54 @@ mod tests {
     }
 
     #[test]
+    fn truncated_jpegs_are_refused() {
+        let noisy = image::load_from_memory(&noisy_png(300, 200)).unwrap();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
+            .encode_image(&noisy)
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cut.jpg");
+        for cut in [jpeg.len() * 6 / 10, jpeg.len() - 2, 300] {
+            fs::write(&path, &jpeg[..cut]).unwrap();
+            let message = refused(&path);
+            assert!(
+                message.ends_with(": could not be read: the file is damaged or incomplete"),
+                "cut at {cut}: {message}"
+            );
+        }
+        fs::write(&path, &jpeg).unwrap();
+        ok(&path, 100.0, 100.0);
+    }
+
+    #[test]
+    fn jpeg_completeness() {
+        // Progressive with restart markers, among others.
+        for name in ["progressive.jpg", "exif-gps.jpg", "cmyk.jpg", "photo.jpg"] {
+            assert!(
+                jpeg_is_complete(&fs::read(fixture(name)).unwrap()),
+                "{name}"
+            );
+        }
+        let photo = fs::read(fixture("photo.jpg")).unwrap();
+        // Trailing bytes after the end, as some cameras write, are fine.
+        let mut trailing = photo.clone();
+        trailing.extend_from_slice(b"trailer");
+        assert!(jpeg_is_complete(&trailing));
+        // A whole JPEG inside a segment (an EXIF thumbnail) is not the end.
+        let mut app1 = b"Exif\0\0".to_vec();
+        app1.extend_from_slice(&photo);
+        let mut nested = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        nested.extend_from_slice(&(app1.len() as u16 + 2).to_be_bytes());
+        nested.extend_from_slice(&app1);
+        nested.extend_from_slice(&photo[2..]);
+        assert!(jpeg_is_complete(&nested));
+        assert!(!jpeg_is_complete(&nested[..nested.len() - photo.len() / 2]));
+        assert!(!jpeg_is_complete(b"\xFF\xD8"));
+        assert!(!jpeg_is_complete(b"\xFF\xD8\xFF\xE0\x00\x10JFIF"));
+    }
+
+    #[test]
     fn extensions_that_lie_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("photo.jpg");
@@ -836,19 +939,5 @@ mod tests {
                 fixture("huge-claim.png").display()
             )
         );
-    }
-}
-#[cfg(test)]
-mod scratch {
-    #[test]
-    fn scratch_truncated() {
-        for p in ["/tmp/n.jpg", "/tmp/cut.jpg", "/tmp/cut.webp"] {
-            let r = super::prepare(std::path::Path::new(p), "--photo", 100.0, 100.0);
-            println!(
-                "{p}: {:?}",
-                r.map(|i| (i.width_px, i.height_px))
-                    .map_err(|e| e.to_string())
-            );
-        }
     }
 }

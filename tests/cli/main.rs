@@ -7,5 +7,6 @@ mod content_check;
 mod guide;
 mod names;
 mod output;
+mod practice;
 mod print;
 mod world;

@@ -1,0 +1,276 @@
+//! For counselors: workbook.toml, branding, init and batch builds.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/practice")
+        .join(name)
+}
+
+/// The fixture practice's config and logo, copied into a fresh folder.
+fn practice_dir() -> tempfile::TempDir {
+    let dir = tempdir();
+    for f in ["workbook.toml", "logo.png", "couples.csv"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
+    let dir = practice_dir();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let run = run(
+        dir.path(),
+        &["batch", "couples.csv", "--out-dir", "out", "--jobs", "2"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let built = files_in(&dir.path().join("out"));
+    assert_eq!(built.len(), 18, "{built:?}");
+    assert!(
+        run.stderr.contains("built 18 of 20 workbooks"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("2 rows failed:"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("couples.csv:7: names: expected two names"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("couples.csv:9: start-date \"2026-02-30\": that day does not exist"),
+        "{}",
+        run.stderr
+    );
+    // Each workbook carries the practice's branding and contacts.
+    let pdf = std::fs::read(dir.path().join("out/workbook-ana-ben.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn branding_reaches_the_cover_footer_note_and_support_pages() {
+    let dir = practice_dir();
+    let loaded = workbook::config::load(Some(&dir.path().join("workbook.toml")))
+        .unwrap()
+        .unwrap();
+    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
+        "workbook",
+        "build",
+        "--names",
+        "Ana & Ben",
+    ])
+    .unwrap();
+    let workbook::cli::Command::Build(args) = cli.command else {
+        unreachable!()
+    };
+    let opts = workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap();
+    let (engine, content) = engine();
+    let compiled = workbook::compile(engine, content, &opts).unwrap();
+    let pages = page_texts(&compiled.document);
+    assert!(
+        pages[0].contains("Example Couples Practice"),
+        "cover: {}",
+        pages[0]
+    );
+    assert!(
+        pages[1].contains("A note before you begin") && pages[1].contains("Dr. Sam Example"),
+        "{}",
+        pages[1]
+    );
+    assert!(pages[3].contains("Rebuilding Trust · Ana & Ben · Example Couples Practice"));
+    let all = pages.join("\n");
+    let safety = &all[all.find("Numbers to keep close").unwrap()..];
+    assert!(
+        safety.contains("Emergency services 911")
+            && safety.contains("Crisis line 988 (call or text)"),
+        "{:.300}",
+        safety
+    );
+    let support = &all[all.rfind("Our support list").unwrap()..];
+    assert!(support.contains("Our counselor Dr. Sam Example, Example Couples Practice +1 555 0100 · hello@example.org · example.org"), "{:.400}", support);
+    // The config's start date and 14 days reached the logs.
+    assert!(all.contains("From Tuesday 1 December 2026 to Monday 14 December 2026."));
+    // The logo is an image on the cover.
+    assert!(
+        compiled.document.pages()[0]
+            .frame
+            .items()
+            .any(|(_, i)| matches!(i, typst::layout::FrameItem::Group(_)))
+    );
+}
+
+#[test]
+fn flags_win_over_the_file() {
+    let dir = practice_dir();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "letter",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sizes = pdf_page_sizes(&dir.path().join("a.pdf"));
+    assert!((sizes[0].0 - 612.0).abs() < 0.5, "{sizes:?}");
+    // Without --names, the file's names are used.
+    let run = crate::support::run(dir.path(), &["build", "-o", "b.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn config_mistakes_point_at_the_line() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[print]\npaper = \"a4\"\ninksaver = true\n",
+    )
+    .unwrap();
+    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: workbook.toml:3:1: unknown field `inksaver`, expected one of `paper`, `sides`, `booklet`, `ruling`, `ink-saver`, `fillable`, `pdf-standard`
+    hint: did you mean `ink-saver`? The keys here are paper, sides, booklet, ruling, ink-saver, fillable, pdf-standard
+    ");
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[couple]\nnames = \"Ana\"\n",
+    )
+    .unwrap();
+    let run = crate::support::run(dir.path(), &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: workbook.toml:2:9: --names: expected two names"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[couple]\nstart-date = \"tomorrow\"\n",
+    )
+    .unwrap();
+    let run = crate::support::run(dir.path(), &["build", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: workbook.toml:2:14: start-date: it is not a date"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_in(dir.path()), [dir.path().join("workbook.toml")]);
+}
+
+#[test]
+fn long_branding_values_are_capped_or_wrap() {
+    let dir = tempdir();
+    let practice = "P".repeat(300);
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        format!("[counselor]\npractice = \"{practice}\"\n"),
+    )
+    .unwrap();
+    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("error: workbook.toml:2:12: [counselor] practice has 300 characters; at most 120 fit the layout"), "{}", run.stderr);
+    // A 300-character note fits: it wraps on its page.
+    let note = "We are glad you are here. ".repeat(12);
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        format!("[counselor]\nnote = \"{}\"\n", note.trim()),
+    )
+    .unwrap();
+    let run = crate::support::run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn init_writes_a_starter_and_keeps_an_existing_one() {
+    let dir = tempdir();
+    let run = run(dir.path(), &["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written = std::fs::read_to_string(dir.path().join("workbook.toml")).unwrap();
+    assert!(written.contains("[counselor]") && written.contains("# logo = \"logo.png\""));
+    std::fs::write(dir.path().join("workbook.toml"), "# mine\n").unwrap();
+    let run = crate::support::run(dir.path(), &["init"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("it already exists") && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("workbook.toml")).unwrap(),
+        "# mine\n"
+    );
+    let run = crate::support::run(dir.path(), &["init", "--force"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        std::fs::read_to_string(dir.path().join("workbook.toml"))
+            .unwrap()
+            .contains("[print]")
+    );
+    // The starter builds as it is.
+    let run = crate::support::run(dir.path(), &["build", "-o", "a.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn batch_header_problems_stop_before_building() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("a.csv"), "name,paper\nAna & Ben,a4\n").unwrap();
+    let run = run(dir.path(), &["batch", "a.csv"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @r#"
+    error: a.csv:1: unknown column "name"
+    hint: did you mean `names`? the columns are names, output, start-date, days, paper, sides, photo, note, skip
+    "#);
+    std::fs::write(dir.path().join("b.csv"), "paper\na4\n").unwrap();
+    let run = crate::support::run(dir.path(), &["batch", "b.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the header has no `names` column"));
+    let run = crate::support::run(dir.path(), &["batch", "missing.csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        files_in(dir.path())
+            .iter()
+            .all(|f| f.extension().unwrap() == "csv")
+    );
+}
+
+#[test]
+fn batch_reads_real_world_csv() {
+    let dir = tempdir();
+    // A BOM, upper-case headers, quoted cells with commas and line breaks,
+    // a formula that must print as text, and two rows with the same names.
+    let csv = "\u{feff}Names,NOTE\n\"=HYPERLINK(\"\"http://x\"\") & Ben\",\"Dear both,\nwelcome.\"\nAna & Ben,\nAna & Ben,\n";
+    std::fs::write(dir.path().join("c.csv"), csv).unwrap();
+    let run = run(dir.path(), &["batch", "c.csv", "--jobs", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let names: Vec<String> = files_in(dir.path())
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "workbook-ana-ben-2.pdf",
+            "workbook-ana-ben.pdf",
+            "workbook-hyperlink-http-x-ben.pdf"
+        ]
+    );
+}
