@@ -26,6 +26,23 @@ pub enum Command {
     Batch(BatchArgs),
     /// Write a commented starter workbook.toml.
     Init(InitArgs),
+    /// Write the guide, templates and assets into a folder as a plain Typst
+    /// project, to edit and build with --sources (or with `typst compile`).
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The folder to write into [default: this folder].
+    pub dir: Option<PathBuf>,
+
+    /// Replace files that already exist there.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Options for the data.json written beside the sources.
+    #[command(flatten)]
+    pub build: BuildArgs,
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +82,10 @@ pub struct BuildArgs {
     /// A workbook.toml to read [default: ./workbook.toml when it exists].
     #[arg(short = 'c', long = "config", value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// An ejected, edited project folder to build from instead of the built-in guide.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 
     /// A photo for the cover (PNG, JPEG or WebP).
     #[arg(long, value_name = "FILE")]

@@ -53,6 +53,10 @@ pub enum Error {
         hint: Option<String>,
     },
 
+    /// Typst reported errors in a user's own sources (bad input).
+    #[error("{message}")]
+    UserTemplate { message: String, hints: Vec<String> },
+
     /// Typst reported errors while compiling our own templates: a bug here.
     #[error("internal error: {message}")]
     Typst { message: String, hints: Vec<String> },
@@ -102,7 +106,7 @@ impl Error {
             Error::MissingGlyphs { .. } => vec![
                 "add a folder of fonts that cover these characters with --font-path DIR".into(),
             ],
-            Error::Typst { hints, .. } => hints.clone(),
+            Error::Typst { hints, .. } | Error::UserTemplate { hints, .. } => hints.clone(),
             _ => Vec::new(),
         }
     }

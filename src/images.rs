@@ -1,4 +1,4 @@
-//! User images (a counsellor's logo, a couple's photo): read under limits, cleaned and re-encoded as PNG before Typst sees them.
+//! User images (logo, photo): read under limits, cleaned, re-encoded as PNG for Typst.
 //!
 //! Typst's own decoder aborted the process on a PNG that claims to be
 //! 100000 x 100000 pixels, and passes JPEG EXIF (GPS included) and comments
@@ -23,7 +23,7 @@ use std::path::Path;
 
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::error::{ImageError, LimitErrorKind};
-use image::imageops::{self, FilterType};
+use image::imageops::FilterType;
 use image::metadata::Orientation;
 use image::{
     DynamicImage, ExtendedColorType, ImageBuffer, ImageDecoder, ImageEncoder, ImageFormat,
@@ -79,6 +79,7 @@ pub fn prepare(
     let bytes = read_regular_file(path, target).map_err(fail)?;
     let format = detect_format(&bytes, path).map_err(fail)?;
     let image = decode(&bytes, format, target).map_err(fail)?;
+    // Up to 20 MB that the scaling below has no use for.
     drop(bytes);
     Ok(clean(image, target))
 }
@@ -470,42 +471,47 @@ fn claimed_size(bytes: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
 
 /// Converts to 8-bit RGB(A), scales down to the target and encodes as PNG.
 fn clean(image: DynamicImage, target: Target) -> PreparedImage {
-    if image.color().has_alpha() {
+    let image = if image.color().has_alpha() {
         let mut rgba = image.into_rgba8();
         // An alpha channel that is opaque everywhere would only add a soft
         // mask to the PDF (not allowed in PDF/A-1).
-        if rgba.pixels().any(|p| p[3] != 255) {
+        if rgba.as_raw().chunks_exact(4).all(|p| p[3] == 255) {
+            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).into_rgb8())
+        } else {
             premultiply(&mut rgba);
-            let mut small = shrink(rgba, target);
-            unpremultiply(&mut small);
-            return encode(&small, ExtendedColorType::Rgba8);
+            DynamicImage::ImageRgba8(rgba)
         }
-        let rgb = DynamicImage::ImageRgba8(rgba).into_rgb8();
-        return encode(&shrink(rgb, target), ExtendedColorType::Rgb8);
+    } else {
+        DynamicImage::ImageRgb8(image.into_rgb8())
+    };
+    match shrink(image, target) {
+        DynamicImage::ImageRgba8(mut rgba) => {
+            unpremultiply(&mut rgba);
+            encode(&rgba, ExtendedColorType::Rgba8)
+        }
+        other => encode(&other.into_rgb8(), ExtendedColorType::Rgb8),
     }
-    let rgb = image.into_rgb8();
-    encode(&shrink(rgb, target), ExtendedColorType::Rgb8)
 }
 
 /// Scales down to fit the target, never up. A large reduction is done in
 /// two steps: an area average to twice the target (cheap, and it keeps the
 /// filter's buffers small, which matters for a 12000-pixel input), then
-/// Catmull-Rom, about as sharp as Lanczos with fewer taps.
-fn shrink<P>(image: ImageBuffer<P, Vec<u8>>, target: Target) -> ImageBuffer<P, Vec<u8>>
-where
-    P: Pixel<Subpixel = u8> + 'static,
-{
-    let (width, height) = image.dimensions();
+/// Catmull-Rom, about as sharp as Lanczos with fewer taps. (`DynamicImage`'s
+/// methods, unlike the generic `imageops` functions, come compiled with the
+/// `image` crate's optimisations even in a debug build.)
+fn shrink(image: DynamicImage, target: Target) -> DynamicImage {
+    let (width, height) = (image.width(), image.height());
     let (new_width, new_height) = target.fit(width, height);
     if (new_width, new_height) == (width, height) {
         return image;
     }
-    let mut image = image;
     let (mid_width, mid_height) = (new_width * 2, new_height * 2);
-    if mid_width < width && mid_height < height {
-        image = imageops::thumbnail(&image, mid_width, mid_height);
-    }
-    imageops::resize(&image, new_width, new_height, FilterType::CatmullRom)
+    let image = if mid_width < width && mid_height < height {
+        image.thumbnail_exact(mid_width, mid_height)
+    } else {
+        image
+    };
+    image.resize_exact(new_width, new_height, FilterType::CatmullRom)
 }
 
 // The filters average neighbouring pixels; without premultiplied alpha the

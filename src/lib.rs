@@ -34,6 +34,8 @@ pub struct Compiled {
     /// Typst's warnings about our templates (none expected).
     pub warnings: Vec<String>,
     pub data: Vec<u8>,
+    /// The couple's own files (a prepared logo or photo), by virtual path.
+    pub files: Vec<(String, Bytes)>,
     pub stamp: render::Stamp,
 }
 
@@ -62,6 +64,7 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         document,
         warnings,
         data: bytes,
+        files,
         stamp,
     })
 }

@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// A cover photo, not yet read.
     pub photo: Option<PathBuf>,
+    /// An ejected project folder to build from.
+    pub sources: Option<PathBuf>,
     pub branding: Branding,
 }
 
@@ -110,6 +112,14 @@ impl BuildOptions {
                 flag
             }
         };
+        let sources = args.sources.clone().or_else(|| {
+            let loaded = config?;
+            loaded
+                .config
+                .sources
+                .as_ref()
+                .map(|p| loaded.resolve(p.get_ref()))
+        });
         let photo = args.photo.or_else(|| {
             let loaded = config?;
             loaded
@@ -129,6 +139,7 @@ impl BuildOptions {
             font_paths: args.font_path,
             output: args.output,
             photo,
+            sources,
             branding: config
                 .map(Branding::from_config)
                 .transpose()?

@@ -72,7 +72,7 @@ pub fn compile(
         .collect();
     let document = warned
         .output
-        .map_err(|errors| diagnostics_error(&world, &errors))?;
+        .map_err(|errors| diagnostics_error(&world, &errors, engine.user_sources()))?;
     Ok((document, warnings))
 }
 
@@ -96,13 +96,14 @@ pub fn export(
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
         let world = engine.world(data, stamp.date, &[]);
-        diagnostics_error(&world, &errors)
+        diagnostics_error(&world, &errors, engine.user_sources())
     })
 }
 
 /// Errors from our own templates are our bugs: report them as internal
 /// errors with the template position, so a bug report can point at it.
-fn diagnostics_error(world: &BuildWorld, errors: &[SourceDiagnostic]) -> Error {
+/// Errors in a user's `--sources` folder are theirs to fix.
+fn diagnostics_error(world: &BuildWorld, errors: &[SourceDiagnostic], user_sources: bool) -> Error {
     let mut lines = Vec::new();
     let mut hints = Vec::new();
     for diag in errors.iter().filter(|d| d.severity == Severity::Error) {
@@ -121,6 +122,15 @@ fn diagnostics_error(world: &BuildWorld, errors: &[SourceDiagnostic]) -> Error {
     }
     if lines.is_empty() {
         lines.push("Typst failed without a message".into());
+    }
+    if user_sources {
+        hints.push(
+            "this comes from the files in --sources; fix them, or build without --sources".into(),
+        );
+        return Error::UserTemplate {
+            message: lines.join("\n  "),
+            hints,
+        };
     }
     hints.push(
         "this is a bug in workbook's templates; please report it with the command you ran".into(),

@@ -2,9 +2,20 @@
 //! embedded in the binary at build time.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 use typst::foundations::Bytes;
+
+use crate::error::{Error, Result};
+
+/// The three folders a project has; each one in a sources folder replaces
+/// the embedded one.
+pub const ROOTS: [&str; 3] = ["workbook", "templates", "assets"];
+/// Limits for a folder on disk: any one file, all files, how many files.
+const MAX_FILE: u64 = 32 * 1024 * 1024;
+const MAX_TOTAL: u64 = 256 * 1024 * 1024;
+const MAX_FILES: usize = 4000;
 
 static WORKBOOK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/workbook");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -29,6 +40,127 @@ impl Sources {
             collect(root, dir, &mut files);
         }
         Sources { files }
+    }
+
+    /// The embedded files, with each of `workbook/`, `templates/` and
+    /// `assets/` that `dir` has taking the place of the embedded one. Only
+    /// regular files inside `dir` are read: links are refused, sizes capped.
+    pub fn with_dir(dir: &Path) -> Result<Self> {
+        let bad =
+            |reason: String| Error::usage(format!("--sources {}: {reason}", dir.display()), None);
+        let root = dir
+            .canonicalize()
+            .map_err(|e| bad(format!("cannot open it ({e})")))?;
+        if !root.is_dir() {
+            return Err(bad("not a folder".into()));
+        }
+        let mut sources = Sources::embedded();
+        let mut total = 0;
+        let mut count = 0;
+        let mut found_any = false;
+        for name in ROOTS {
+            let sub = root.join(name);
+            match std::fs::symlink_metadata(&sub) {
+                Err(_) => continue,
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(bad(format!(
+                        "{name}/ is a link; only real folders are read"
+                    )));
+                }
+                Ok(m) if !m.is_dir() => return Err(bad(format!("{name} is not a folder"))),
+                Ok(_) => {}
+            }
+            found_any = true;
+            let prefix = format!("/{name}/");
+            sources.files.retain(|p, _| !p.starts_with(&prefix));
+            let mut stack = vec![sub];
+            while let Some(folder) = stack.pop() {
+                let mut entries: Vec<_> = std::fs::read_dir(&folder)
+                    .map_err(|e| bad(format!("cannot read {} ({e})", folder.display())))?
+                    .filter_map(|e| e.ok())
+                    .collect();
+                entries.sort_by_key(|e| e.file_name());
+                for entry in entries {
+                    let path = entry.path();
+                    let rel = path.strip_prefix(&root).expect("walked from the root");
+                    let shown = rel.display();
+                    let meta = std::fs::symlink_metadata(&path)
+                        .map_err(|e| bad(format!("{shown}: {e}")))?;
+                    if meta.file_type().is_symlink() {
+                        return Err(bad(format!(
+                            "{shown} is a link; only regular files inside the folder are read"
+                        )));
+                    }
+                    if meta.is_dir() {
+                        stack.push(path);
+                        continue;
+                    }
+                    if !meta.is_file() {
+                        return Err(bad(format!("{shown} is not a regular file")));
+                    }
+                    if meta.len() > MAX_FILE {
+                        return Err(bad(format!(
+                            "{shown} is {} MiB; files are at most 32 MiB",
+                            meta.len() >> 20
+                        )));
+                    }
+                    total += meta.len();
+                    count += 1;
+                    if total > MAX_TOTAL || count > MAX_FILES {
+                        return Err(bad(
+                            "the folder holds more than 256 MiB or 4000 files".into()
+                        ));
+                    }
+                    let name = rel
+                        .components()
+                        .map(|c| {
+                            c.as_os_str()
+                                .to_str()
+                                .ok_or_else(|| bad(format!("{shown}: the name is not UTF-8")))
+                        })
+                        .collect::<Result<Vec<_>>>()?
+                        .join("/");
+                    let bytes = std::fs::read(&path).map_err(|e| bad(format!("{shown}: {e}")))?;
+                    sources.files.insert(format!("/{name}"), Bytes::new(bytes));
+                }
+            }
+        }
+        if !found_any {
+            return Err(bad("it has none of workbook/, templates/ or assets/".into()));
+        }
+        Ok(sources)
+    }
+
+    /// Writes every file into `dir` (for `eject`), refusing to replace
+    /// existing files unless `force`. Returns the paths written.
+    pub fn write_to(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+        let targets: Vec<(PathBuf, &Bytes)> = self
+            .files
+            .iter()
+            .map(|(p, b)| (dir.join(p.trim_start_matches('/')), b))
+            .collect();
+        if !force && let Some((existing, _)) = targets.iter().find(|(t, _)| t.exists()) {
+            return Err(Error::OutputPath {
+                path: existing.clone(),
+                reason: "it already exists".into(),
+                hint: Some(
+                    "eject into an empty folder, or pass --force to replace the files".into(),
+                ),
+            });
+        }
+        for (target, bytes) in &targets {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            std::fs::write(target, bytes.as_slice()).map_err(|source| Error::Io {
+                path: target.clone(),
+                source,
+            })?;
+        }
+        Ok(targets.into_iter().map(|(t, _)| t).collect())
     }
 
     /// Adds or replaces a file (an override from disk, or a test's edit).

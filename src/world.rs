@@ -27,6 +27,8 @@ pub struct Engine {
     fonts: Fonts,
     sources: Sources,
     parsed: HashMap<FileId, OnceLock<FileResult<Source>>>,
+    /// The sources came from the user's folder: their errors are theirs.
+    user_sources: bool,
 }
 
 impl Engine {
@@ -41,7 +43,18 @@ impl Engine {
             fonts,
             sources,
             parsed,
+            user_sources: false,
         }
+    }
+
+    /// Marks the sources as the user's own (from `--sources`).
+    pub fn with_user_sources(mut self, user: bool) -> Self {
+        self.user_sources = user;
+        self
+    }
+
+    pub fn user_sources(&self) -> bool {
+        self.user_sources
     }
 
     pub fn fonts(&self) -> &Fonts {

@@ -45,10 +45,22 @@ pub fn run(args: BatchArgs) -> Result<()> {
     let header = batch::read_header(&csv_path, &mut reader)?;
 
     let config = crate::config::load(args.build.config.as_deref())?;
-    let sources = Sources::embedded();
+    let sources = match args.build.sources.clone().or_else(|| {
+        let loaded = config.as_ref()?;
+        loaded
+            .config
+            .sources
+            .as_ref()
+            .map(|p| loaded.resolve(p.get_ref()))
+    }) {
+        Some(dir) => Sources::with_dir(&dir)?,
+        None => Sources::embedded(),
+    };
+    let user =
+        args.build.sources.is_some() || config.as_ref().is_some_and(|c| c.config.sources.is_some());
     let content = Content::load(&sources)?;
     let fonts = Fonts::load(&sources, &args.build.font_path)?;
-    let engine = Engine::new(sources, fonts);
+    let engine = Engine::new(sources, fonts).with_user_sources(user);
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())

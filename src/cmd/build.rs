@@ -19,14 +19,23 @@ pub fn run(args: BuildArgs) -> Result<()> {
         .unwrap_or_else(|| PathBuf::from(crate::output::default_file_name(&opts.names)));
     // Refuse a bad target before spending time on layout.
     crate::output::check_target(&output)?;
-    let sources = Sources::embedded();
-    let content = Content::load(&sources)?;
-    let fonts = Fonts::load(&sources, &opts.font_paths)?;
-    let engine = Engine::new(sources, fonts);
+    let (engine, content) = engine_for(&opts)?;
     let pdf = crate::build_pdf(&engine, &content, &opts)?;
     crate::output::write_atomic(&output, &pdf)?;
     eprintln!("wrote {}", output.display());
     Ok(())
+}
+
+/// The engine and checked content for these options: the embedded guide,
+/// or the user's `--sources` folder.
+pub fn engine_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
+    let (sources, user) = match &opts.sources {
+        Some(dir) => (Sources::with_dir(dir)?, true),
+        None => (Sources::embedded(), false),
+    };
+    let content = Content::load(&sources)?;
+    let fonts = Fonts::load(&sources, &opts.font_paths)?;
+    Ok((Engine::new(sources, fonts).with_user_sources(user), content))
 }
 
 /// Checks the command-line values into build options, without a config file.

@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod build;
+pub mod eject;
 pub mod init;
 pub mod list;
 
@@ -15,5 +16,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List => list::run(),
         Command::Batch(args) => batch::run(args),
         Command::Init(args) => init::run(args),
+        Command::Eject(args) => eject::run(args),
     }
 }

@@ -4,6 +4,7 @@ mod support;
 
 mod build;
 mod content_check;
+mod eject;
 mod guide;
 mod names;
 mod output;

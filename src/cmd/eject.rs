@@ -1,0 +1,53 @@
+//! `workbook eject [DIR]`: the embedded guide, templates and assets as a
+//! plain Typst project, with a data.json for the given options.
+
+use std::path::PathBuf;
+
+use crate::cli::EjectArgs;
+use crate::error::{Error, Result};
+use crate::options::BuildOptions;
+use crate::sources::Sources;
+
+const README: &str = include_str!("eject-readme.md");
+/// Used for data.json when no names are given: the project still compiles.
+const PLACEHOLDER_NAMES: &str = "Partner One & Partner Two";
+
+pub fn run(args: EjectArgs) -> Result<()> {
+    let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::usage(
+            format!("{}: cannot create the folder ({e})", dir.display()),
+            None,
+        )
+    })?;
+    let config = crate::config::load(args.build.config.as_deref())?;
+    let mut build = args.build;
+    let has_names = build.names.is_some()
+        || config
+            .as_ref()
+            .is_some_and(|c| c.config.couple.names.is_some());
+    if !has_names {
+        build.names = Some(PLACEHOLDER_NAMES.to_string());
+    }
+    let opts = BuildOptions::resolve(build, config.as_ref())?;
+    let (engine, content) = crate::cmd::build::engine_for(&opts)?;
+    let compiled = crate::compile(&engine, &content, &opts)?;
+
+    let mut project = Sources::default();
+    for (path, bytes) in engine.sources().iter() {
+        project.insert(path, bytes.to_vec());
+    }
+    project.insert("/data.json", compiled.data.clone());
+    for (path, bytes) in &compiled.files {
+        project.insert(path, bytes.to_vec());
+    }
+    project.insert("/README.md", README.as_bytes().to_vec());
+    let written = project.write_to(&dir, args.force)?;
+    eprintln!("wrote {} files into {}", written.len(), dir.display());
+    eprintln!(
+        "build it with: workbook build --sources {} (or: typst compile templates/workbook.typ --root {})",
+        dir.display(),
+        dir.display()
+    );
+    Ok(())
+}

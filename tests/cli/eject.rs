@@ -1,0 +1,158 @@
+//! `eject` and `--sources`: the guide as files to edit, checked the same way.
+
+use crate::support::*;
+
+fn ejected() -> tempfile::TempDir {
+    let dir = tempdir();
+    let run = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+#[test]
+fn eject_writes_a_complete_project_that_builds() {
+    let dir = ejected();
+    let proj = dir.path().join("proj");
+    for f in [
+        "README.md",
+        "data.json",
+        "workbook/guide.toml",
+        "workbook/FORMAT.md",
+        "templates/workbook.typ",
+        "assets/fonts/charis/LICENSE.txt",
+    ] {
+        assert!(proj.join(f).is_file(), "{f} missing");
+    }
+    let data = std::fs::read_to_string(proj.join("data.json")).unwrap();
+    assert!(data.contains("\"a\": \"Ana\""));
+    // Every file the templates read is in the folder: a build from it alone works.
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn eject_refuses_to_overwrite_without_force() {
+    let dir = ejected();
+    std::fs::write(
+        dir.path().join("proj/workbook/chapters/notes.typ"),
+        "#import \"/templates/guide.typ\": *\nMy own notes page.\n#notes-pages(1)\n",
+    )
+    .unwrap();
+    let run = run(dir.path(), &["eject", "proj"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("it already exists") && run.stderr.contains("--force"),
+        "{}",
+        run.stderr
+    );
+    let kept =
+        std::fs::read_to_string(dir.path().join("proj/workbook/chapters/notes.typ")).unwrap();
+    assert!(kept.contains("My own notes page."));
+    let run = crate::support::run(dir.path(), &["eject", "proj", "--force"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn edits_in_the_sources_folder_show_up() {
+    let dir = ejected();
+    let guide = dir.path().join("proj/workbook/guide.toml");
+    let edited = std::fs::read_to_string(&guide).unwrap().replace(
+        "title = \"Understanding trust\"",
+        "title = \"What trust means\"",
+    );
+    std::fs::write(&guide, edited).unwrap();
+    let opts = options(&[
+        "--names",
+        "Ana & Ben",
+        "--sources",
+        dir.path().join("proj").to_str().unwrap(),
+    ]);
+    let (engine, content) = workbook::cmd::build::engine_for(&opts).unwrap();
+    let doc = workbook::compile(&engine, &content, &opts)
+        .unwrap()
+        .document;
+    assert!(text(&doc).contains("Chapter 1 What trust means"));
+}
+
+#[test]
+fn mistakes_in_the_sources_are_the_users_to_fix() {
+    let dir = ejected();
+    let notes = dir.path().join("proj/workbook/chapters/notes.typ");
+    std::fs::write(
+        &notes,
+        "#import \"/templates/guide.typ\": *\n#exercise(\"nope\")\n",
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--sources", "proj"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.starts_with("error: workbook/chapters/notes.typ:2:1: exercise \"nope\" is placed here but not listed"), "{}", run.stderr);
+    // A Typst error in the user's own template is an error, not an internal one.
+    std::fs::write(
+        &notes,
+        "#import \"/templates/guide.typ\": *\n#undefined-function()\n",
+    )
+    .unwrap();
+    let run = crate::support::run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--sources", "proj"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: workbook/chapters/notes.typ:2:2: unknown variable: undefined-function"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: this comes from the files in --sources")
+    );
+    assert!(
+        files_in(dir.path()).iter().all(|f| f.is_dir()),
+        "no PDF written"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_and_odd_files_in_the_sources_are_refused() {
+    let dir = ejected();
+    let proj = dir.path().join("proj");
+    std::os::unix::fs::symlink("/dev/zero", proj.join("templates/zero.typ")).unwrap();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--sources", "proj"],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: --sources proj: templates/zero.typ is a link; only regular files inside the folder are read\n"
+    );
+    std::fs::remove_file(proj.join("templates/zero.typ")).unwrap();
+    std::os::unix::fs::symlink("/etc", proj.join("workbook/etc")).unwrap();
+    let run = crate::support::run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--sources", "proj"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("workbook/etc is a link"),
+        "{}",
+        run.stderr
+    );
+}
