@@ -6,6 +6,7 @@ mod build;
 mod content_check;
 mod eject;
 mod guide;
+mod images;
 mod names;
 mod output;
 mod practice;
