@@ -4,12 +4,11 @@
 
 use std::time::{Duration, Instant};
 
+use clap::Parser;
+
 use workbook::content::Content;
 use workbook::fonts::Fonts;
-use workbook::names::Names;
 use workbook::options::BuildOptions;
-use workbook::paper::Paper;
-use workbook::print::{PrintOptions, Ruling, Sides};
 use workbook::sources::Sources;
 use workbook::world::Engine;
 
@@ -28,23 +27,15 @@ const COUPLES: &[&str] = &[
 ];
 
 fn options(names: &str) -> BuildOptions {
-    BuildOptions {
-        names: Names::parse(names).unwrap(),
-        print: PrintOptions {
-            paper: Paper::A4,
-            sides: Sides::Single,
-            booklet: false,
-            ruling: Ruling::Wide,
-            ink_saver: false,
-            standards: Vec::new(),
-        },
-        start_date: None,
-        days: 28,
-        skip: Vec::new(),
-        only: Vec::new(),
-        font_paths: Vec::new(),
-        output: None,
-    }
+    // Through the real command-line parser, so the bench follows the CLI.
+    let cli = workbook::cli::Cli::try_parse_from([
+        "workbook", "build", "--names", names, "--paper", "a4",
+    ])
+    .unwrap();
+    let workbook::cli::Command::Build(args) = cli.command else {
+        unreachable!()
+    };
+    BuildOptions::resolve(args, None).unwrap()
 }
 
 fn ms(d: Duration) -> f64 {
