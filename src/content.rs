@@ -19,6 +19,9 @@ pub struct Content {
     pub manifest: Manifest,
     /// Exercises by id.
     pub exercises: BTreeMap<String, Exercise>,
+    /// Counselors' extra exercises, which their part's text does not place:
+    /// the templates print them at the end of the part.
+    pub extra: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -85,6 +88,8 @@ pub struct Exercise {
     pub minutes: Option<u32>,
     pub intro: String,
     pub closing: Option<String>,
+    /// Only in a counselor's extra exercises: the part it is added to.
+    pub part: Option<Spanned<String>>,
     #[serde(rename = "block")]
     pub blocks: Vec<Spanned<Block>>,
 }
@@ -152,6 +157,7 @@ impl Content {
         Ok(Content {
             manifest,
             exercises,
+            extra: BTreeSet::new(),
         })
     }
 
@@ -423,7 +429,7 @@ fn find_calls<'a>(text: &'a str, prefix: &str) -> Vec<(usize, &'a str)> {
     out
 }
 
-fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) -> Result<()> {
+pub(crate) fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) -> Result<()> {
     let err = |offset: usize, message: String, hint: Option<String>| {
         content_error(path, text, offset, message, hint)
     };

@@ -39,6 +39,11 @@ pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> V
                     .map(|e| e.get_ref())
                     .filter(|e| selection.exercises.contains(*e))
                     .collect::<Vec<_>>(),
+                // A counselor's own exercises, printed after the part's text.
+                "extra": p.exercises.iter()
+                    .map(|e| e.get_ref())
+                    .filter(|e| selection.exercises.contains(*e) && content.extra.contains(*e))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+pub mod extra;
 pub mod fonts;
 pub mod images;
 pub mod names;

@@ -33,6 +33,8 @@ pub struct BuildOptions {
     pub photo: Option<PathBuf>,
     /// An ejected project folder to build from.
     pub sources: Option<PathBuf>,
+    /// A folder of the counselor's own exercises.
+    pub extra_exercises: Option<PathBuf>,
     pub branding: Branding,
 }
 
@@ -140,6 +142,14 @@ impl BuildOptions {
             output: args.output,
             photo,
             sources,
+            extra_exercises: config.and_then(|loaded| {
+                loaded
+                    .config
+                    .content
+                    .extra_exercises
+                    .as_ref()
+                    .map(|p| loaded.resolve(p.get_ref()))
+            }),
             branding: config
                 .map(Branding::from_config)
                 .transpose()?

@@ -5,11 +5,7 @@ use std::time::Instant;
 
 use crate::batch::{self, Outcome};
 use crate::cli::BatchArgs;
-use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::fonts::Fonts;
-use crate::sources::Sources;
-use crate::world::Engine;
 
 pub fn run(args: BatchArgs) -> Result<()> {
     let started = Instant::now();
@@ -45,22 +41,21 @@ pub fn run(args: BatchArgs) -> Result<()> {
     let header = batch::read_header(&csv_path, &mut reader)?;
 
     let config = crate::config::load(args.build.config.as_deref())?;
-    let sources = match args.build.sources.clone().or_else(|| {
+    let from_file = |pick: fn(&crate::config::Config) -> Option<&toml::Spanned<String>>| {
         let loaded = config.as_ref()?;
-        loaded
-            .config
-            .sources
-            .as_ref()
-            .map(|p| loaded.resolve(p.get_ref()))
-    }) {
-        Some(dir) => Sources::with_dir(&dir)?,
-        None => Sources::embedded(),
+        pick(&loaded.config).map(|p| loaded.resolve(p.get_ref()))
     };
-    let user =
-        args.build.sources.is_some() || config.as_ref().is_some_and(|c| c.config.sources.is_some());
-    let content = Content::load(&sources)?;
-    let fonts = Fonts::load(&sources, &args.build.font_path)?;
-    let engine = Engine::new(sources, fonts).with_user_sources(user);
+    let sources_dir = args
+        .build
+        .sources
+        .clone()
+        .or_else(|| from_file(|c| c.sources.as_ref()));
+    let extra = from_file(|c| c.content.extra_exercises.as_ref());
+    let (engine, content) = crate::cmd::build::engine_from(
+        sources_dir.as_deref(),
+        &args.build.font_path,
+        extra.as_deref(),
+    )?;
     let jobs = args.jobs.unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())

@@ -29,13 +29,31 @@ pub fn run(args: BuildArgs) -> Result<()> {
 /// The engine and checked content for these options: the embedded guide,
 /// or the user's `--sources` folder.
 pub fn engine_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
-    let (sources, user) = match &opts.sources {
-        Some(dir) => (Sources::with_dir(dir)?, true),
-        None => (Sources::embedded(), false),
+    engine_from(
+        opts.sources.as_deref(),
+        &opts.font_paths,
+        opts.extra_exercises.as_deref(),
+    )
+}
+
+/// The engine and checked content from a sources folder (or the embedded
+/// guide), extra font folders and a folder of extra exercises.
+pub fn engine_from(
+    sources_dir: Option<&std::path::Path>,
+    font_paths: &[PathBuf],
+    extra: Option<&std::path::Path>,
+) -> Result<(Engine, Content)> {
+    let sources = match sources_dir {
+        Some(dir) => Sources::with_dir(dir)?,
+        None => Sources::embedded(),
     };
-    let content = Content::load(&sources)?;
-    let fonts = Fonts::load(&sources, &opts.font_paths)?;
-    Ok((Engine::new(sources, fonts).with_user_sources(user), content))
+    let mut content = Content::load(&sources)?;
+    if let Some(dir) = extra {
+        crate::extra::add(&mut content, dir)?;
+    }
+    let fonts = Fonts::load(&sources, font_paths)?;
+    let engine = Engine::new(sources, fonts).with_user_sources(sources_dir.is_some());
+    Ok((engine, content))
 }
 
 /// Checks the command-line values into build options, without a config file.

@@ -13,7 +13,13 @@ fn fixture(name: &str) -> PathBuf {
 /// The fixture practice's config and logo, copied into a fresh folder.
 fn practice_dir() -> tempfile::TempDir {
     let dir = tempdir();
-    for f in ["workbook.toml", "logo.png", "couples.csv"] {
+    std::fs::create_dir(dir.path().join("exercises")).unwrap();
+    for f in [
+        "workbook.toml",
+        "logo.png",
+        "couples.csv",
+        "exercises/values-map.toml",
+    ] {
         std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
     }
     dir
@@ -272,5 +278,60 @@ fn batch_reads_real_world_csv() {
             "workbook-ana-ben.pdf",
             "workbook-hyperlink-http-x-ben.pdf"
         ]
+    );
+}
+
+#[test]
+fn a_counselors_own_exercise_joins_its_part() {
+    let dir = practice_dir();
+    let loaded = workbook::config::load(Some(&dir.path().join("workbook.toml")))
+        .unwrap()
+        .unwrap();
+    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
+        "workbook",
+        "build",
+        "--names",
+        "Ana & Ben",
+    ])
+    .unwrap();
+    let workbook::cli::Command::Build(args) = cli.command else {
+        unreachable!()
+    };
+    let opts = workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap();
+    let (engine, content) = workbook::cmd::build::engine_for(&opts).unwrap();
+    let text = text(
+        &workbook::compile(&engine, &content, &opts)
+            .unwrap()
+            .document,
+    );
+    let at = text
+        .rfind("Our values map")
+        .expect("the extra exercise is printed");
+    assert!(
+        at > text.rfind("Ben’s self-care plan").unwrap()
+            && at < text.rfind("Our commitments").unwrap()
+    );
+    assert!(
+        text.contains("Exercise 14 Our values map"),
+        "numbered after the chapter's own"
+    );
+    // It can be skipped like any other.
+    let mut skipping = opts.clone();
+    skipping.skip = vec!["values-map".into()];
+    let text = crate::support::text(
+        &workbook::compile(&engine, &content, &skipping)
+            .unwrap()
+            .document,
+    );
+    assert!(!text.contains("Our values map"));
+    // A mistake in it points at the counselor's file.
+    std::fs::write(dir.path().join("exercises/values-map.toml"), "id = \"values-map\"\npart = \"no-such-part\"\ntitle = \"x\"\nwho = \"together\"\nintro = \"x\"\n[[block]]\nkind = \"signature\"\nid = \"s\"\n").unwrap();
+    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("values-map.toml:2:8: unknown part \"no-such-part\""),
+        "{}",
+        run.stderr
     );
 }
