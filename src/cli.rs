@@ -20,7 +20,7 @@ pub enum Command {
     /// Build one workbook as a PDF.
     Build(BuildArgs),
     /// List the chapters and exercises with their ids.
-    List,
+    List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip).
     Batch(BatchArgs),
@@ -61,6 +61,17 @@ pub struct BatchArgs {
     /// Layout flags that apply to every row.
     #[command(flatten)]
     pub build: BuildArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// A workbook.toml whose sources and extra exercises to include.
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// An ejected project folder to list instead of the built-in guide.
+    #[arg(long, value_name = "DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -132,6 +132,16 @@ impl LoadedConfig {
     }
 }
 
+/// A path-valued key of an optional config (`sources`, `logo`, ...),
+/// resolved against the file's folder.
+pub fn path_from(
+    config: Option<&LoadedConfig>,
+    pick: fn(&Config) -> Option<&Spanned<String>>,
+) -> Option<PathBuf> {
+    let loaded = config?;
+    pick(&loaded.config).map(|p| loaded.resolve(p.get_ref()))
+}
+
 /// Reads `-c FILE`, or `./workbook.toml` when it exists, or nothing.
 pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
     let path = match explicit {

@@ -7,7 +7,7 @@ use time::macros::format_description;
 
 use crate::branding::Branding;
 use crate::cli::BuildArgs;
-use crate::config::LoadedConfig;
+use crate::config::{LoadedConfig, path_from};
 use crate::error::{Error, Result};
 use crate::names::Names;
 use crate::paper::Paper;
@@ -114,23 +114,13 @@ impl BuildOptions {
                 flag
             }
         };
-        let sources = args.sources.clone().or_else(|| {
-            let loaded = config?;
-            loaded
-                .config
-                .sources
-                .as_ref()
-                .map(|p| loaded.resolve(p.get_ref()))
-        });
-        let photo = args.photo.or_else(|| {
-            let loaded = config?;
-            loaded
-                .config
-                .couple
-                .photo
-                .as_ref()
-                .map(|p| loaded.resolve(p.get_ref()))
-        });
+        let sources = args
+            .sources
+            .clone()
+            .or_else(|| path_from(config, |c| c.sources.as_ref()));
+        let photo = args
+            .photo
+            .or_else(|| path_from(config, |c| c.couple.photo.as_ref()));
         Ok(BuildOptions {
             names,
             print,
@@ -142,14 +132,7 @@ impl BuildOptions {
             output: args.output,
             photo,
             sources,
-            extra_exercises: config.and_then(|loaded| {
-                loaded
-                    .config
-                    .content
-                    .extra_exercises
-                    .as_ref()
-                    .map(|p| loaded.resolve(p.get_ref()))
-            }),
+            extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding: config
                 .map(Branding::from_config)
                 .transpose()?

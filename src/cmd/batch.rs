@@ -41,16 +41,12 @@ pub fn run(args: BatchArgs) -> Result<()> {
     let header = batch::read_header(&csv_path, &mut reader)?;
 
     let config = crate::config::load(args.build.config.as_deref())?;
-    let from_file = |pick: fn(&crate::config::Config) -> Option<&toml::Spanned<String>>| {
-        let loaded = config.as_ref()?;
-        pick(&loaded.config).map(|p| loaded.resolve(p.get_ref()))
-    };
     let sources_dir = args
         .build
         .sources
         .clone()
-        .or_else(|| from_file(|c| c.sources.as_ref()));
-    let extra = from_file(|c| c.content.extra_exercises.as_ref());
+        .or_else(|| crate::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
+    let extra = crate::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
     let (engine, content) = crate::cmd::build::engine_from(
         sources_dir.as_deref(),
         &args.build.font_path,

@@ -13,7 +13,7 @@ use crate::error::Result;
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build(args) => build::run(args),
-        Command::List => list::run(),
+        Command::List(args) => list::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Init(args) => init::run(args),
         Command::Eject(args) => eject::run(args),
