@@ -30,8 +30,13 @@ pub const COLUMNS: &[&str] = &[
 /// Rows waiting for a worker; the reader blocks beyond this, so memory
 /// stays flat however long the file is.
 const QUEUE: usize = 64;
-/// comemo's caches grow with every couple; trim them this often.
-const EVICT_EVERY: usize = 8;
+/// comemo's caches grow with every couple: after each build, drop what the
+/// last two builds did not use. The templates' results are used by every
+/// build and stay; one couple's layout goes.
+const EVICT_AGE: usize = 2;
+/// The longest cell we take; a note has its own, smaller cap.
+const MAX_CELL: usize = 2000;
+const MAX_NOTE: usize = 1200;
 
 /// One row, read and not yet built.
 struct Row {
@@ -109,6 +114,15 @@ fn row_options(
     config: Option<&LoadedConfig>,
     csv_dir: &Path,
 ) -> Result<BuildOptions> {
+    if let Some(long) = row.cells.iter().find(|c| c.chars().count() > MAX_CELL) {
+        return Err(Error::usage(
+            format!(
+                "a cell has {} characters; at most {MAX_CELL}",
+                long.chars().count()
+            ),
+            None,
+        ));
+    }
     let mut args = shared.clone();
     let cell = |f| header.get(&row.cells, f).map(str::to_string);
     args.names = cell("names").or(args.names.take());
@@ -147,6 +161,22 @@ fn row_options(
     }
     let mut opts = BuildOptions::resolve(args, config)?;
     if let Some(note) = cell("note") {
+        let count = note.chars().count();
+        if count > MAX_NOTE {
+            return Err(Error::usage(
+                format!("note has {count} characters; at most {MAX_NOTE} fit its page"),
+                None,
+            ));
+        }
+        if let Some(c) = note
+            .chars()
+            .find(|&c| c.is_control() && c != '\n' && c != '\r')
+        {
+            return Err(Error::usage(
+                format!("note contains the control character U+{:04X}", c as u32),
+                None,
+            ));
+        }
         opts.branding.note = Some(note);
     }
     Ok(opts)
@@ -157,12 +187,12 @@ fn output_path(
     out_dir: &Path,
     wanted: Option<&str>,
     opts: &BuildOptions,
-    taken: &Mutex<HashSet<PathBuf>>,
+    taken: &Mutex<HashSet<String>>,
 ) -> Result<PathBuf> {
     let name = match wanted {
         Some(w) => {
             let file = Path::new(w);
-            if file.components().count() != 1 || w.starts_with('.') {
+            if file.components().count() != 1 || w.starts_with('.') || !is_portable_name(w) {
                 return Err(Error::usage(
                     format!("output {w:?} must be a plain file name inside the output folder"),
                     None,
@@ -181,14 +211,28 @@ fn output_path(
     };
     let mut taken = taken.lock().expect("no worker panics while holding it");
     let stem = name.trim_end_matches(".pdf").to_string();
-    let mut candidate = out_dir.join(&name);
+    let mut candidate = name.clone();
     let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = out_dir.join(format!("{stem}-{n}.pdf"));
+    // Compared without case: "X.pdf" and "x.pdf" are one file on many disks.
+    while taken.contains(&candidate.to_lowercase()) {
+        candidate = format!("{stem}-{n}.pdf");
         n += 1;
     }
-    taken.insert(candidate.clone());
-    Ok(candidate)
+    taken.insert(candidate.to_lowercase());
+    Ok(out_dir.join(candidate))
+}
+
+/// A file name that works on Windows, macOS and Linux.
+fn is_portable_name(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or("").to_ascii_lowercase();
+    let reserved = ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    !reserved
+        && !name
+            .chars()
+            .any(|c| c.is_control() || "\\/:*?\"<>|".contains(c))
 }
 
 /// Builds every row; `report` sees each outcome as it happens.
@@ -206,7 +250,7 @@ pub fn run_rows(
     mut report: impl FnMut(&Outcome),
 ) -> Vec<Outcome> {
     let csv_dir = csv_path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let taken = Mutex::new(HashSet::new());
+    let taken: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let built = std::sync::atomic::AtomicUsize::new(0);
     let (job_tx, job_rx) = mpsc::sync_channel::<Row>(QUEUE);
     let job_rx = Mutex::new(job_rx);
@@ -217,12 +261,16 @@ pub fn run_rows(
         scope.spawn(move || {
             let mut reader = reader;
             let mut record = csv::StringRecord::new();
+            let mut lines = LineCounter::new(csv_path);
             loop {
-                let line = reader.position().line();
+                let line = lines.line_at(reader.position().byte() + 1);
                 match reader.read_record(&mut record) {
                     Ok(false) => break,
                     Ok(true) => {
-                        let line = record.position().map(|p| p.line()).unwrap_or(line);
+                        let line = record
+                            .position()
+                            .map(|p| lines.line_at(p.byte() + 1))
+                            .unwrap_or(line);
                         let row = Row {
                             line,
                             cells: record.iter().map(str::to_string).collect(),
@@ -232,7 +280,10 @@ pub fn run_rows(
                         }
                     }
                     Err(e) => {
-                        let line = e.position().map(|p| p.line()).unwrap_or(line);
+                        let line = e
+                            .position()
+                            .map(|p| lines.line_at(p.byte() + 1))
+                            .unwrap_or(line);
                         let _ = done_for_reader.send(Outcome::Failed {
                             line,
                             reason: format!("cannot read this row ({e})"),
@@ -265,15 +316,13 @@ pub fn run_rows(
                                 &opts,
                                 taken,
                             )?;
+                            crate::output::check_pdf_target(&path, &[csv_path])?;
                             let pdf = crate::build_pdf(engine, content, &opts)?;
                             crate::output::write_atomic(&path, &pdf)?;
                             Ok(path)
                         });
-                    if built.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % EVICT_EVERY
-                        == EVICT_EVERY - 1
-                    {
-                        comemo::evict(10);
-                    }
+                    built.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    comemo::evict(EVICT_AGE);
                     let outcome = match result {
                         Ok(path) => Outcome::Built {
                             line: row.line,
@@ -326,5 +375,46 @@ pub fn reporter(csv_path: &Path) -> impl FnMut(&Outcome) {
             bar.println(format!("error: {csv}:{line}: {reason}"))
         }
         (Outcome::Failed { line, reason }, None) => eprintln!("error: {csv}:{line}: {reason}"),
+    }
+}
+
+/// Line numbers from byte offsets, by a second sequential read of the file.
+/// The csv crate's own line count is one short with Windows (CRLF) line
+/// endings; byte offsets are exact for any ending.
+struct LineCounter {
+    reader: Option<std::io::BufReader<std::fs::File>>,
+    offset: u64,
+    line: u64,
+}
+
+impl LineCounter {
+    fn new(path: &Path) -> Self {
+        LineCounter {
+            reader: std::fs::File::open(path).ok().map(std::io::BufReader::new),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the byte before `end`, counting newlines up to
+    /// `end` (exclusive); offsets must not go backwards. With CRLF endings
+    /// csv puts a record's start on the `\n` of the line before, so callers
+    /// pass the record's byte + 1 to count that newline too.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        use std::io::BufRead;
+        while self.offset < byte {
+            let Some(reader) = self.reader.as_mut() else {
+                break;
+            };
+            let Ok(buf) = reader.fill_buf() else { break };
+            if buf.is_empty() {
+                break;
+            }
+            let take = buf.len().min((byte - self.offset) as usize);
+            self.line += buf[..take].iter().filter(|&&b| b == b'\n').count() as u64;
+            reader.consume(take);
+            self.offset += take as u64;
+        }
+        self.line
     }
 }

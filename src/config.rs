@@ -146,7 +146,9 @@ pub fn path_from(
 pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
-        None if Path::new(DEFAULT_FILE).is_file() => PathBuf::from(DEFAULT_FILE),
+        // Present but odd (a folder, a pipe, a link to a device): say so
+        // below rather than silently build without it.
+        None if Path::new(DEFAULT_FILE).symlink_metadata().is_ok() => PathBuf::from(DEFAULT_FILE),
         None => return Ok(None),
     };
     let bad = |reason: String| Error::usage(format!("{}: {reason}", path.display()), None);

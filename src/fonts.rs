@@ -17,6 +17,8 @@ const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
 pub struct Fonts {
     pub book: LazyHash<FontBook>,
     pub fonts: Vec<Font>,
+    /// How many of `fonts` are the embedded ones (the rest come from --font-path).
+    embedded: usize,
 }
 
 impl Fonts {
@@ -28,25 +30,42 @@ impl Fonts {
                 fonts.extend(sources.bytes(path).into_iter().flat_map(Font::iter));
             }
         }
+        let embedded = fonts.len();
         for dir in extra {
             load_dir(dir, &mut fonts)?;
         }
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        Ok(Fonts { book, fonts })
+        Ok(Fonts {
+            book,
+            fonts,
+            embedded,
+        })
     }
 
     /// The characters of `text` that no font has a glyph for, each once.
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let has = |f: &Font, c: char| f.info().coverage.contains(c as u32);
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
             if c.is_whitespace() || missing.contains(&c) {
                 continue;
             }
-            if !self
-                .fonts
-                .iter()
-                .any(|f| f.info().coverage.contains(c as u32))
-            {
+            let (embedded, added) = self.fonts.split_at(self.embedded);
+            // A combining mark is drawn with the font of the letter it sits
+            // on, so it must be in every built-in family (body and labels),
+            // or in a font the user added.
+            let covered = if unicode_normalization::char::is_combining_mark(c) {
+                let families: std::collections::BTreeSet<&str> =
+                    embedded.iter().map(|f| f.info().family.as_str()).collect();
+                families.iter().all(|fam| {
+                    embedded
+                        .iter()
+                        .any(|f| f.info().family == *fam && has(f, c))
+                }) || added.iter().any(|f| has(f, c))
+            } else {
+                self.fonts.iter().any(|f| has(f, c))
+            };
+            if !covered {
                 missing.push(c);
             }
         }

@@ -1,6 +1,7 @@
 //! Parsing and checking the couple's names ("Ana & Ben").
 
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use crate::error::{Error, Result};
 
@@ -38,7 +39,10 @@ impl Names {
 
 fn check_name(raw: &str, which: &str) -> Result<String> {
     let name: String = raw.trim().nfc().collect();
-    if name.is_empty() {
+    // A name of only zero-width or combining characters prints as nothing.
+    if name.chars().all(|c| {
+        is_combining_mark(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{034F}')
+    }) {
         return Err(Error::Names(format!(
             "the {which} name is empty; write both names, as in \"Ana & Ben\""
         )));

@@ -141,8 +141,37 @@ impl BuildOptions {
     }
 }
 
+/// The years a start date may fall in: wide enough for any real couple,
+/// narrow enough that a year of dated rows never leaves the calendar.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Parses `YYYY-MM-DD`, refusing dates that do not exist.
 pub fn parse_date(value: &str) -> Result<Date> {
+    let shape_ok = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(Error::usage(
+            format!("--start-date {value:?}: it is not a date in the form YYYY-MM-DD"),
+            Some("write the first day as year-month-day, e.g. --start-date 2026-12-01".to_string()),
+        ));
+    }
+    let year: i32 = value[..4].parse().unwrap_or(0);
+    if !YEARS.contains(&year) {
+        return Err(Error::usage(
+            format!(
+                "--start-date {value:?}: the year must be from {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            Some("write the first day as year-month-day, e.g. --start-date 2026-12-01".to_string()),
+        ));
+    }
     let format = format_description!("[year]-[month]-[day]");
     Date::parse(value.trim(), &format).map_err(|e| {
         let why = match e {

@@ -70,6 +70,82 @@ pub fn check_target(path: &Path) -> Result<()> {
     }
 }
 
+/// Checks a PDF's target more strictly than [`check_target`]: an existing
+/// path must be a regular file (not a device, pipe or link), writable, and
+/// a PDF already, and it must not be one of the files this build reads.
+/// Nothing the user already had is replaced by mistake.
+pub fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let bad = |reason: String, hint: &str| Error::OutputPath {
+        path: path.to_path_buf(),
+        reason,
+        hint: Some(hint.to_string()),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.chars().any(char::is_control) {
+        return Err(bad(
+            "the file name has a control character".into(),
+            "choose a plain file name",
+        ));
+    }
+    if name.len() > 240 {
+        return Err(bad(
+            format!(
+                "the file name is {} bytes long; most disks allow 255",
+                name.len()
+            ),
+            "choose a shorter name",
+        ));
+    }
+    check_target(path)?;
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let hint = "choose another file name with -o";
+    if meta.file_type().is_symlink() {
+        return Err(bad(
+            "it is a link; workbook replaces only regular files".into(),
+            hint,
+        ));
+    }
+    if !meta.is_file() {
+        return Err(bad(
+            "it is not a regular file (a device, pipe or socket)".into(),
+            hint,
+        ));
+    }
+    if is_read_only(&meta) {
+        return Err(bad(
+            "the file is read-only".into(),
+            "make it writable first, or choose another name with -o",
+        ));
+    }
+    if let Ok(target) = path.canonicalize() {
+        for input in inputs {
+            if input.canonicalize().is_ok_and(|i| i == target) {
+                return Err(bad(
+                    format!("it is one of this build's inputs ({})", input.display()),
+                    hint,
+                ));
+            }
+        }
+    }
+    let mut head = [0u8; 5];
+    let is_pdf = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"%PDF-";
+    if !is_pdf && meta.len() > 0 {
+        return Err(bad(
+            "it exists and is not a PDF, so it is not replaced".into(),
+            hint,
+        ));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// synced and then renamed over the target: on any failure the target is
 /// left as it was and no partial file remains.

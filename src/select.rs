@@ -51,6 +51,12 @@ impl Selection {
                 }
             }
         }
+        if !sel.parts.iter().any(|p| p != ALWAYS) {
+            return Err(Error::usage(
+                "--skip/--only leave nothing but the safety note to print",
+                Some("see `workbook list` for the ids, and keep at least one part".to_string()),
+            ));
+        }
         Ok(sel)
     }
 }

@@ -139,14 +139,40 @@ impl Sources {
             .iter()
             .map(|(p, b)| (dir.join(p.trim_start_matches('/')), b))
             .collect();
-        if !force && let Some((existing, _)) = targets.iter().find(|(t, _)| t.exists()) {
-            return Err(Error::OutputPath {
-                path: existing.clone(),
-                reason: "it already exists".into(),
-                hint: Some(
-                    "eject into an empty folder, or pass --force to replace the files".into(),
-                ),
-            });
+        // Check every target before writing any, so that a refusal leaves
+        // nothing half-written: no link anywhere on the way (it could lead
+        // outside the folder), nothing but regular files to replace.
+        for (target, _) in &targets {
+            let rel = target.strip_prefix(dir).expect("joined onto dir");
+            let mut on_the_way = dir.to_path_buf();
+            for part in rel.components() {
+                on_the_way.push(part);
+                let Ok(meta) = std::fs::symlink_metadata(&on_the_way) else {
+                    break;
+                };
+                let last = on_the_way == *target;
+                let problem = if meta.file_type().is_symlink() {
+                    Some("it is a link; eject writes only real files and folders")
+                } else if last && !meta.is_file() {
+                    Some("it is not a regular file")
+                } else if !last && !meta.is_dir() {
+                    Some("it is in the way of a folder")
+                } else if last && !force {
+                    Some("it already exists")
+                } else {
+                    None
+                };
+                if let Some(reason) = problem {
+                    return Err(Error::OutputPath {
+                        path: on_the_way.clone(),
+                        reason: reason.into(),
+                        hint: Some(
+                            "eject into an empty folder, or pass --force to replace existing files"
+                                .into(),
+                        ),
+                    });
+                }
+            }
         }
         for (target, bytes) in &targets {
             if let Some(parent) = target.parent() {

@@ -17,6 +17,16 @@ pub fn run(args: BatchArgs) -> Result<()> {
             Some("create it first".to_string()),
         ));
     }
+    // Find an unwritable folder now, not after building every row.
+    tempfile::Builder::new()
+        .prefix(".workbook-probe-")
+        .tempfile_in(&out_dir)
+        .map_err(|e| {
+            Error::usage(
+                format!("--out-dir {}: cannot write there ({e})", out_dir.display()),
+                None,
+            )
+        })?;
     let meta = std::fs::metadata(&csv_path).map_err(|e| {
         Error::usage(
             format!("{}: cannot read it ({e})", csv_path.display()),
@@ -52,11 +62,11 @@ pub fn run(args: BatchArgs) -> Result<()> {
         &args.build.font_path,
         extra.as_deref(),
     )?;
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-    });
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    // More workers than a few per core only adds memory and contention.
+    let jobs = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
 
     let outcomes = batch::run_rows(
         &csv_path,

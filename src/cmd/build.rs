@@ -18,7 +18,16 @@ pub fn run(args: BuildArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(crate::output::default_file_name(&opts.names)));
     // Refuse a bad target before spending time on layout.
-    crate::output::check_target(&output)?;
+    let config_path = config.as_ref().map(|c| c.path.clone());
+    let inputs: Vec<&std::path::Path> = [
+        opts.photo.as_deref(),
+        opts.branding.logo.as_deref(),
+        config_path.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    crate::output::check_pdf_target(&output, &inputs)?;
     let (engine, content) = engine_for(&opts)?;
     let pdf = crate::build_pdf(&engine, &content, &opts)?;
     crate::output::write_atomic(&output, &pdf)?;

@@ -11,4 +11,5 @@ mod names;
 mod output;
 mod practice;
 mod print;
+mod regressions;
 mod world;
