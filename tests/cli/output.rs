@@ -79,7 +79,7 @@ fn a_failed_build_keeps_the_old_file() {
 #[test]
 fn a_good_build_replaces_the_old_file_whole() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("a.pdf"), b"old").unwrap();
+    std::fs::write(dir.path().join("a.pdf"), b"%PDF-1.4 old").unwrap();
     let run = run(
         dir.path(),
         &["build", "--names", "Ana & Ben", "-o", "a.pdf"],

@@ -43,10 +43,8 @@ fn packages_are_refused_with_a_clear_message() {
 #[test]
 fn a_template_bug_is_an_internal_error_with_its_position() {
     let err = compile_with(|s| {
-        let text = s
-            .text("/templates/cover.typ")
-            .unwrap()
-            .replace("v(1fr)\n})", "v(1fr)\n  undefined-thing\n})");
+        let cover = s.text("/templates/cover.typ").unwrap();
+        let text = format!("{cover}\n#let broken() = undefined-thing\n#broken()\n");
         s.insert("/templates/cover.typ", text);
     });
     let report = err.report();
