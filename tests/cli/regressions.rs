@@ -236,3 +236,37 @@ fn a_workbook_toml_that_is_not_a_file_is_reported() {
         run.stderr
     );
 }
+
+/// The right edge of the furthest text on a page, in points.
+fn text_right_edge(frame: &typst::layout::Frame, x: f64) -> f64 {
+    let mut max: f64 = 0.0;
+    for (pos, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(g) => {
+                max = max.max(text_right_edge(&g.frame, x + pos.x.to_pt()))
+            }
+            typst::layout::FrameItem::Text(t) => {
+                max = max.max(x + pos.x.to_pt() + t.width().to_pt())
+            }
+            _ => {}
+        }
+    }
+    max
+}
+
+#[test]
+fn long_unbroken_names_stay_on_the_page() {
+    let wide = "W".repeat(60);
+    let doc = compile(&["--names", &format!("{wide} & {wide}"), "--paper", "a4"])
+        .unwrap()
+        .document;
+    for (i, page) in doc.pages().iter().enumerate() {
+        let right = text_right_edge(&page.frame, 0.0);
+        // The text area ends 20 mm from the edge; allow a hair for rounding.
+        assert!(
+            right <= page.frame.width().to_pt() - 20.0 * 72.0 / 25.4 + 0.5,
+            "page {}: text reaches {right:.1} pt",
+            i + 1
+        );
+    }
+}
