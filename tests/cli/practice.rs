@@ -102,6 +102,22 @@ fn branding_reaches_the_cover_footer_note_and_support_pages() {
     assert!(support.contains("Our counselor Dr. Sam Example, Example Couples Practice +1 555 0100 · hello@example.org · example.org"), "{:.400}", support);
     // The config's start date and 14 days reached the logs.
     assert!(all.contains("From Tuesday 1 December 2026 to Monday 14 December 2026."));
+    // The logo is small in every footer: an image on an ordinary page.
+    fn images(frame: &typst::layout::Frame) -> usize {
+        frame
+            .items()
+            .map(|(_, i)| match i {
+                typst::layout::FrameItem::Group(g) => images(&g.frame),
+                typst::layout::FrameItem::Image(..) => 1,
+                _ => 0,
+            })
+            .sum()
+    }
+    assert_eq!(
+        images(&compiled.document.pages()[3].frame),
+        1,
+        "the footer logo"
+    );
     // The logo is an image on the cover.
     assert!(
         compiled.document.pages()[0]
