@@ -25,6 +25,24 @@ fn practice_dir() -> tempfile::TempDir {
     dir
 }
 
+/// "Ana & Ben" built with the practice's workbook.toml in `dir`.
+fn practice_options(dir: &Path) -> workbook::options::BuildOptions {
+    let loaded = workbook::config::load(Some(&dir.join("workbook.toml")))
+        .unwrap()
+        .unwrap();
+    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
+        "workbook",
+        "build",
+        "--names",
+        "Ana & Ben",
+    ])
+    .unwrap();
+    let workbook::cli::Command::Build(args) = cli.command else {
+        unreachable!()
+    };
+    workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap()
+}
+
 #[test]
 fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
     let dir = practice_dir();
@@ -62,20 +80,7 @@ fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
 #[test]
 fn branding_reaches_the_cover_footer_note_and_support_pages() {
     let dir = practice_dir();
-    let loaded = workbook::config::load(Some(&dir.path().join("workbook.toml")))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
-        "workbook",
-        "build",
-        "--names",
-        "Ana & Ben",
-    ])
-    .unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    let opts = workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap();
+    let opts = practice_options(dir.path());
     let (engine, content) = engine();
     let compiled = workbook::compile(engine, content, &opts).unwrap();
     let pages = page_texts(&compiled.document);
@@ -300,20 +305,7 @@ fn batch_reads_real_world_csv() {
 #[test]
 fn a_counselors_own_exercise_joins_its_part() {
     let dir = practice_dir();
-    let loaded = workbook::config::load(Some(&dir.path().join("workbook.toml")))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
-        "workbook",
-        "build",
-        "--names",
-        "Ana & Ben",
-    ])
-    .unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    let opts = workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap();
+    let opts = practice_options(dir.path());
     let (engine, content) = workbook::cmd::build::engine_for(&opts).unwrap();
     let text = text(
         &workbook::compile(&engine, &content, &opts)
