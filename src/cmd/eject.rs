@@ -45,8 +45,12 @@ pub fn run(args: EjectArgs) -> Result<()> {
     let written = project.write_to(&dir, args.force)?;
     eprintln!("wrote {} files into {}", written.len(), dir.display());
     eprintln!(
-        "build it with: workbook build --sources {} (or: typst compile templates/workbook.typ --root {})",
-        dir.display(),
+        "build it with: workbook build --names {:?} --sources {}",
+        opts.names.joined(),
+        dir.display()
+    );
+    eprintln!(
+        "or with Typst: typst compile {0}/templates/workbook.typ --root {0} --font-path {0}/assets/fonts",
         dir.display()
     );
     Ok(())
