@@ -200,6 +200,10 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 
 /// "did you mean" for unknown keys, the allowed values for bad ones.
 fn hint_for(message: &str, text: &str, offset: usize) -> Option<String> {
+    // TOML reads an unquoted 2026-12-01 as a date value, which arrives as a map.
+    if message.starts_with("invalid type: map, expected a string") {
+        return Some("put the value in quotes, e.g. start-date = \"2026-12-01\"".into());
+    }
     let (_, expected) = message.split_once("expected one of ")?;
     let options: Vec<&str> = expected
         .split(", ")
@@ -290,6 +294,12 @@ extra-exercises = "exercises/"
             report.contains("hint: the allowed values are a4, letter, universal"),
             "{report}"
         );
+    }
+
+    #[test]
+    fn an_unquoted_date_gets_a_hint() {
+        let report = err("[couple]\nstart-date = 2026-12-01\n");
+        assert!(report.contains("hint: put the value in quotes"), "{report}");
     }
 
     #[test]
