@@ -251,7 +251,6 @@ pub fn run_rows(
 ) -> Vec<Outcome> {
     let csv_dir = csv_path.parent().unwrap_or(Path::new(".")).to_path_buf();
     let taken: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let built = std::sync::atomic::AtomicUsize::new(0);
     let (job_tx, job_rx) = mpsc::sync_channel::<Row>(QUEUE);
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Outcome>();
@@ -297,7 +296,7 @@ pub fn run_rows(
         });
         for _ in 0..jobs.max(1) {
             let done_tx = done_tx.clone();
-            let (job_rx, taken, csv_dir, built) = (&job_rx, &taken, &csv_dir, &built);
+            let (job_rx, taken, csv_dir) = (&job_rx, &taken, &csv_dir);
             scope.spawn(move || {
                 loop {
                     let row = match job_rx
@@ -321,7 +320,6 @@ pub fn run_rows(
                             crate::output::write_atomic(&path, &pdf)?;
                             Ok(path)
                         });
-                    built.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     comemo::evict(EVICT_AGE);
                     let outcome = match result {
                         Ok(path) => Outcome::Built {

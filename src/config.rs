@@ -176,7 +176,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let message = e.message().trim_end().replace('\n', " ");
-        let hint = hint_for(&message, text, offset);
+        let hint = hint_for(&message);
         let message = match key_at(text, offset) {
             Some(key) if !message.contains(&format!("`{key}`")) => format!("`{key}`: {message}"),
             _ => message,
@@ -199,7 +199,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 }
 
 /// "did you mean" for unknown keys, the allowed values for bad ones.
-fn hint_for(message: &str, text: &str, offset: usize) -> Option<String> {
+fn hint_for(message: &str) -> Option<String> {
     // TOML reads an unquoted 2026-12-01 as a date value, which arrives as a map.
     if message.starts_with("invalid type: map, expected a string") {
         return Some("put the value in quotes, e.g. start-date = \"2026-12-01\"".into());
@@ -216,7 +216,6 @@ fn hint_for(message: &str, text: &str, offset: usize) -> Option<String> {
             .map(|o| (strsim::jaro_winkler(typed, o), *o))
             .filter(|(score, _)| *score > 0.7)
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        let _ = (text, offset);
         return Some(match best {
             Some((_, o)) => format!(
                 "did you mean `{o}`? The keys here are {}",
