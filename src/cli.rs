@@ -127,6 +127,10 @@ pub struct BuildArgs {
     #[arg(long)]
     pub ink_saver: bool,
 
+    /// Form fields over every write-in area, to type into on screen (not with --booklet).
+    #[arg(long)]
+    pub fillable: bool,
+
     /// PDF standards to conform to (repeatable) [default: ua-1; none for a booklet].
     #[arg(long, value_enum, value_name = "STANDARD")]
     pub pdf_standard: Vec<Standard>,

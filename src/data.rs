@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::content::{Content, PartKind};
+use crate::fieldkeys;
 use crate::options::BuildOptions;
 use crate::select::Selection;
 
@@ -74,10 +75,17 @@ pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> V
                 serde_json::to_value(&content.exercises[id]).expect("exercises serialise");
             strip_nulls(&mut value);
             value["number"] = json!(i + 1);
+            let blocks = &content.exercises[id].blocks;
+            if let Some(values) = value["block"].as_array_mut() {
+                for (b, v) in blocks.iter().zip(values) {
+                    v["keys"] = fieldkeys::block(b.get_ref());
+                }
+            }
             (id.clone(), value)
         })
         .collect();
     let branding = opts.branding.to_json();
+    let partner_keys = fieldkeys::partners(&opts.names);
     json!({
         "counselor": branding["counselor"],
         "support": branding["support"],
@@ -85,13 +93,17 @@ pub fn build(content: &Content, selection: &Selection, opts: &BuildOptions) -> V
         "title": content.manifest.title,
         "subtitle": content.manifest.subtitle,
         "document-title": document_title(content, opts),
-        "names": { "a": opts.names.a, "b": opts.names.b },
+        "names": {
+            "a": opts.names.a, "b": opts.names.b,
+            "keys": { "a": partner_keys.0, "b": partner_keys.1 },
+        },
         "paper": { "name": print.paper.name(), "width-mm": width, "height-mm": height },
         "print": {
             "sides": print.sides,
             "booklet": print.booklet,
             "ruling": print.ruling,
             "ink-saver": print.ink_saver,
+            "fillable": print.fillable,
         },
         "ruling-mm": print.ruling.mm(),
         "start-date": opts.start_date.map(|d| json!({

@@ -10,6 +10,8 @@ pub mod content;
 pub mod data;
 pub mod error;
 pub mod extra;
+pub mod fieldkeys;
+pub mod fields;
 pub mod fonts;
 pub mod images;
 pub mod names;
@@ -130,5 +132,10 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
         print::Sides::Single => pdf::viewer::Duplex::None,
         print::Sides::Duplex => pdf::viewer::Duplex::LongEdge,
     };
-    pdf::viewer::apply(pdf, duplex)
+    let marks = if opts.print.fillable {
+        Some(fields::marks(&compiled.document).map_err(pdf::internal_message)?)
+    } else {
+        None
+    };
+    pdf::finish(pdf, duplex, marks.as_deref())
 }

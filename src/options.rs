@@ -96,6 +96,7 @@ impl BuildOptions {
             booklet: args.booklet || print_file.booklet.unwrap_or(false),
             ruling: args.ruling.or(print_file.ruling).unwrap_or_default(),
             ink_saver: args.ink_saver || print_file.ink_saver.unwrap_or(false),
+            fillable: args.fillable || print_file.fillable.unwrap_or(false),
             standards: if args.pdf_standard.is_empty() {
                 print_file
                     .pdf_standard

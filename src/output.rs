@@ -30,7 +30,14 @@ pub fn slug(name: &str, fallback: &str) -> String {
             out.push('-');
         }
     }
-    out.truncate(MAX_SLUG);
+    if out.len() > MAX_SLUG {
+        // Cut at a word boundary when one is not too far back.
+        let cut = match out[..=MAX_SLUG].rfind('-') {
+            Some(at) if at >= MAX_SLUG / 2 => at,
+            _ => MAX_SLUG,
+        };
+        out.truncate(cut);
+    }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() {
         fallback.to_string()
@@ -208,5 +215,9 @@ mod tests {
         assert_eq!(slug("💛", "partner-1"), "yellow-heart");
         assert_eq!(slug("!!!", "partner-1"), "partner-1");
         assert!(slug(&"a".repeat(60), "x").len() <= MAX_SLUG);
+        assert_eq!(
+            slug("I hold back from opening up, in case I get hurt", "x"),
+            "i-hold-back-from-opening-up-in"
+        );
     }
 }

@@ -75,6 +75,8 @@ pub struct PrintOptions {
     pub booklet: bool,
     pub ruling: Ruling,
     pub ink_saver: bool,
+    /// Form fields over every write-in area, to fill in on screen.
+    pub fillable: bool,
     /// The standards asked for; empty means "the default for the layout".
     pub standards: Vec<Standard>,
 }
@@ -118,6 +120,12 @@ impl PrintOptions {
                 Some(hint.to_string()),
             ))
         };
+        if self.fillable && self.booklet {
+            return Err(Error::usage(
+                "--fillable and --booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
+                Some("build the booklet to print, and a separate --fillable copy to type into on screen".to_string()),
+            ));
+        }
         if chosen.contains(&Standard::None) && chosen.len() > 1 {
             return refuse(
                 "`none` cannot be combined with a standard",

@@ -1,15 +1,69 @@
-//! Post-processing of the PDF that Typst exports: viewer preferences and
-//! booklet imposition, with lopdf.
+//! Post-processing of the PDF that Typst exports, with lopdf: viewer
+//! preferences and form fields as one incremental update, or booklet
+//! imposition.
 
 pub mod booklet;
+pub mod form_font;
+pub mod forms;
 pub mod viewer;
 
-use crate::error::Error;
+use lopdf::{Document, IncrementalDocument, Object, ObjectId};
+
+use crate::error::{Error, Result};
+use crate::fields::Mark;
 
 /// lopdf failures on our own output are our bugs, not the user's.
 pub(crate) fn internal(what: &str, e: lopdf::Error) -> Error {
+    internal_message(format!("{what}: {e}"))
+}
+
+pub(crate) fn internal_message(message: String) -> Error {
     Error::Typst {
-        message: format!("post-processing the PDF ({what}) failed: {e}"),
+        message: format!("post-processing the PDF failed: {message}"),
         hints: vec!["this is a bug in workbook; please report it with the command you ran".into()],
     }
+}
+
+/// Finishes a standard (not imposed) PDF: viewer preferences, and form
+/// fields over the marked areas when `fields` is given. Typst's bytes stay
+/// as they are; the changes are appended as a new revision.
+pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> Result<Vec<u8>> {
+    let prev = Document::load_mem(&pdf).map_err(|e| internal("reading", e))?;
+    let mut new = Document::new_from_prev(&prev);
+    let root = prev
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| internal("finding the catalog", e))?;
+    if let Some(marks) = fields {
+        forms::add(&prev, &mut new, marks)?;
+    }
+    if let Object::Dictionary(catalog) = edit(&prev, &mut new, root)? {
+        viewer::set(&prev, catalog, duplex);
+    }
+    let mut update = IncrementalDocument::create_from(pdf, prev);
+    update.new_document = new;
+    let mut out = Vec::new();
+    update
+        .save_to(&mut out)
+        .map_err(|e| internal("writing", e.into()))?;
+    Ok(out)
+}
+
+/// The object as the new revision will have it, copied there from the
+/// previous one on first change.
+pub(crate) fn edit<'a>(
+    prev: &Document,
+    new: &'a mut Document,
+    id: ObjectId,
+) -> Result<&'a mut Object> {
+    if !new.has_object(id) {
+        let object = prev
+            .get_object(id)
+            .map_err(|e| internal("reading an object", e))?
+            .clone();
+        new.set_object(id, object);
+    }
+    new.get_object_mut(id)
+        .map_err(|e| internal("editing an object", e))
 }

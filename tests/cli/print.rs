@@ -148,6 +148,7 @@ fn booklet_sheets_are_in_saddle_stitch_order() {
         booklet: true,
         ruling: workbook::print::Ruling::Wide,
         ink_saver: false,
+        fillable: false,
         standards: Vec::new(),
     };
     let (engine, _): &(_, Content) = engine();

@@ -1,0 +1,98 @@
+//! The write-in areas as Typst laid them out: every `<field>` mark the
+//! templates place (see templates/fields.typ), with its page and rectangle.
+//! The form layer takes each field's kind and tooltip from here, and the
+//! tests compare the form's widgets with these rectangles.
+
+use typst::foundations::{Dict, Label, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+
+/// What a write-in area takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text: a table cell, a date, a name.
+    Text,
+    /// Several ruled lines: a prompt's answer, a notes page.
+    Multiline,
+    /// A box to tick.
+    Check,
+    /// One option of a group, of which one is chosen (a scale).
+    Choice,
+}
+
+/// One marked area, in points from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The field's full name, e.g. `apology.ana.what-i-did`.
+    pub name: String,
+    pub kind: Kind,
+    /// What the area answers: announced by screen readers.
+    pub tooltip: String,
+    /// For a choice: the option this area stands for.
+    pub value: Option<String>,
+    /// 1-based.
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Every mark in the laid-out document, in reading order.
+pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String> {
+    let label = Label::new(PicoStr::intern("field")).expect("a valid label");
+    let introspector = document.introspector();
+    let mut marks = Vec::new();
+    for content in introspector.query(&Selector::Label(label)) {
+        let Some(meta) = content.to_packed::<MetadataElem>() else {
+            return Err("a <field> label is on something other than metadata".into());
+        };
+        let Value::Dict(dict) = &meta.value else {
+            return Err("a <field> mark does not hold a dictionary".into());
+        };
+        let position = content
+            .location()
+            .and_then(|loc| introspector.position(loc))
+            .ok_or("a <field> mark was not laid out")?;
+        let name = text(dict, "name")?;
+        let kind = match text(dict, "kind")?.as_str() {
+            "text" => Kind::Text,
+            "multiline" => Kind::Multiline,
+            "check" => Kind::Check,
+            "choice" => Kind::Choice,
+            other => return Err(format!("field {name}: unknown kind {other:?}")),
+        };
+        let value = match dict.get("value") {
+            Ok(Value::Str(s)) => Some(s.as_str().to_string()),
+            _ => None,
+        };
+        marks.push(Mark {
+            kind,
+            // Long names carry zero-width spaces as break points in print;
+            // a tooltip is read aloud, not broken.
+            tooltip: text(dict, "tooltip")?.replace('\u{200B}', ""),
+            value,
+            page: position.page.get(),
+            x: position.point.x.to_pt(),
+            y: position.point.y.to_pt(),
+            width: length(dict, "width", &name)?,
+            height: length(dict, "height", &name)?,
+            name,
+        });
+    }
+    Ok(marks)
+}
+
+fn text(dict: &Dict, key: &str) -> Result<String, String> {
+    match dict.get(key) {
+        Ok(Value::Str(s)) => Ok(s.as_str().to_string()),
+        _ => Err(format!("a <field> mark lacks the text `{key}`")),
+    }
+}
+
+fn length(dict: &Dict, key: &str, name: &str) -> Result<f64, String> {
+    match dict.get(key) {
+        Ok(Value::Length(l)) => Ok(l.abs.to_pt()),
+        _ => Err(format!("field {name}: `{key}` is not an absolute length")),
+    }
+}
