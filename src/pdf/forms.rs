@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
 
 use super::{edit, form_font, internal_message};
 use crate::error::Result;
@@ -308,20 +308,6 @@ fn form_xobject(w: f64, h: f64, resources: &Dictionary, content: String) -> Stre
 
 fn real(v: f64) -> Object {
     Object::Real((v * 1000.0).round() as f32 / 1000.0)
-}
-
-/// A PDF text string: PDFDocEncoding is ASCII-compatible, anything beyond
-/// ASCII goes as UTF-16BE with a byte-order mark.
-pub(crate) fn text_string(s: &str) -> Object {
-    if s.is_ascii() {
-        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        for unit in s.encode_utf16() {
-            bytes.extend_from_slice(&unit.to_be_bytes());
-        }
-        Object::String(bytes, StringFormat::Hexadecimal)
-    }
 }
 
 /// The size typed text gets: the body size over ruled lines, a little
@@ -740,18 +726,6 @@ fn rewrite_parent_tree(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_strings_are_ascii_or_utf16() {
-        assert_eq!(
-            text_string("Day 7"),
-            Object::String(b"Day 7".to_vec(), StringFormat::Literal)
-        );
-        let Object::String(bytes, _) = text_string("Ana’s") else {
-            panic!()
-        };
-        assert_eq!(&bytes[..4], &[0xFE, 0xFF, 0, b'A']);
-    }
 
     #[test]
     fn type_fits_the_area() {

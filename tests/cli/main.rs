@@ -5,6 +5,7 @@ mod support;
 mod build;
 mod content_check;
 mod eject;
+mod forms;
 mod guide;
 mod images;
 mod names;

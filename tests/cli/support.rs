@@ -179,17 +179,36 @@ pub struct Filled {
 /// show up here as boxes about 0.5 pt high.
 pub fn filled_shapes(frame: &Frame) -> Vec<Filled> {
     let mut out = Vec::new();
-    walk_shapes(frame, typst::layout::Point::zero(), &mut out);
+    walk_shapes(frame, typst::layout::Point::zero(), &mut out, &|s| {
+        s.fill.is_some()
+    });
     out
 }
 
-fn walk_shapes(frame: &Frame, offset: typst::layout::Point, out: &mut Vec<Filled>) {
+/// The thin horizontal rules on a page: ruled lines and block borders
+/// (thin filled shapes) and table borders and `line`s (stroked lines).
+pub fn rules(frame: &Frame) -> Vec<Filled> {
+    use typst::visualize::Geometry;
+    let mut out = Vec::new();
+    walk_shapes(frame, typst::layout::Point::zero(), &mut out, &|s| {
+        s.fill.is_some() || (s.stroke.is_some() && matches!(s.geometry, Geometry::Line(_)))
+    });
+    out.retain(|s| s.h < 1.5 && s.w > 1.0);
+    out
+}
+
+fn walk_shapes(
+    frame: &Frame,
+    offset: typst::layout::Point,
+    out: &mut Vec<Filled>,
+    want: &dyn Fn(&typst::visualize::Shape) -> bool,
+) {
     use typst::visualize::{CurveItem, Geometry};
     for (pos, item) in frame.items() {
         let at = offset + *pos;
         match item {
-            FrameItem::Group(group) => walk_shapes(&group.frame, at, out),
-            FrameItem::Shape(shape, _) if shape.fill.is_some() => {
+            FrameItem::Group(group) => walk_shapes(&group.frame, at, out, want),
+            FrameItem::Shape(shape, _) if want(shape) => {
                 let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
                 let mut see = |p: typst::layout::Point| {
                     x0 = x0.min(p.x.to_pt());

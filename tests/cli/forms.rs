@@ -1,0 +1,717 @@
+//! `--fillable`: a form field over every marked write-in area, placed from
+//! the layout, named stably, tagged, and invisible on paper.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
+use workbook::fields::{Kind, Mark};
+
+use crate::support::{compile, engine, filled_shapes, options, page_texts, rules, run, tempdir};
+
+/// One widget as a PDF reader sees it.
+#[derive(Debug, Clone)]
+struct Widget {
+    /// The fully qualified field name.
+    name: String,
+    field_type: String,
+    flags: i64,
+    /// For a radio button, the name of its "on" state.
+    on_state: Option<String>,
+    tooltip: String,
+    /// 1-based.
+    page: usize,
+    /// x0, y0, x1, y1 in PDF points (origin bottom-left).
+    rect: [f64; 4],
+    page_height: f64,
+    id: ObjectId,
+    has_value: bool,
+    font_size: Option<f64>,
+}
+
+fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
+    match o {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+        Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+fn int(d: &Dictionary, key: &[u8]) -> Option<i64> {
+    d.get(key).ok().and_then(|o| o.as_i64().ok())
+}
+
+/// Every widget of the AcroForm, walking the field tree.
+fn widgets(doc: &Document) -> Vec<Widget> {
+    let pages: HashMap<ObjectId, usize> = doc
+        .get_pages()
+        .into_iter()
+        .map(|(n, id)| (id, n as usize))
+        .collect();
+    let form = dict(doc, doc.catalog().unwrap().get(b"AcroForm").unwrap());
+    let mut out = Vec::new();
+    for top in form.get(b"Fields").unwrap().as_array().unwrap() {
+        walk(
+            doc,
+            &pages,
+            top.as_reference().unwrap(),
+            "",
+            None,
+            0,
+            &mut out,
+        );
+    }
+    out
+}
+
+fn walk(
+    doc: &Document,
+    pages: &HashMap<ObjectId, usize>,
+    id: ObjectId,
+    prefix: &str,
+    field_type: Option<String>,
+    flags: i64,
+    out: &mut Vec<Widget>,
+) {
+    let d = doc.get_dictionary(id).unwrap();
+    let partial = decode_text_string(d.get(b"T").unwrap()).unwrap();
+    assert!(!partial.contains('.'), "partial name {partial:?} has a dot");
+    let name = if prefix.is_empty() {
+        partial
+    } else {
+        format!("{prefix}.{partial}")
+    };
+    let field_type = d
+        .get(b"FT")
+        .ok()
+        .map(|n| String::from_utf8(n.as_name().unwrap().to_vec()).unwrap())
+        .or(field_type);
+    let flags = int(d, b"Ff").unwrap_or(flags);
+    let tooltip = d.get(b"TU").map(|t| decode_text_string(t).unwrap());
+    match d.get(b"Kids") {
+        Ok(Object::Array(kids)) => {
+            for kid in kids {
+                let kid_id = kid.as_reference().unwrap();
+                let k = doc.get_dictionary(kid_id).unwrap();
+                if k.has(b"T") {
+                    walk(doc, pages, kid_id, &name, field_type.clone(), flags, out);
+                } else {
+                    // A radio group's buttons: widgets without names of their own.
+                    let states = dict(doc, dict(doc, k.get(b"AP").unwrap()).get(b"N").unwrap());
+                    let on = states
+                        .iter()
+                        .map(|(k, _)| String::from_utf8(k.clone()).unwrap())
+                        .find(|k| k != "Off");
+                    out.push(widget(
+                        doc,
+                        pages,
+                        kid_id,
+                        k,
+                        &name,
+                        &field_type,
+                        flags,
+                        &tooltip,
+                        on,
+                    ));
+                }
+            }
+        }
+        _ => out.push(widget(
+            doc,
+            pages,
+            id,
+            d,
+            &name,
+            &field_type,
+            flags,
+            &tooltip,
+            None,
+        )),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn widget(
+    doc: &Document,
+    pages: &HashMap<ObjectId, usize>,
+    id: ObjectId,
+    d: &Dictionary,
+    name: &str,
+    field_type: &Option<String>,
+    flags: i64,
+    tooltip: &lopdf::Result<String>,
+    on_state: Option<String>,
+) -> Widget {
+    assert_eq!(
+        d.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"Widget",
+        "{name}"
+    );
+    let page_id = d.get(b"P").unwrap().as_reference().unwrap();
+    let media = doc
+        .get_dictionary(page_id)
+        .unwrap()
+        .get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| f64::from(v.as_float().unwrap()))
+        .collect::<Vec<_>>();
+    let r: Vec<f64> = d
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| f64::from(v.as_float().unwrap()))
+        .collect();
+    let font_size = d.get(b"DA").ok().map(|da| {
+        let da = String::from_utf8(da.as_str().unwrap().to_vec()).unwrap();
+        let parts: Vec<&str> = da.split_whitespace().collect();
+        let tf = parts.iter().position(|p| *p == "Tf").unwrap();
+        parts[tf - 1].parse().unwrap()
+    });
+    Widget {
+        name: name.to_string(),
+        field_type: field_type.clone().expect("a field type"),
+        flags,
+        on_state,
+        tooltip: tooltip.as_ref().cloned().unwrap_or_default(),
+        page: pages[&page_id],
+        rect: [
+            r[0].min(r[2]),
+            r[1].min(r[3]),
+            r[0].max(r[2]),
+            r[1].max(r[3]),
+        ],
+        page_height: media[3] - media[1],
+        id,
+        has_value: match d.get(b"V") {
+            Ok(Object::String(s, _)) => !s.is_empty(),
+            Ok(Object::Name(n)) => n != b"Off",
+            _ => false,
+        },
+        font_size,
+    }
+}
+
+/// The marks of the laid-out book and the fillable PDF, built in-process.
+fn build(args: &[&str]) -> (Vec<Mark>, Document, workbook::Compiled) {
+    let mut all = args.to_vec();
+    all.push("--fillable");
+    let opts = options(&all);
+    let (engine, content) = engine();
+    let compiled = workbook::compile(engine, content, &opts).unwrap();
+    let marks = workbook::fields::marks(&compiled.document).unwrap();
+    let pdf = workbook::build_pdf(engine, content, &opts).unwrap();
+    (marks, Document::load_mem(&pdf).unwrap(), compiled)
+}
+
+/// How far a widget is from a mark, in points: the largest difference of
+/// left, top, width and height.
+fn distance(w: &Widget, m: &Mark) -> f64 {
+    let top = w.page_height - w.rect[3];
+    [
+        (w.rect[0] - m.x).abs(),
+        (top - m.y).abs(),
+        (w.rect[2] - w.rect[0] - m.width).abs(),
+        (w.rect[3] - w.rect[1] - m.height).abs(),
+    ]
+    .into_iter()
+    .fold(0.0, f64::max)
+}
+
+fn check_fields_match_marks(args: &[&str]) {
+    let (marks, doc, compiled) = build(args);
+    let widgets = widgets(&doc);
+    assert!(marks.len() > 600, "{} marks for {args:?}", marks.len());
+    // One widget per marked area (the embedded guide has no area that
+    // breaks across pages), so at least one field for each.
+    assert_eq!(widgets.len(), marks.len(), "{args:?}");
+    for m in &marks {
+        let w = widgets
+            .iter()
+            .filter(|w| w.name == m.name && w.on_state == m.value && w.page == m.page)
+            .min_by(|a, b| distance(a, m).total_cmp(&distance(b, m)))
+            .unwrap_or_else(|| panic!("no widget for {} on page {}", m.name, m.page));
+        assert!(
+            distance(w, m) <= 2.0,
+            "{} is {:.2} pt off its area: {w:?} {m:?}",
+            m.name,
+            distance(w, m)
+        );
+    }
+    // And the areas are the ruled ones: each line to write on has a drawn
+    // line (a ruled line or a table border) along its bottom edge.
+    for m in marks
+        .iter()
+        .filter(|m| matches!(m.kind, Kind::Text | Kind::Multiline))
+    {
+        let frame = &compiled.document.pages()[m.page - 1].frame;
+        let bottom = m.y + m.height;
+        let ruled = rules(frame).into_iter().any(|s| {
+            (s.y - bottom).abs() <= 2.0 && s.x <= m.x + 2.0 && s.x + s.w >= m.x + m.width - 2.0
+        });
+        assert!(ruled, "no ruled line under {} on page {}", m.name, m.page);
+    }
+}
+
+#[test]
+fn fields_sit_on_their_ruled_areas_a4() {
+    check_fields_match_marks(&["--names", "Ana & Ben", "--paper", "a4"]);
+}
+
+#[test]
+fn fields_sit_on_their_ruled_areas_letter_duplex_college() {
+    check_fields_match_marks(&[
+        "--names",
+        "Ana & Ben",
+        "--paper",
+        "letter",
+        "--sides",
+        "duplex",
+        "--ruling",
+        "college",
+        "--start-date",
+        "2026-12-01",
+    ]);
+}
+
+#[test]
+fn field_names_are_readable_unique_and_typed() {
+    let (_, doc, _) = build(&["--names", "Ana & Ben", "--paper", "a4"]);
+    let widgets = widgets(&doc);
+    let by_name: HashMap<&str, &Widget> = widgets.iter().map(|w| (w.name.as_str(), w)).collect();
+    let multiline = 1 << 12;
+    for (name, ty, lines) in [
+        ("apology.ana.what-i-did", "Tx", true),
+        ("apology.ben.what-i-did", "Tx", true),
+        ("gratitude-log.ben.day-07", "Tx", false),
+        ("gratitude-log.ben.day-07-date", "Tx", false),
+        ("daily-check-in.day-03.highlight", "Tx", false),
+        ("weekly-check-in.weeks.week-02.what-went-well", "Tx", true),
+        (
+            "boundary-list.boundaries.phones-and-online-life.what-we-agree",
+            "Tx",
+            true,
+        ),
+        ("commitments.signatures.ana.name", "Tx", false),
+        ("commitments.signatures.ben.date", "Tx", false),
+        ("safety.numbers.crisis-line", "Tx", false),
+        ("notes.page-1", "Tx", true),
+    ] {
+        let w = by_name
+            .get(name)
+            .unwrap_or_else(|| panic!("no field {name}"));
+        assert_eq!(w.field_type, ty, "{name}");
+        assert_eq!(w.flags & multiline != 0, lines, "{name}: multi-line");
+        assert!(!w.tooltip.is_empty(), "{name} has no tooltip");
+    }
+    assert_eq!(
+        by_name["apology.ana.what-i-did"].tooltip,
+        "What I did, in plain words"
+    );
+    assert_eq!(
+        by_name["apology.ana.how-it-affected-you"].tooltip,
+        "How it affected you, Ben"
+    );
+    assert_eq!(
+        by_name["daily-check-in.day-03.highlight"].tooltip,
+        "Day 3: Highlight"
+    );
+    assert_eq!(
+        by_name["commitments.signatures.ben.date"].tooltip,
+        "Date signed by Ben"
+    );
+    // Unique (radio buttons share their group's name) and plain.
+    let mut seen = BTreeSet::new();
+    for w in widgets.iter().filter(|w| w.on_state.is_none()) {
+        assert!(seen.insert(&w.name), "{} twice", w.name);
+        assert!(
+            w.name.split('.').all(|p| !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')),
+            "{}",
+            w.name
+        );
+    }
+    // Typed values fit the ruling: 11 pt over ruled lines, 10 pt in cells.
+    for w in &widgets {
+        if w.field_type == "Tx" {
+            let size = w.font_size.expect("a fixed font size");
+            assert!(
+                (6.0..=11.0).contains(&size) && size < (w.rect[3] - w.rect[1]),
+                "{}: {size} pt",
+                w.name
+            );
+        }
+    }
+}
+
+#[test]
+fn checklists_get_checkboxes_and_scales_radio_buttons() {
+    let (_, doc, _) = build(&["--names", "Ana & Ben", "--paper", "a4"]);
+    let widgets = widgets(&doc);
+    let (_, content) = engine();
+    // Expected from the content: each item of each checklist, once per copy.
+    let (mut items, mut scale_items) = (0, 0);
+    for ex in content.exercises.values() {
+        let copies = if matches!(ex.who, workbook::content::Who::Each) {
+            2
+        } else {
+            1
+        };
+        for b in &ex.blocks {
+            let b = b.get_ref();
+            let n = b.items.as_ref().map_or(0, |i| i.get_ref().len());
+            match b.kind {
+                workbook::content::BlockKind::Checklist => items += n * copies,
+                workbook::content::BlockKind::Scale => scale_items += n * copies,
+                _ => {}
+            }
+        }
+    }
+    let checkboxes: Vec<_> = widgets
+        .iter()
+        .filter(|w| w.field_type == "Btn" && w.on_state.is_none())
+        .collect();
+    assert_eq!(checkboxes.len(), items);
+    assert!(items > 30);
+    let radio = 1 << 15;
+    let buttons: Vec<_> = widgets.iter().filter(|w| w.on_state.is_some()).collect();
+    assert_eq!(
+        buttons.len(),
+        scale_items * 6,
+        "six buttons, 0 to 5, per scale item"
+    );
+    assert!(buttons.iter().all(|w| w.flags & radio != 0));
+    let group = "self-care-plan.ana.how-i-am-doing";
+    let states: Vec<_> = buttons
+        .iter()
+        .filter(|w| w.name.starts_with(group))
+        .filter_map(|w| w.on_state.clone())
+        .take(6)
+        .collect();
+    assert_eq!(states, ["0", "1", "2", "3", "4", "5"]);
+    assert!(
+        checkboxes
+            .iter()
+            .any(|w| w.name == "trust-patterns.ana.signs.i-hold-back-from-opening-up-in"),
+        "{:?}",
+        checkboxes
+            .iter()
+            .take(3)
+            .map(|w| &w.name)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn fields_start_empty_unlocked_and_printable() {
+    let (_, doc, _) = build(&["--names", "Ana & Ben", "--paper", "a4"]);
+    let read_only = 1;
+    for w in widgets(&doc) {
+        assert!(!w.has_value, "{} has a value", w.name);
+        assert_eq!(w.flags & read_only, 0, "{} is read-only", w.name);
+        let d = doc.get_dictionary(w.id).unwrap();
+        assert_eq!(int(d, b"F"), Some(4), "{}: print flag only", w.name);
+        assert!(d.has(b"AP"), "{} has no appearance", w.name);
+    }
+    let form = dict(&doc, doc.catalog().unwrap().get(b"AcroForm").unwrap());
+    assert!(
+        !matches!(form.get(b"NeedAppearances"), Ok(Object::Boolean(true))),
+        "appearances are ours, not left to the viewer"
+    );
+    // The typing font is embedded whole.
+    let fonts = dict(
+        &doc,
+        dict(&doc, form.get(b"DR").unwrap()).get(b"Font").unwrap(),
+    );
+    let (_, font) = fonts.iter().next().unwrap();
+    let font = dict(&doc, font);
+    let descriptor = dict(&doc, font.get(b"FontDescriptor").unwrap());
+    assert!(descriptor.has(b"FontFile2"));
+    assert_eq!(
+        font.get(b"Encoding").unwrap().as_name().unwrap(),
+        b"WinAnsiEncoding"
+    );
+}
+
+/// The structure element each widget belongs to, through the parent tree.
+fn parent_element(doc: &Document, widget: ObjectId) -> &Dictionary {
+    let key = int(doc.get_dictionary(widget).unwrap(), b"StructParent").expect("a /StructParent");
+    let root = dict(doc, doc.catalog().unwrap().get(b"StructTreeRoot").unwrap());
+    let tree = dict(doc, root.get(b"ParentTree").unwrap());
+    let mut nodes = vec![tree];
+    while let Some(node) = nodes.pop() {
+        if let Ok(Object::Array(nums)) = node.get(b"Nums") {
+            for pair in nums.chunks(2) {
+                if pair[0].as_i64().unwrap() == key {
+                    return dict(doc, &pair[1]);
+                }
+            }
+        }
+        if let Ok(Object::Array(kids)) = node.get(b"Kids") {
+            nodes.extend(kids.iter().map(|k| dict(doc, k)));
+        }
+    }
+    panic!("key {key} is not in the parent tree")
+}
+
+fn objr_targets(doc: &Document, element: &Dictionary) -> Vec<ObjectId> {
+    let kids = match element.get(b"K").unwrap() {
+        Object::Array(k) => k.clone(),
+        other => vec![other.clone()],
+    };
+    kids.iter()
+        .filter_map(|k| match k {
+            Object::Dictionary(_) | Object::Reference(_) => {
+                let d = dict(doc, k);
+                (d.get(b"Type").ok()?.as_name().ok()? == b"OBJR")
+                    .then(|| d.get(b"Obj").unwrap().as_reference().unwrap())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_widget_is_a_form_element_in_the_structure_tree() {
+    let (_, doc, _) = build(&["--names", "Ana & Ben", "--paper", "letter"]);
+    for w in widgets(&doc) {
+        let element = parent_element(&doc, w.id);
+        assert_eq!(
+            element.get(b"S").unwrap().as_name().unwrap(),
+            b"Form",
+            "{}",
+            w.name
+        );
+        assert_eq!(
+            objr_targets(&doc, element),
+            [w.id],
+            "{}: one widget per Form element",
+            w.name
+        );
+        let page = doc.get_pages()[&(w.page as u32)];
+        let tabs = doc.get_dictionary(page).unwrap().get(b"Tabs").unwrap();
+        assert_eq!(
+            tabs.as_name().unwrap(),
+            b"S",
+            "page {}: tab order by structure",
+            w.page
+        );
+    }
+}
+
+#[test]
+fn tab_order_follows_the_reading_order() {
+    // Widgets are listed per page in the order they are read: on a tracker
+    // page, row by row, left to right.
+    let (_, doc, _) = build(&["--names", "Ana & Ben", "--paper", "a4"]);
+    let widgets = widgets(&doc);
+    let mut annots_order = Vec::new();
+    for (_, page) in doc.get_pages() {
+        if let Ok(Object::Array(annots)) = doc.get_dictionary(page).unwrap().get(b"Annots") {
+            annots_order.extend(annots.iter().filter_map(|a| a.as_reference().ok()));
+        }
+    }
+    let name_of: HashMap<ObjectId, &str> =
+        widgets.iter().map(|w| (w.id, w.name.as_str())).collect();
+    let daily: Vec<&str> = annots_order
+        .iter()
+        .filter_map(|id| name_of.get(id).copied())
+        .filter(|n| n.starts_with("daily-check-in.day-0"))
+        .take(5)
+        .collect();
+    assert_eq!(
+        daily,
+        [
+            "daily-check-in.day-01-date",
+            "daily-check-in.day-01.highlight",
+            "daily-check-in.day-01.struggle",
+            "daily-check-in.day-01.what-we-need",
+            "daily-check-in.day-02-date",
+        ]
+    );
+}
+
+#[test]
+fn fillable_changes_nothing_on_paper() {
+    let args = [
+        "--names",
+        "Ana & Ben",
+        "--paper",
+        "a4",
+        "--start-date",
+        "2026-12-01",
+    ];
+    let plain = compile(&args).unwrap();
+    let mut with = args.to_vec();
+    with.push("--fillable");
+    let fillable = compile(&with).unwrap();
+    assert_eq!(page_texts(&plain.document), page_texts(&fillable.document));
+    let shapes = |c: &workbook::Compiled| {
+        c.document
+            .pages()
+            .iter()
+            .map(|p| filled_shapes(&p.frame).len())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shapes(&plain), shapes(&fillable));
+}
+
+#[test]
+fn a_plain_build_has_no_form_and_no_placeholders() {
+    let opts = options(&["--names", "Ana & Ben", "--paper", "a4"]);
+    let (engine, content) = engine();
+    let pdf = workbook::build_pdf(engine, content, &opts).unwrap();
+    let doc = Document::load_mem(&pdf).unwrap();
+    assert!(doc.catalog().unwrap().get(b"AcroForm").is_err());
+    assert!(!pdf.windows(15).any(|w| w == b"workbook-field:"));
+}
+
+#[test]
+fn fillable_and_booklet_exit_2() {
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--booklet", "--fillable"],
+    );
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr);
+    assert!(crate::support::files_in(dir.path()).is_empty());
+}
+
+fn fields_in(path: &Path) -> Vec<String> {
+    let doc = Document::load(path).unwrap();
+    widgets(&doc).into_iter().map(|w| w.name).collect()
+}
+
+#[test]
+fn fillable_from_the_config_file_and_byte_identical_rebuilds() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[print]\nfillable = true\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    for out in ["one.pdf", "two.pdf"] {
+        let r = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", out]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
+    let two = std::fs::read(dir.path().join("two.pdf")).unwrap();
+    assert!(one == two, "the same inputs give the same bytes");
+    let names = fields_in(&dir.path().join("one.pdf"));
+    assert!(names.contains(&"apology.ana.what-i-did".to_string()));
+}
+
+#[test]
+fn fillable_keeps_pdf_ua_and_pdf_a() {
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "letter",
+            "--fillable",
+            "--pdf-standard",
+            "ua-1",
+            "--pdf-standard",
+            "a-2b",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = std::fs::read(dir.path().join("out.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(text.contains("pdfuaid:part") && text.contains("pdfaid:part"));
+    assert!(!fields_in(&dir.path().join("out.pdf")).is_empty());
+}
+
+#[test]
+fn names_become_keys_and_print_as_data() {
+    let (_, doc, _) = build(&["--names", "#panic(\"x\") & $x$", "--paper", "a4"]);
+    let names: Vec<String> = widgets(&doc).into_iter().map(|w| w.name).collect();
+    assert!(names.contains(&"apology.panic-x.what-i-did".to_string()));
+    assert!(names.contains(&"apology.x.what-i-did".to_string()));
+    let (_, doc, _) = build(&["--names", "Sam & Sam", "--paper", "a4"]);
+    let names: Vec<String> = widgets(&doc).into_iter().map(|w| w.name).collect();
+    assert!(names.contains(&"apology.sam-1.what-i-did".to_string()));
+    assert!(names.contains(&"commitments.signatures.sam-2.date".to_string()));
+}
+
+#[test]
+fn a_long_area_becomes_one_field_per_page() {
+    // A counselor's exercise with 30 lines: 3 kept with the label, 27 that
+    // flow across a page break. Each piece is a field of its own.
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("ex")).unwrap();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[content]\nextra-exercises = \"ex\"\n[print]\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ex/letter.toml"),
+        r#"id = "letter"
+part = "healing-together"
+title = "A letter"
+who = "together"
+intro = "Write each other a long letter."
+
+[[block]]
+kind = "prompt"
+id = "words"
+label = "Our letter"
+lines = 30
+
+[[block]]
+kind = "checklist"
+id = "done"
+items = ["We read it aloud"]
+"#,
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--fillable",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = Document::load(dir.path().join("out.pdf")).unwrap();
+    let widgets = widgets(&doc);
+    let pieces: Vec<&Widget> = widgets
+        .iter()
+        .filter(|w| w.name.starts_with("letter.words"))
+        .collect();
+    let names: Vec<&str> = pieces.iter().map(|w| w.name.as_str()).collect();
+    assert!(pieces.len() >= 3, "{names:?}");
+    assert_eq!(
+        &names[..3],
+        ["letter.words", "letter.words-2", "letter.words-3"]
+    );
+    assert!(pieces.windows(2).all(|p| p[0].page <= p[1].page));
+    assert!(pieces.first().unwrap().page < pieces.last().unwrap().page);
+    assert!(pieces[1].tooltip.ends_with("(continued)"));
+    // 30 lines in all, whatever the pieces.
+    let total: f64 = pieces.iter().map(|w| w.rect[3] - w.rect[1]).sum();
+    let ruling = 8.7 / 25.4 * 72.0;
+    assert!((total - 30.0 * ruling).abs() < 1.0, "{total} pt");
+    for w in &pieces {
+        let element = parent_element(&doc, w.id);
+        assert_eq!(element.get(b"S").unwrap().as_name().unwrap(), b"Form");
+        assert_eq!(objr_targets(&doc, element), [w.id], "{}", w.name);
+    }
+}
