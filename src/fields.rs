@@ -30,6 +30,8 @@ pub struct Mark {
     pub tooltip: String,
     /// For a choice: the option this area stands for.
     pub value: Option<String>,
+    /// The size of typed text, in points.
+    pub size: f64,
     /// 1-based.
     pub page: usize,
     pub x: f64,
@@ -75,6 +77,7 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             page: position.page.get(),
             x: position.point.x.to_pt(),
             y: position.point.y.to_pt(),
+            size: length(dict, "size", &name)?,
             width: length(dict, "width", &name)?,
             height: length(dict, "height", &name)?,
             name,

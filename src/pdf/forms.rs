@@ -310,10 +310,10 @@ fn real(v: f64) -> Object {
     Object::Real((v * 1000.0).round() as f32 / 1000.0)
 }
 
-/// The size typed text gets: the body size over ruled lines, a little
-/// smaller in table cells and on single lines, never taller than the area.
-fn font_size(kind: Kind, height: f64) -> f64 {
-    let preferred: f64 = if kind == Kind::Multiline { 11.0 } else { 10.0 };
+/// The size typed text gets: what the template asks for (the body size
+/// over ruled lines, the table's size in cells), never too tall for the
+/// area. Fixed, not 0 (auto), so that text does not shrink as it grows.
+fn font_size(preferred: f64, height: f64) -> f64 {
     preferred.min((height * 0.6).floor()).max(6.0)
 }
 
@@ -377,7 +377,7 @@ fn write_field(
             if mark.kind == Kind::Multiline {
                 annot.set("Ff", Object::Integer(MULTILINE));
             }
-            let size = font_size(mark.kind, y1 - y0);
+            let size = font_size(mark.size, y1 - y0);
             annot.set(
                 "DA",
                 Object::string_literal(format!("/{} {size} Tf {INK}", form_font::RESOURCE)),
@@ -729,8 +729,8 @@ mod tests {
 
     #[test]
     fn type_fits_the_area() {
-        assert_eq!(font_size(Kind::Multiline, 150.0), 11.0);
-        assert_eq!(font_size(Kind::Text, 24.0), 10.0);
-        assert_eq!(font_size(Kind::Text, 12.0), 7.0);
+        assert_eq!(font_size(11.0, 150.0), 11.0);
+        assert_eq!(font_size(9.5, 24.0), 9.5);
+        assert_eq!(font_size(9.5, 12.0), 7.0);
     }
 }

@@ -296,6 +296,13 @@ fn field_names_are_readable_unique_and_typed() {
             "Tx",
             true,
         ),
+        // Narrow columns take a date or initials: one line.
+        (
+            "boundary-list.boundaries.phones-and-online-life.review-on",
+            "Tx",
+            false,
+        ),
+        ("boundary-list.boundaries.row-1.area", "Tx", true),
         ("commitments.signatures.ana.name", "Tx", false),
         ("commitments.signatures.ben.date", "Tx", false),
         ("safety.numbers.crisis-line", "Tx", false),
@@ -323,6 +330,16 @@ fn field_names_are_readable_unique_and_typed() {
     assert_eq!(
         by_name["commitments.signatures.ben.date"].tooltip,
         "Date signed by Ben"
+    );
+    // Typed text: the body size over ruled lines, the table's size in cells.
+    assert_eq!(by_name["apology.ana.what-i-did"].font_size, Some(11.0));
+    assert_eq!(
+        by_name["daily-check-in.day-03.highlight"].font_size,
+        Some(9.5)
+    );
+    assert_eq!(
+        by_name["boundary-list.boundaries.row-1.area"].font_size,
+        Some(9.5)
     );
     // Unique (radio buttons share their group's name) and plain.
     let mut seen = BTreeSet::new();
