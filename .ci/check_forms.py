@@ -8,7 +8,7 @@ Static checks, on the PDF as written:
     TrueType font (/FontFile2) with WinAnsi (or MacRoman) /Encoding and /Widths for all
     printable ASCII (so typed text can be encoded and measured), no /NeedAppearances.
   * Field tree: /Parent links agree with /Kids, partial names /T match
-    [a-z0-9][a-z0-9-]* (so no '.'), fully qualified names unique, every terminal field
+    [a-z0-9][a-z0-9-]* with an optional _N for a later page's piece (so no '.'), fully qualified names unique, every terminal field
     has a non-empty /TU, no ReadOnly flag, and no value yet.
   * Text fields: merged field+widget, own /DA with a non-zero font size.
   * Checkboxes: merged field+widget, states exactly /Yes and /Off, /V and /AS /Off.
@@ -46,7 +46,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Stream, String
 from pikepdf.form import ExtendedAppearanceStreamGenerator, Form
 
-SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+SEGMENT = re.compile(r"[a-z0-9][a-z0-9-]*(_[0-9]+)?\Z")
 
 # Field flags (/Ff), PDF 32000 tables 221, 226, 228: bit n is 1 << (n - 1).
 FF_READ_ONLY = 1 << 0
@@ -203,7 +203,7 @@ def walk_fields(acroform: Dictionary, report: Report) -> tuple[list[Field], set[
         partial = str(partial)
         name = f"{prefix}.{partial}" if prefix else partial
         if not SEGMENT.match(partial):
-            report.fail(name, f"partial name /T {partial!r} does not match [a-z0-9][a-z0-9-]*")
+            report.fail(name, f"partial name /T {partial!r} does not match [a-z0-9][a-z0-9-]*(_N)")
         if name in all_names:
             report.fail(name, "fully qualified name used twice")
         all_names.add(name)

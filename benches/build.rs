@@ -27,11 +27,14 @@ const COUPLES: &[&str] = &[
 ];
 
 fn options(names: &str) -> BuildOptions {
+    options_with(names, &[])
+}
+
+fn options_with(names: &str, extra: &[&str]) -> BuildOptions {
     // Through the real command-line parser, so the bench follows the CLI.
-    let cli = workbook::cli::Cli::try_parse_from([
-        "workbook", "build", "--names", names, "--paper", "a4",
-    ])
-    .unwrap();
+    let mut args = vec!["workbook", "build", "--names", names, "--paper", "a4"];
+    args.extend_from_slice(extra);
+    let cli = workbook::cli::Cli::try_parse_from(args).unwrap();
     let workbook::cli::Command::Build(args) = cli.command else {
         unreachable!()
     };
@@ -94,5 +97,77 @@ fn main() {
     println!(
         "PDF export, mean:                     {:8.1} ms",
         export_mean
+    );
+
+    // The whole build, plain and --fillable, each for couples this process
+    // has not built yet (so both lay out from scratch), alternating so that
+    // both see the same warm caches.
+    let (mut plain, mut fillable) = (Vec::new(), Vec::new());
+    let (mut plain_size, mut fillable_size) = (0, 0);
+    for (i, names) in COUPLES.iter().enumerate() {
+        let (a, b) = names.split_once(" & ").unwrap();
+        let fresh = [format!("{b} & {a}"), format!("{a}{i} & {b}")];
+        for (names, flags, times, size) in [
+            (&fresh[0], &[][..], &mut plain, &mut plain_size),
+            (
+                &fresh[1],
+                &["--fillable"][..],
+                &mut fillable,
+                &mut fillable_size,
+            ),
+        ] {
+            let opts = options_with(names, flags);
+            let t = Instant::now();
+            let pdf = workbook::build_pdf(&engine, &content, &opts).unwrap();
+            times.push(ms(t.elapsed()));
+            *size = pdf.len();
+        }
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    println!(
+        "whole build, new couple, mean of {:2}:  {:8.1} ms  ({} KB)",
+        plain.len(),
+        mean(&plain),
+        plain_size / 1024
+    );
+    println!(
+        "  the same with --fillable:            {:8.1} ms  ({} KB, {:+.1} ms)",
+        mean(&fillable),
+        fillable_size / 1024,
+        mean(&fillable) - mean(&plain)
+    );
+
+    // The form step alone, on one exported PDF: the post-processing with
+    // and without fields.
+    let opts = options_with("Ana & Ben", &["--fillable"]);
+    let compiled = workbook::compile(&engine, &content, &opts).unwrap();
+    let exported = workbook::render::export(
+        &engine,
+        &compiled.data,
+        &compiled.document,
+        &compiled.stamp,
+        &opts.print,
+    )
+    .unwrap();
+    let marks = workbook::fields::marks(&compiled.document).unwrap();
+    let (mut bare, mut forms) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let t = Instant::now();
+        workbook::pdf::finish(exported.clone(), workbook::pdf::viewer::Duplex::None, None).unwrap();
+        bare.push(ms(t.elapsed()));
+        let t = Instant::now();
+        workbook::pdf::finish(
+            exported.clone(),
+            workbook::pdf::viewer::Duplex::None,
+            Some(&marks),
+        )
+        .unwrap();
+        forms.push(ms(t.elapsed()));
+    }
+    println!(
+        "post-processing, mean of 10:          {:8.1} ms; with {} form fields {:8.1} ms",
+        mean(&bare),
+        marks.len(),
+        mean(&forms)
     );
 }

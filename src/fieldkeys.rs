@@ -44,8 +44,9 @@ pub fn partners(names: &Names) -> (String, String) {
     }
 }
 
-/// Keys for one block: its columns, rows (named rows, then blank ones as
-/// row-1, row-2...) and items, in order.
+/// Keys for one block: its columns, rows (named rows, then blank ones by
+/// their place in the table: after four named rows, row-5, row-6...) and
+/// items, in order.
 pub fn block(block: &Block) -> Value {
     let texts = |list: Option<&Vec<String>>, prefix: &str| -> Vec<String> {
         let keys = list
@@ -63,7 +64,7 @@ pub fn block(block: &Block) -> Value {
         .as_ref()
         .map_or(0, |n| *n.get_ref() as usize);
     let mut rows = block.rows.clone().unwrap_or_default();
-    rows.extend((1..=blank).map(|i| format!("row {i}")));
+    rows.extend((1..=blank).map(|i| format!("row {}", named + i)));
     let rows = texts(Some(&rows), "row");
     debug_assert_eq!(rows.len(), named + blank);
     let items = texts(block.items.as_ref().map(|i| i.get_ref()), "item");

@@ -32,6 +32,8 @@ pub struct Mark {
     pub value: Option<String>,
     /// The size of typed text, in points.
     pub size: f64,
+    /// The rest of an area marked before (a long prompt's flowing lines).
+    pub continues: bool,
     /// 1-based.
     pub page: usize,
     pub x: f64,
@@ -78,6 +80,7 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             x: position.point.x.to_pt(),
             y: position.point.y.to_pt(),
             size: length(dict, "size", &name)?,
+            continues: matches!(dict.get("continues"), Ok(Value::Bool(true))),
             width: length(dict, "width", &name)?,
             height: length(dict, "height", &name)?,
             name,

@@ -122,8 +122,8 @@ impl PrintOptions {
         };
         if self.fillable && self.booklet {
             return Err(Error::usage(
-                "--fillable and --booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
-                Some("build the booklet to print, and a separate --fillable copy to type into on screen".to_string()),
+                "fillable and booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
+                Some("build the booklet to print, and a separate fillable copy to type into on screen (--fillable, or `fillable = true` under [print] in workbook.toml)".to_string()),
             ));
         }
         if chosen.contains(&Standard::None) && chosen.len() > 1 {

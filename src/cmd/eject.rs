@@ -29,7 +29,10 @@ pub fn run(args: EjectArgs) -> Result<()> {
     if !has_names {
         build.names = Some(PLACEHOLDER_NAMES.to_string());
     }
-    let opts = BuildOptions::resolve(build, config.as_ref())?;
+    let mut opts = BuildOptions::resolve(build, config.as_ref())?;
+    // Form fields are made by workbook after Typst: a plain `typst compile`
+    // of the ejected folder would be left with their placeholder links.
+    opts.print.fillable = false;
     let (engine, content) = crate::cmd::build::engine_for(&opts)?;
     let compiled = crate::compile(&engine, &content, &opts)?;
 
