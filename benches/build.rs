@@ -101,41 +101,50 @@ fn main() {
 
     // The whole build, plain and --fillable, each for couples this process
     // has not built yet (so both lay out from scratch), alternating so that
-    // both see the same warm caches.
-    let (mut plain, mut fillable) = (Vec::new(), Vec::new());
-    let (mut plain_size, mut fillable_size) = (0, 0);
+    // both see the same warm caches; timed step by step.
+    let mut steps = [[0.0f64; 3]; 2]; // [plain, fillable] x [compile, export, finish]
+    let mut sizes = [0; 2];
     for (i, names) in COUPLES.iter().enumerate() {
         let (a, b) = names.split_once(" & ").unwrap();
         let fresh = [format!("{b} & {a}"), format!("{a}{i} & {b}")];
-        for (names, flags, times, size) in [
-            (&fresh[0], &[][..], &mut plain, &mut plain_size),
-            (
-                &fresh[1],
-                &["--fillable"][..],
-                &mut fillable,
-                &mut fillable_size,
-            ),
-        ] {
-            let opts = options_with(names, flags);
+        for (k, flags) in [&[][..], &["--fillable"][..]].into_iter().enumerate() {
+            let opts = options_with(&fresh[k], flags);
             let t = Instant::now();
-            let pdf = workbook::build_pdf(&engine, &content, &opts).unwrap();
-            times.push(ms(t.elapsed()));
-            *size = pdf.len();
+            let compiled = workbook::compile(&engine, &content, &opts).unwrap();
+            steps[k][0] += ms(t.elapsed());
+            let t = Instant::now();
+            let pdf = workbook::render::export(
+                &engine,
+                &compiled.data,
+                &compiled.document,
+                &compiled.stamp,
+                &opts.print,
+            )
+            .unwrap();
+            steps[k][1] += ms(t.elapsed());
+            let t = Instant::now();
+            let marks = opts
+                .print
+                .fillable
+                .then(|| workbook::fields::marks(&compiled.document).unwrap());
+            let pdf =
+                workbook::pdf::finish(pdf, workbook::pdf::viewer::Duplex::None, marks.as_deref())
+                    .unwrap();
+            steps[k][2] += ms(t.elapsed());
+            sizes[k] = pdf.len();
         }
     }
+    let n = COUPLES.len() as f64;
+    for (k, label) in ["plain", "--fillable"].iter().enumerate() {
+        let [c, e, f] = steps[k].map(|v| v / n);
+        println!(
+            "whole build {label:>10}, new couple, mean of {}: {:6.1} ms = compile {c:5.1} + export {e:5.1} + finish {f:5.1}  ({} KB)",
+            COUPLES.len(),
+            c + e + f,
+            sizes[k] / 1024
+        );
+    }
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    println!(
-        "whole build, new couple, mean of {:2}:  {:8.1} ms  ({} KB)",
-        plain.len(),
-        mean(&plain),
-        plain_size / 1024
-    );
-    println!(
-        "  the same with --fillable:            {:8.1} ms  ({} KB, {:+.1} ms)",
-        mean(&fillable),
-        fillable_size / 1024,
-        mean(&fillable) - mean(&plain)
-    );
 
     // The form step alone, on one exported PDF: the post-processing with
     // and without fields.
