@@ -813,3 +813,34 @@ fn eject_leaves_the_form_to_workbook() {
         serde_json::from_slice(&std::fs::read(dir.path().join("proj/data.json")).unwrap()).unwrap();
     assert_eq!(data["print"]["fillable"], false);
 }
+
+#[test]
+fn batch_builds_fillable_workbooks() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("couples.csv"),
+        "names,start-date\n\"Ana & Ben\",2026-12-01\n\"Chloe & Dev\",\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "batch",
+            "couples.csv",
+            "--out-dir",
+            "out",
+            "--fillable",
+            "--paper",
+            "a4",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ana = fields_in(&dir.path().join("out/workbook-ana-ben.pdf"));
+    let chloe = fields_in(&dir.path().join("out/workbook-chloe-dev.pdf"));
+    assert!(ana.contains(&"apology.ana.what-i-did".to_string()));
+    assert!(chloe.contains(&"apology.chloe.what-i-did".to_string()));
+    // Dated logs have no date fields; undated ones do.
+    assert!(!ana.contains(&"gratitude-log.ben.day-07-date".to_string()));
+    assert!(chloe.contains(&"gratitude-log.dev.day-07-date".to_string()));
+}
