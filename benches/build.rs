@@ -41,6 +41,27 @@ fn options_with(names: &str, extra: &[&str]) -> BuildOptions {
     BuildOptions::resolve(args, None).unwrap()
 }
 
+/// Lays out and exports one workbook, timing both steps.
+fn compile_and_export(
+    engine: &Engine,
+    content: &Content,
+    opts: &BuildOptions,
+) -> (workbook::Compiled, Vec<u8>, Duration, Duration) {
+    let t = Instant::now();
+    let compiled = workbook::compile(engine, content, opts).unwrap();
+    let compile = t.elapsed();
+    let t = Instant::now();
+    let pdf = workbook::render::export(
+        engine,
+        &compiled.data,
+        &compiled.document,
+        &compiled.stamp,
+        &opts.print,
+    )
+    .unwrap();
+    (compiled, pdf, compile, t.elapsed())
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -60,20 +81,10 @@ fn main() {
     let mut pages = 0;
     for names in COUPLES {
         let opts = options(names);
-        let t = Instant::now();
-        let compiled = workbook::compile(&engine, &content, &opts).unwrap();
-        compile.push(t.elapsed());
+        let (compiled, pdf, c, e) = compile_and_export(&engine, &content, &opts);
+        compile.push(c);
+        export.push(e);
         pages = compiled.document.pages().len();
-        let t = Instant::now();
-        let pdf = workbook::render::export(
-            &engine,
-            &compiled.data,
-            &compiled.document,
-            &compiled.stamp,
-            &opts.print,
-        )
-        .unwrap();
-        export.push(t.elapsed());
         assert!(pdf.len() > 10_000);
     }
     let later: Vec<f64> = compile[1..].iter().map(|d| ms(*d)).collect();
@@ -109,19 +120,9 @@ fn main() {
         let fresh = [format!("{b} & {a}"), format!("{a}{i} & {b}")];
         for (k, flags) in [&[][..], &["--fillable"][..]].into_iter().enumerate() {
             let opts = options_with(&fresh[k], flags);
-            let t = Instant::now();
-            let compiled = workbook::compile(&engine, &content, &opts).unwrap();
-            steps[k][0] += ms(t.elapsed());
-            let t = Instant::now();
-            let pdf = workbook::render::export(
-                &engine,
-                &compiled.data,
-                &compiled.document,
-                &compiled.stamp,
-                &opts.print,
-            )
-            .unwrap();
-            steps[k][1] += ms(t.elapsed());
+            let (compiled, pdf, c, e) = compile_and_export(&engine, &content, &opts);
+            steps[k][0] += ms(c);
+            steps[k][1] += ms(e);
             let t = Instant::now();
             let marks = opts
                 .print
@@ -149,15 +150,7 @@ fn main() {
     // The form step alone, on one exported PDF: the post-processing with
     // and without fields.
     let opts = options_with("Ana & Ben", &["--fillable"]);
-    let compiled = workbook::compile(&engine, &content, &opts).unwrap();
-    let exported = workbook::render::export(
-        &engine,
-        &compiled.data,
-        &compiled.document,
-        &compiled.stamp,
-        &opts.print,
-    )
-    .unwrap();
+    let (compiled, exported, _, _) = compile_and_export(&engine, &content, &opts);
     let marks = workbook::fields::marks(&compiled.document).unwrap();
     let (mut bare, mut forms) = (Vec::new(), Vec::new());
     for _ in 0..10 {

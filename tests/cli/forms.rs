@@ -663,10 +663,9 @@ fn names_become_keys_and_print_as_data() {
     assert!(names.contains(&"commitments.signatures.sam-2.date".to_string()));
 }
 
-#[test]
-fn a_long_area_becomes_one_field_per_page() {
-    // A counselor's exercise with 30 lines: 3 kept with the label, 27 that
-    // flow across a page break. Each piece is a field of its own.
+/// A practice folder whose workbook.toml adds the exercises given as
+/// (id, TOML) from its `ex/` folder.
+fn practice_with(exercises: &[(&str, String)]) -> tempfile::TempDir {
     let dir = tempdir();
     std::fs::create_dir(dir.path().join("ex")).unwrap();
     std::fs::write(
@@ -674,9 +673,34 @@ fn a_long_area_becomes_one_field_per_page() {
         "[content]\nextra-exercises = \"ex\"\n[print]\npaper = \"a4\"\n",
     )
     .unwrap();
-    std::fs::write(
-        dir.path().join("ex/letter.toml"),
-        r#"id = "letter"
+    for (id, toml) in exercises {
+        std::fs::write(dir.path().join(format!("ex/{id}.toml")), toml).unwrap();
+    }
+    dir
+}
+
+/// Builds a fillable workbook for Ana & Ben in `dir` as out.pdf.
+fn build_fillable_in(dir: &Path) -> Document {
+    let r = run(
+        dir,
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--fillable",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    Document::load(dir.join("out.pdf")).unwrap()
+}
+
+#[test]
+fn a_long_area_becomes_one_field_per_page() {
+    // A counselor's exercise with 30 lines: 3 kept with the label, 27 that
+    // flow across a page break. Each piece is a field of its own.
+    let letter = r#"id = "letter"
 part = "healing-together"
 title = "A letter"
 who = "together"
@@ -692,22 +716,10 @@ lines = 30
 kind = "checklist"
 id = "done"
 items = ["We read it aloud"]
-"#,
-    )
-    .unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--fillable",
-            "-o",
-            "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let doc = Document::load(dir.path().join("out.pdf")).unwrap();
+"#
+    .to_string();
+    let dir = practice_with(&[("letter", letter)]);
+    let doc = build_fillable_in(dir.path());
     let widgets = widgets(&doc);
     let pieces: Vec<&Widget> = widgets
         .iter()
@@ -763,32 +775,17 @@ fn a_long_area_and_a_neighbour_named_like_its_piece_stay_apart() {
     // Pieces are named with an underscore, which no id or key contains, so
     // an exercise "journal" broken across pages and an exercise
     // "journal-2" get distinct fields (found by the hostile review).
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("ex")).unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[content]\nextra-exercises = \"ex\"\n",
-    )
-    .unwrap();
-    for id in ["journal", "journal-2"] {
-        std::fs::write(
-            dir.path().join(format!("ex/{id}.toml")),
-            format!("id = \"{id}\"\npart = \"support\"\ntitle = \"Journal\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 30\n"),
+    let journal = |id: &str| {
+        (
+            id.to_string(),
+            format!(
+                "id = \"{id}\"\npart = \"support\"\ntitle = \"Journal\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 30\n"
+            ),
         )
-        .unwrap();
-    }
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--fillable",
-            "-o",
-            "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    let (a, b) = (journal("journal"), journal("journal-2"));
+    let dir = practice_with(&[(&a.0, a.1), (&b.0, b.1)]);
+    build_fillable_in(dir.path());
     let names = fields_in(&dir.path().join("out.pdf"));
     for want in ["journal", "journal_2", "journal-2", "journal-2_2"] {
         assert!(
