@@ -46,7 +46,8 @@ pub struct Compiled {
 /// names, write `data.json`, compile.
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
     let selection = select::Selection::new(content, &opts.skip, &opts.only)?;
-    // Refuse an impossible standard before spending time on layout.
+    // Refuse impossible options before spending time on layout.
+    opts.print.check_layout()?;
     opts.print.pdf_standards()?;
     engine
         .fonts()
@@ -118,6 +119,11 @@ fn compile_data(
 /// set, and imposed on sheets for a booklet.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
     let compiled = compile(engine, content, opts)?;
+    let marks = if opts.print.fillable {
+        Some(form_marks(engine, &compiled.document)?)
+    } else {
+        None
+    };
     let pdf = render::export(
         engine,
         &compiled.data,
@@ -132,10 +138,34 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
         print::Sides::Single => pdf::viewer::Duplex::None,
         print::Sides::Duplex => pdf::viewer::Duplex::LongEdge,
     };
-    let marks = if opts.print.fillable {
-        Some(fields::marks(&compiled.document).map_err(pdf::internal_message)?)
-    } else {
-        None
-    };
-    pdf::finish(pdf, duplex, marks.as_deref())
+    pdf::finish(pdf, duplex, marks.as_deref()).map_err(|e| blame_user_templates(engine, e))
+}
+
+/// The write-in areas for `--fillable`, read from the layout; there must be
+/// at least one.
+fn form_marks(
+    engine: &Engine,
+    document: &typst_layout::PagedDocument,
+) -> Result<Vec<fields::Mark>> {
+    let marks = fields::marks(document)
+        .map_err(|e| blame_user_templates(engine, pdf::internal_message(e)))?;
+    if marks.is_empty() {
+        return Err(error::Error::usage(
+            "--fillable: the pages built here have no write-in areas, so there is nothing to fill in",
+            Some("choose parts with exercises (see `workbook list`); with --sources, templates mark their write-in areas as templates/fields.typ shows".to_string()),
+        ));
+    }
+    Ok(marks)
+}
+
+/// With the user's own templates (`--sources`), a form that cannot be made
+/// from their marks is theirs to fix, not a bug in workbook.
+fn blame_user_templates(engine: &Engine, e: error::Error) -> error::Error {
+    match e {
+        error::Error::Typst { message, .. } if engine.user_sources() => error::Error::UserTemplate {
+            message: format!("the write-in areas of your templates: {message}"),
+            hints: vec!["every <field> mark needs the link that templates/fields.typ puts with it; compare with a fresh `workbook eject`".into()],
+        },
+        other => other,
+    }
 }

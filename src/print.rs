@@ -106,7 +106,19 @@ impl PrintOptions {
         !self.booklet
     }
 
-    /// Checks the combination and gives typst's form of it.
+    /// Checks the options that cannot go together, apart from standards.
+    pub fn check_layout(&self) -> Result<()> {
+        if self.fillable && self.booklet {
+            Err(Error::usage(
+                "fillable and booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
+                Some("build the booklet to print, and a separate fillable copy to type into on screen (--fillable, or `fillable = true` under [print] in workbook.toml)".to_string()),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks the combination of standards and gives typst's form of it.
     pub fn pdf_standards(&self) -> Result<PdfStandards> {
         let chosen = self.effective_standards();
         let names = chosen
@@ -120,12 +132,6 @@ impl PrintOptions {
                 Some(hint.to_string()),
             ))
         };
-        if self.fillable && self.booklet {
-            return Err(Error::usage(
-                "fillable and booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
-                Some("build the booklet to print, and a separate fillable copy to type into on screen (--fillable, or `fillable = true` under [print] in workbook.toml)".to_string()),
-            ));
-        }
         if chosen.contains(&Standard::None) && chosen.len() > 1 {
             return refuse(
                 "`none` cannot be combined with a standard",

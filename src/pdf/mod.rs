@@ -36,7 +36,7 @@ pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> 
         .and_then(Object::as_reference)
         .map_err(|e| internal("finding the catalog", e))?;
     if let Some(marks) = fields {
-        forms::add(&prev, &mut new, marks)?;
+        forms::add(&prev, &mut new, root, marks)?;
     }
     if let Object::Dictionary(catalog) = edit(&prev, &mut new, root)? {
         viewer::set(&prev, catalog, duplex);

@@ -2,22 +2,21 @@
 //! under `ana` under `apology`, because a partial field name may not
 //! contain a dot (ISO 32000-1, 12.7.3.2).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, text_string};
 
 use crate::error::Result;
 use crate::pdf::internal_message;
 
-/// Builds the hierarchy over the terminal fields (full name, object) and
-/// returns the top-level fields, in order.
+/// Builds the hierarchy over the terminal fields (full name, object), in
+/// their order, and returns the top-level fields. Names were checked for
+/// clashes before (see `check_names`).
 pub fn build(new: &mut Document, terminals: &[(String, ObjectId)]) -> Result<Vec<ObjectId>> {
-    // Inner nodes by full name, with their kids in order.
-    let mut inner: BTreeMap<String, (ObjectId, Vec<ObjectId>)> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Inner nodes by full name: their object and kids, in order of creation.
+    let mut inner: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut top = Vec::new();
-    let terminal_names: HashMap<&str, ()> =
-        terminals.iter().map(|(n, _)| (n.as_str(), ())).collect();
     for (name, id) in terminals {
         let parts: Vec<&str> = name.split('.').collect();
         if parts.iter().any(|p| p.is_empty()) {
@@ -25,63 +24,47 @@ pub fn build(new: &mut Document, terminals: &[(String, ObjectId)]) -> Result<Vec
                 "field name {name:?} has an empty part"
             )));
         }
-        let mut parent: Option<ObjectId> = None;
+        // The inner node of each prefix, made on first use.
+        let mut parent: Option<usize> = None;
         for depth in 1..parts.len() {
             let prefix = parts[..depth].join(".");
-            if terminal_names.contains_key(prefix.as_str()) {
-                return Err(super::name_clash(format!(
-                    "the write-in area {prefix} would also be the group of {name}"
-                )));
-            }
-            let node = match inner.get(&prefix) {
-                Some((node, _)) => *node,
+            let node = match index.get(&prefix) {
+                Some(&i) => i,
                 None => {
                     let mut d = Dictionary::from_iter([("T", text_string(parts[depth - 1]))]);
                     if let Some(p) = parent {
-                        d.set("Parent", Object::Reference(p));
+                        d.set("Parent", Object::Reference(inner[p].0));
                     }
-                    let node = new.add_object(d);
-                    inner.insert(prefix.clone(), (node, Vec::new()));
-                    order.push(prefix.clone());
+                    let object = new.add_object(d);
                     match parent {
-                        Some(p) => push_kid(&mut inner, p, node),
-                        None => top.push(node),
+                        Some(p) => inner[p].1.push(object),
+                        None => top.push(object),
                     }
-                    node
+                    inner.push((object, Vec::new()));
+                    index.insert(prefix, inner.len() - 1);
+                    inner.len() - 1
                 }
             };
             parent = Some(node);
         }
-        let leaf = parts[parts.len() - 1];
         if let Ok(Object::Dictionary(d)) = new.get_object_mut(*id) {
-            d.set("T", text_string(leaf));
+            d.set("T", text_string(parts[parts.len() - 1]));
             if let Some(p) = parent {
-                d.set("Parent", Object::Reference(p));
+                d.set("Parent", Object::Reference(inner[p].0));
             }
         }
         match parent {
-            Some(p) => push_kid(&mut inner, p, *id),
+            Some(p) => inner[p].1.push(*id),
             None => top.push(*id),
         }
     }
-    for name in order {
-        let (node, kids) = &inner[&name];
-        if let Ok(Object::Dictionary(d)) = new.get_object_mut(*node) {
+    for (node, kids) in inner {
+        if let Ok(Object::Dictionary(d)) = new.get_object_mut(node) {
             d.set(
                 "Kids",
-                Object::Array(kids.iter().copied().map(Object::Reference).collect()),
+                Object::Array(kids.into_iter().map(Object::Reference).collect()),
             );
         }
     }
     Ok(top)
-}
-
-fn push_kid(
-    inner: &mut BTreeMap<String, (ObjectId, Vec<ObjectId>)>,
-    parent: ObjectId,
-    kid: ObjectId,
-) {
-    if let Some((_, kids)) = inner.values_mut().find(|(id, _)| *id == parent) {
-        kids.push(kid);
-    }
 }

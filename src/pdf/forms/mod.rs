@@ -7,6 +7,7 @@
 //! tab order and screen readers follow the reading order.
 
 mod hierarchy;
+mod placeholders;
 mod tagging;
 mod widgets;
 
@@ -17,18 +18,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::{edit, form_font, internal_message};
 use crate::error::{Error, Result};
 use crate::fields::{Kind, Mark};
-
-/// The link target prefix the templates use (templates/fields.typ).
-const TARGET: &str = "workbook-field:";
-
-/// A placeholder link found on a page.
-pub(super) struct Placeholder {
-    annot: ObjectId,
-    page: ObjectId,
-    rect: [f64; 4],
-    name: String,
-    value: Option<String>,
-}
+use placeholders::Placeholder;
 
 /// One field to write: a name, and one widget (several for a choice).
 pub(super) struct Field<'a> {
@@ -41,16 +31,11 @@ pub(super) struct Field<'a> {
     rect: [f64; 4],
 }
 
-/// Turns the placeholders into fields. Returns how many fields there are.
-pub fn add(prev: &Document, new: &mut Document, marks: &[Mark]) -> Result<usize> {
-    if marks.is_empty() {
-        return Err(Error::usage(
-            "--fillable: these templates mark no write-in areas, so there is nothing to fill in",
-            Some("templates ejected by an older workbook lack the marks; eject them again (workbook eject DIR) and carry your changes over".into()),
-        ));
-    }
+/// Turns the placeholders into fields and adds the form to the catalog
+/// `root`. `marks` are the laid-out write-in areas; there is at least one.
+pub fn add(prev: &Document, new: &mut Document, root: ObjectId, marks: &[Mark]) -> Result<()> {
     check_names(marks)?;
-    let placeholders = find_placeholders(prev)?;
+    let placeholders = placeholders::find(prev)?;
     let (fields, dropped) = fields(&placeholders, marks)?;
     let font = form_font::add(new);
     let resources = Dictionary::from_iter([(
@@ -65,7 +50,7 @@ pub fn add(prev: &Document, new: &mut Document, marks: &[Mark]) -> Result<usize>
     let mut terminals = Vec::with_capacity(fields.len());
     let mut alt = HashMap::new();
     for field in &fields {
-        let id = widgets::write_field(prev, new, field, &resources, &streams)?;
+        let id = widgets::write_field(prev, new, field, &streams)?;
         terminals.push((field.name.clone(), id));
         if field.mark.kind == Kind::Choice {
             // Each button says which option it is.
@@ -109,39 +94,34 @@ pub fn add(prev: &Document, new: &mut Document, marks: &[Mark]) -> Result<usize>
         ),
         ("DR", Object::Dictionary(resources)),
     ]));
-    let root = prev
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| internal_message(format!("finding the catalog: {e}")))?;
     if let Object::Dictionary(catalog) = edit(prev, new, root)? {
         catalog.set("AcroForm", Object::Reference(acroform));
     }
-    Ok(fields.len())
+    Ok(())
 }
 
 /// Two areas may not share a name, and a name may not also be the group
 /// of others (`x` and `x.y`). Keys are unique within a block by
 /// construction; a clash can only come from a counselor's ids.
 fn check_names(marks: &[Mark]) -> Result<()> {
-    let mut areas: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    // In reading order, so that the first clash is the one reported.
+    let mut areas: HashSet<(&str, Option<&str>)> = HashSet::new();
     for m in marks.iter().filter(|m| !m.continues) {
-        *areas
-            .entry((m.name.as_str(), m.value.as_deref()))
-            .or_default() += 1;
-    }
-    if let Some(((name, _), _)) = areas.iter().find(|(_, n)| **n > 1) {
-        return Err(name_clash(format!(
-            "two write-in areas would both be named {name}"
-        )));
+        if !areas.insert((m.name.as_str(), m.value.as_deref())) {
+            return Err(name_clash(format!(
+                "two write-in areas would both be named {}",
+                m.name
+            )));
+        }
     }
     let names: HashSet<&str> = marks.iter().map(|m| m.name.as_str()).collect();
-    for name in &names {
-        let mut prefix = *name;
+    for m in marks {
+        let mut prefix = m.name.as_str();
         while let Some((head, _)) = prefix.rsplit_once('.') {
             if names.contains(head) {
                 return Err(name_clash(format!(
-                    "the write-in area {head} would also be the group of {name}"
+                    "the write-in area {head} would also be the group of {}",
+                    m.name
                 )));
             }
             prefix = head;
@@ -154,80 +134,8 @@ fn check_names(marks: &[Mark]) -> Result<()> {
 pub(super) fn name_clash(message: String) -> Error {
     Error::usage(
         format!("--fillable: {message}"),
-        Some("field names join the exercise id, the partner, the block id and the row and column; give one of the exercises or blocks another id".into()),
+        Some("field names join the exercise id, the partner, the block id and the row and column (see workbook/FORMAT.md); give one of the exercises or blocks another id, or call a template function that makes write-in areas (such as notes-pages) only once".into()),
     )
-}
-
-/// The placeholder links, page by page, in the order of each page's /Annots.
-fn find_placeholders(doc: &Document) -> Result<Vec<Placeholder>> {
-    let mut found = Vec::new();
-    for page in doc.get_pages().into_values() {
-        let dict = doc
-            .get_dictionary(page)
-            .map_err(|e| internal_message(format!("reading a page: {e}")))?;
-        let annots = match dict.get(b"Annots") {
-            Ok(Object::Array(a)) => a.clone(),
-            Ok(Object::Reference(id)) => match doc.get_object(*id) {
-                Ok(Object::Array(a)) => a.clone(),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        for annot in annots {
-            let Ok(id) = annot.as_reference() else {
-                continue;
-            };
-            let Ok(a) = doc.get_dictionary(id) else {
-                continue;
-            };
-            let Some(target) = link_target(doc, a) else {
-                continue;
-            };
-            let Some(rest) = target.strip_prefix(TARGET) else {
-                continue;
-            };
-            let (name, value) = match rest.split_once('/') {
-                Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                None => (rest.to_string(), None),
-            };
-            let rect =
-                rect(a).ok_or_else(|| internal_message(format!("field {name}: no /Rect")))?;
-            found.push(Placeholder {
-                annot: id,
-                page,
-                rect,
-                name,
-                value,
-            });
-        }
-    }
-    Ok(found)
-}
-
-/// The URI of a link annotation, if it is one.
-fn link_target(doc: &Document, annot: &Dictionary) -> Option<String> {
-    if annot.get(b"Subtype").and_then(Object::as_name).ok()? != b"Link" {
-        return None;
-    }
-    let action = match annot.get(b"A").ok()? {
-        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
-        Object::Dictionary(d) => d,
-        _ => return None,
-    };
-    match action.get(b"URI").ok()? {
-        Object::String(bytes, _) => String::from_utf8(bytes.clone()).ok(),
-        _ => None,
-    }
-}
-
-fn rect(annot: &Dictionary) -> Option<[f64; 4]> {
-    let r = annot.get(b"Rect").and_then(Object::as_array).ok()?;
-    let v: Vec<f64> = r
-        .iter()
-        .filter_map(|o| o.as_float().ok().map(f64::from))
-        .collect();
-    let [x0, y0, x1, y1] = v[..] else { return None };
-    Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
 }
 
 /// Groups placeholders into fields. An area that Typst laid out in several
@@ -351,6 +259,7 @@ mod tests {
         assert!(check_names(&[mark("a.b", false), mark("a.b", true)]).is_ok());
         let err = check_names(&[mark("a.b", false), mark("a.b", false)]).unwrap_err();
         assert!(err.to_string().contains("both be named a.b"), "{err}");
+        assert!(err.is_bad_input());
         let err = check_names(&[mark("a.b", false), mark("a.b.c", false)]).unwrap_err();
         assert!(
             err.to_string()

@@ -24,7 +24,9 @@ pub struct Retag<'a> {
 /// Rewrites the structure tree for the form.
 pub fn retag(prev: &Document, new: &mut Document, plan: &Retag) -> Result<()> {
     let Some(tree) = parent_tree(prev)? else {
-        return Ok(()); // An untagged PDF: nothing to retag.
+        // Only a booklet is untagged, and a booklet is never fillable; a
+        // PDF without a tree simply has nothing to retag.
+        return Ok(());
     };
     let key_of = |annot: ObjectId| {
         prev.get_dictionary(annot)

@@ -9,16 +9,22 @@ use crate::error::Result;
 use crate::fields::Kind;
 use crate::pdf::{edit, form_font, internal_message};
 
-/// Text colour of typed values: the book's ink, #222222.
+/// Text colour of typed values and ticks: the book's ink, #222222 (fill
+/// and stroke).
 pub const INK: &str = "0.133 g";
+const INK_STROKE: &str = "0.133 G";
 
 // Field flags (ISO 32000-1, tables 226, 227 and 228).
 const MULTILINE: i64 = 1 << 12;
 const NO_TOGGLE_TO_OFF: i64 = 1 << 14;
 const RADIO: i64 = 1 << 15;
 
-/// Appearance streams shared by every checkbox and radio button.
+/// Appearance streams shared by every checkbox and radio button, drawn in
+/// a box of their own that viewers scale to each widget's rectangle. (Text
+/// fields get a stream each, the size of the field: tools that fill a form
+/// draw into the stream's box, and text in a box scaled up would be huge.)
 pub struct SharedStreams {
+    resources: Dictionary,
     check_on: ObjectId,
     dot_on: ObjectId,
     off: ObjectId,
@@ -35,7 +41,7 @@ impl SharedStreams {
         // A tick drawn with lines rather than a ZapfDingbats glyph, which
         // would be a font that is not embedded.
         let check = format!(
-            "q 0.133 G {w:.2} w 1 J 1 j {a:.2} {b:.2} m {c:.2} {d:.2} l {e:.2} {f:.2} l S Q",
+            "q {INK_STROKE} {w:.2} w 1 J 1 j {a:.2} {b:.2} m {c:.2} {d:.2} l {e:.2} {f:.2} l S Q",
             w = s * 0.12,
             a = s * 0.2,
             b = s * 0.52,
@@ -46,6 +52,7 @@ impl SharedStreams {
         );
         let dot = circle(s / 2.0, s / 2.0, s * 0.3);
         SharedStreams {
+            resources: resources.clone(),
             check_on: doc.add_object(form_xobject(s, s, resources, check)),
             dot_on: doc.add_object(form_xobject(s, s, resources, format!("q {INK} {dot} f Q"))),
             off: doc.add_object(form_xobject(s, s, resources, String::new())),
@@ -104,7 +111,6 @@ pub fn write_field(
     prev: &Document,
     new: &mut Document,
     field: &Field,
-    resources: &Dictionary,
     streams: &SharedStreams,
 ) -> Result<ObjectId> {
     let mark = field.mark;
@@ -136,14 +142,13 @@ pub fn write_field(
     }
     let w = field.widgets[0];
     let [x0, y0, x1, y1] = field.rect;
-    let appearance = match mark.kind {
-        Kind::Check => None,
-        _ => {
-            // An empty field draws nothing, so the ruled lines show through.
-            let stream = form_xobject(x1 - x0, y1 - y0, resources, "/Tx BMC\nEMC\n".into());
-            Some(new.add_object(stream))
-        }
-    };
+    // A blank field draws nothing, so the ruled lines show through.
+    let empty = new.add_object(form_xobject(
+        x1 - x0,
+        y1 - y0,
+        &streams.resources,
+        "/Tx BMC\nEMC\n".into(),
+    ));
     let annot = widget(prev, new, w)?;
     annot.set("TU", text_string(&tooltip));
     // Pieces of one area on one page were merged into this widget.
@@ -169,12 +174,10 @@ pub fn write_field(
                 Object::string_literal(format!("/{} {size} Tf {INK}", form_font::RESOURCE)),
             );
             annot.set("Q", Object::Integer(0));
-            if let Some(ap) = appearance {
-                annot.set(
-                    "AP",
-                    Object::Dictionary(Dictionary::from_iter([("N", Object::Reference(ap))])),
-                );
-            }
+            annot.set(
+                "AP",
+                Object::Dictionary(Dictionary::from_iter([("N", Object::Reference(empty))])),
+            );
         }
     }
     Ok(w.annot)
