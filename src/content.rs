@@ -137,6 +137,43 @@ pub struct Block {
     pub fill: Option<Spanned<String>>,
 }
 
+impl Exercise {
+    /// Every text the exercise prints, with the key it comes from, so that
+    /// font coverage can be checked and a gap named by its key.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![
+            ("title", self.title.as_str()),
+            ("intro", self.intro.as_str()),
+        ];
+        out.extend(
+            self.heading
+                .as_ref()
+                .map(|h| ("heading", h.get_ref().as_str())),
+        );
+        out.extend(self.closing.as_deref().map(|c| ("closing", c)));
+        for b in &self.blocks {
+            let b = b.get_ref();
+            for (key, text) in [
+                ("label", &b.label),
+                ("help", &b.help),
+                ("low", &b.low),
+                ("high", &b.high),
+            ] {
+                out.extend(text.as_deref().map(|t| (key, t)));
+            }
+            let lists = [
+                ("items", b.items.as_ref().map(|i| i.get_ref())),
+                ("columns", b.columns.as_ref().map(|c| c.get_ref())),
+                ("rows", b.rows.as_ref()),
+            ];
+            for (key, list) in lists {
+                out.extend(list.into_iter().flatten().map(|t| (key, t.as_str())));
+            }
+        }
+        out
+    }
+}
+
 impl Content {
     /// Loads and checks the guide from `sources`.
     pub fn load(sources: &Sources) -> Result<Self> {

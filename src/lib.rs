@@ -55,6 +55,7 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     for (field, text) in opts.branding.texts() {
         engine.fonts().check_coverage(field, text)?;
     }
+    check_content_coverage(engine, content, &selection)?;
     let mut data = data::build(content, &selection, opts);
     let files = user_files(opts, &mut data)?;
     let (mut document, mut warnings, mut bytes, mut stamp) = compile_data(engine, &data, &files)?;
@@ -71,6 +72,40 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         files,
         stamp,
     })
+}
+
+/// A counselor's texts may hold letters or emoji no font has: say which
+/// exercise and key, rather than fail in Typst's export.
+fn check_content_coverage(
+    engine: &Engine,
+    content: &Content,
+    selection: &select::Selection,
+) -> Result<()> {
+    let fonts = engine.fonts();
+    let manifest = &content.manifest;
+    fonts.check_coverage("guide.toml (title)", &manifest.title)?;
+    fonts.check_coverage("guide.toml (subtitle)", &manifest.subtitle)?;
+    for part in content.parts() {
+        fonts.check_coverage(
+            &format!("guide.toml (part {})", part.id.get_ref()),
+            &part.title,
+        )?;
+    }
+    for step in &manifest.steps {
+        let step = step.get_ref();
+        fonts.check_coverage(
+            &format!("guide.toml (step {})", step.number.get_ref()),
+            &step.title,
+        )?;
+    }
+    for (id, exercise) in &content.exercises {
+        if selection.exercises.contains(id) {
+            for (key, text) in exercise.texts() {
+                fonts.check_coverage(&format!("exercise {id} ({key})"), text)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The logo and the cover photo, read under limits and re-encoded, as

@@ -921,3 +921,42 @@ fn batch_builds_fillable_workbooks() {
     assert!(!ana.contains(&"gratitude-log.ben.day-07-date".to_string()));
     assert!(chloe.contains(&"gratitude-log.dev.day-07-date".to_string()));
 }
+
+#[test]
+fn a_users_templates_without_links_are_theirs_to_fix() {
+    // Ejected templates whose marks lost their links: the form cannot be
+    // made, and the message says whose files are at fault (exit 2).
+    let dir = tempdir();
+    let r = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fields = dir.path().join("proj/templates/fields.typ");
+    let text = std::fs::read_to_string(&fields).unwrap();
+    let broken = text.replace("if fillable and link {", "if false {");
+    assert_ne!(
+        text, broken,
+        "the template still has the line this test edits"
+    );
+    std::fs::write(&fields, broken).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "--fillable",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: the write-in areas of your templates:"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("internal error"), "{}", r.stderr);
+    assert!(!dir.path().join("out.pdf").exists());
+}

@@ -270,3 +270,28 @@ fn long_unbroken_names_stay_on_the_page() {
         );
     }
 }
+
+#[test]
+fn emoji_in_a_counselors_exercise_is_named_not_an_internal_error() {
+    // No embedded font has emoji: the PDF/UA export used to fail with an
+    // "internal error" blaming the templates.
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("ex")).unwrap();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[content]\nextra-exercises = \"ex\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ex/smile.toml"),
+        "id = \"smile\"\npart = \"support\"\ntitle = \"Smile\"\nwho = \"together\"\nintro = \"Be kind 💛 today.\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 2\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
+    );
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr);
+    assert!(!dir.path().join("out.pdf").exists());
+}
