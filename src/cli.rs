@@ -116,20 +116,32 @@ pub struct BuildArgs {
     pub sides: Option<Sides>,
 
     /// Impose pages two per sheet for a folded, stapled booklet (A5 on A4, half-letter on Letter).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_booklet")]
     pub booklet: bool,
+
+    /// Not a booklet, whatever workbook.toml says.
+    #[arg(long, overrides_with = "booklet")]
+    pub no_booklet: bool,
 
     /// Distance between write-in lines: wide 8.7 mm, college 7.1 mm [default: wide].
     #[arg(long, value_enum)]
     pub ruling: Option<Ruling>,
 
     /// No tinted backgrounds or filled boxes, only thin outlines.
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_ink_saver")]
     pub ink_saver: bool,
 
+    /// Tinted backgrounds as usual, whatever workbook.toml says.
+    #[arg(long, overrides_with = "ink_saver")]
+    pub no_ink_saver: bool,
+
     /// Form fields over every write-in area, to type into on screen (not with --booklet).
-    #[arg(long)]
+    #[arg(long, overrides_with = "no_fillable")]
     pub fillable: bool,
+
+    /// No form fields, whatever workbook.toml says.
+    #[arg(long, overrides_with = "fillable")]
+    pub no_fillable: bool,
 
     /// PDF standards to conform to (repeatable) [default: ua-1; none for a booklet].
     #[arg(long, value_enum, value_name = "STANDARD")]

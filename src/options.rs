@@ -38,6 +38,12 @@ pub struct BuildOptions {
     pub branding: Branding,
 }
 
+/// An on/off setting: `--x` or `--no-x` (the last given wins), else the
+/// config file, else off.
+fn switch(on: bool, off: bool, file: Option<bool>) -> bool {
+    on || (!off && file.unwrap_or(false))
+}
+
 impl BuildOptions {
     /// Merges the command line over the config file over the defaults.
     /// Mistakes in the file are reported at their line in the file.
@@ -93,10 +99,10 @@ impl BuildOptions {
                 .or(print_file.paper)
                 .unwrap_or_else(Paper::from_env),
             sides: args.sides.or(print_file.sides).unwrap_or_default(),
-            booklet: args.booklet || print_file.booklet.unwrap_or(false),
+            booklet: switch(args.booklet, args.no_booklet, print_file.booklet),
             ruling: args.ruling.or(print_file.ruling).unwrap_or_default(),
-            ink_saver: args.ink_saver || print_file.ink_saver.unwrap_or(false),
-            fillable: args.fillable || print_file.fillable.unwrap_or(false),
+            ink_saver: switch(args.ink_saver, args.no_ink_saver, print_file.ink_saver),
+            fillable: switch(args.fillable, args.no_fillable, print_file.fillable),
             standards: if args.pdf_standard.is_empty() {
                 print_file
                     .pdf_standard

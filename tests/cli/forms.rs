@@ -960,3 +960,33 @@ fn a_users_templates_without_links_are_theirs_to_fix() {
     assert!(!r.stderr.contains("internal error"), "{}", r.stderr);
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn no_fillable_switches_the_config_off() {
+    // A practice whose workbook.toml asks for fillable PDFs can still print
+    // a booklet: --no-fillable wins over the file, and the last flag wins.
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[print]\nfillable = true\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    let has_form = |out: &str| {
+        let doc = Document::load(dir.path().join(out)).unwrap();
+        doc.catalog().unwrap().get(b"AcroForm").is_ok()
+    };
+    let build = |args: &[&str], out: &str| {
+        let mut all = vec!["build", "--names", "Ana & Ben", "-o", out];
+        all.extend_from_slice(args);
+        let r = run(dir.path(), &all);
+        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+    };
+    build(&["--no-fillable", "--booklet"], "booklet.pdf");
+    assert!(!has_form("booklet.pdf"));
+    build(&["--fillable", "--no-fillable"], "off.pdf");
+    assert!(!has_form("off.pdf"));
+    build(&["--no-fillable", "--fillable"], "on.pdf");
+    assert!(has_form("on.pdf"));
+    build(&[], "file.pdf");
+    assert!(has_form("file.pdf"));
+}
