@@ -111,7 +111,7 @@ impl PrintOptions {
         if self.fillable && self.booklet {
             Err(Error::usage(
                 "fillable and booklet do not go together: a booklet's pages are imposed on sheets for paper, where form fields cannot follow them".to_string(),
-                Some("build the booklet to print, and a separate fillable copy to type into on screen (--fillable, or `fillable = true` under [print] in workbook.toml)".to_string()),
+                Some("build the booklet to print (with --no-fillable if workbook.toml asks for fillable), and a separate --fillable copy to type into on screen".to_string()),
             ))
         } else {
             Ok(())
