@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::cli::BuildArgs;
 use crate::content::Content;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fonts::Fonts;
 use crate::options::BuildOptions;
 use crate::sources::Sources;
@@ -17,6 +17,9 @@ pub fn run(args: BuildArgs) -> Result<()> {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from(crate::output::default_file_name(&opts.names)));
+    if output.as_os_str() == "-" {
+        return to_stdout(&opts);
+    }
     // Refuse a bad target before spending time on layout.
     let config_path = config.as_ref().map(|c| c.path.clone());
     let inputs: Vec<&std::path::Path> = [
@@ -33,6 +36,27 @@ pub fn run(args: BuildArgs) -> Result<()> {
     crate::output::write_atomic(&output, &pdf)?;
     eprintln!("wrote {}", output.display());
     Ok(())
+}
+
+/// `-o -`: the PDF on standard output, for a pipe or a redirect; never on
+/// a terminal, where it would be screenfuls of bytes.
+fn to_stdout(opts: &BuildOptions) -> Result<()> {
+    use std::io::{IsTerminal, Write};
+    if std::io::stdout().is_terminal() {
+        return Err(Error::usage(
+            "-o -: standard output is a terminal, where a PDF would be unreadable bytes",
+            Some("redirect it (`-o - > book.pdf`, `-o - | lpr`) or give -o FILE".to_string()),
+        ));
+    }
+    let (engine, content) = engine_for(opts)?;
+    let pdf = crate::build_pdf(&engine, &content, opts)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&pdf)
+        .and_then(|_| out.flush())
+        .map_err(|source| Error::Io {
+            path: PathBuf::from("standard output"),
+            source,
+        })
 }
 
 /// The engine and checked content for these options: the embedded guide,

@@ -93,3 +93,21 @@ fn a_good_build_replaces_the_old_file_whole() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn dash_writes_the_pdf_to_standard_output() {
+    // `-o -` is the PDF on stdout (for a pipe), not a file named "-".
+    let dir = tempdir();
+    let out = workbook(dir.path())
+        .args(["build", "--names", "Ana & Ben", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.starts_with(b"%PDF-"));
+    assert!(out.stdout.ends_with(b"%%EOF\n") || out.stdout.ends_with(b"%%EOF"));
+    assert!(files_in(dir.path()).is_empty(), "no file was written");
+}
