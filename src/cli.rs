@@ -116,11 +116,11 @@ pub struct BuildArgs {
     pub sides: Option<Sides>,
 
     /// Impose pages two per sheet for a folded, stapled booklet (A5 on A4, half-letter on Letter).
-    #[arg(long, overrides_with = "no_booklet")]
+    #[arg(long, overrides_with_all = ["booklet", "no_booklet"])]
     pub booklet: bool,
 
     /// Not a booklet, whatever workbook.toml says.
-    #[arg(long, overrides_with = "booklet")]
+    #[arg(long, overrides_with_all = ["booklet", "no_booklet"])]
     pub no_booklet: bool,
 
     /// Distance between write-in lines: wide 8.7 mm, college 7.1 mm [default: wide].
@@ -128,19 +128,19 @@ pub struct BuildArgs {
     pub ruling: Option<Ruling>,
 
     /// No tinted backgrounds or filled boxes, only thin outlines.
-    #[arg(long, overrides_with = "no_ink_saver")]
+    #[arg(long, overrides_with_all = ["ink_saver", "no_ink_saver"])]
     pub ink_saver: bool,
 
     /// Tinted backgrounds as usual, whatever workbook.toml says.
-    #[arg(long, overrides_with = "ink_saver")]
+    #[arg(long, overrides_with_all = ["ink_saver", "no_ink_saver"])]
     pub no_ink_saver: bool,
 
     /// Form fields over every write-in area, to type into on screen (not with --booklet).
-    #[arg(long, overrides_with = "no_fillable")]
+    #[arg(long, overrides_with_all = ["fillable", "no_fillable"])]
     pub fillable: bool,
 
     /// No form fields, whatever workbook.toml says.
-    #[arg(long, overrides_with = "fillable")]
+    #[arg(long, overrides_with_all = ["fillable", "no_fillable"])]
     pub no_fillable: bool,
 
     /// PDF standards to conform to (repeatable) [default: ua-1; none for a booklet].

@@ -47,7 +47,7 @@ impl Fonts {
         let has = |f: &Font, c: char| f.info().coverage.contains(c as u32);
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
-            if c.is_whitespace() || missing.contains(&c) {
+            if c.is_whitespace() || is_default_ignorable(c) || missing.contains(&c) {
                 continue;
             }
             let (embedded, added) = self.fonts.split_at(self.embedded);
@@ -88,6 +88,18 @@ impl Fonts {
             chars,
         })
     }
+}
+
+/// Characters that are never drawn (Unicode's Default_Ignorable_Code_Point),
+/// such as the variation selector in "©️" or a zero-width joiner: no font
+/// needs a glyph for them.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 fn is_font_file(path: &Path) -> bool {

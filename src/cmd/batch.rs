@@ -9,6 +9,11 @@ use crate::error::{Error, Result};
 
 pub fn run(args: BatchArgs) -> Result<()> {
     let started = Instant::now();
+    super::refuse_output(
+        &args.build,
+        "batch",
+        "each row's PDF is written to --out-dir, named after the couple or the CSV's output column",
+    )?;
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if !out_dir.is_dir() {
@@ -51,6 +56,13 @@ pub fn run(args: BatchArgs) -> Result<()> {
     let header = batch::read_header(&csv_path, &mut reader)?;
 
     let config = crate::config::load(args.build.config.as_deref())?;
+    // Settings that no row can change are checked once, before any row is
+    // built: otherwise every row would fail alike.
+    let mut probe = args.build.clone();
+    probe.names = Some("Partner One & Partner Two".to_string());
+    let base = crate::options::BuildOptions::resolve(probe, config.as_ref())?;
+    base.print.check_layout()?;
+    base.print.pdf_standards()?;
     let sources_dir = args
         .build
         .sources

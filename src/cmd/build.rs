@@ -51,12 +51,14 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
     let (engine, content) = engine_for(opts)?;
     let pdf = crate::build_pdf(&engine, &content, opts)?;
     let mut out = std::io::stdout().lock();
-    out.write_all(&pdf)
-        .and_then(|_| out.flush())
-        .map_err(|source| Error::Io {
+    match out.write_all(&pdf).and_then(|_| out.flush()) {
+        // The reader stopped early (`| head`): like other tools, stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|source| Error::Io {
             path: PathBuf::from("standard output"),
             source,
-        })
+        }),
+    }
 }
 
 /// The engine and checked content for these options: the embedded guide,

@@ -13,6 +13,11 @@ const README: &str = include_str!("eject-readme.md");
 const PLACEHOLDER_NAMES: &str = "Partner One & Partner Two";
 
 pub fn run(args: EjectArgs) -> Result<()> {
+    super::refuse_output(
+        &args.build,
+        "eject",
+        "give the folder to write: workbook eject DIR",
+    )?;
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     std::fs::create_dir_all(&dir).map_err(|e| {
         Error::usage(

@@ -6,8 +6,8 @@ pub mod eject;
 pub mod init;
 pub mod list;
 
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use crate::cli::{BuildArgs, Cli, Command};
+use crate::error::{Error, Result};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
@@ -17,5 +17,20 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(args),
         Command::Init(args) => init::run(args),
         Command::Eject(args) => eject::run(args),
+    }
+}
+
+/// `-o` belongs to `build`; the other commands that share its options
+/// write where they say, so a given `-o` is refused rather than ignored.
+fn refuse_output(args: &BuildArgs, command: &str, instead: &str) -> Result<()> {
+    match &args.output {
+        Some(path) => Err(Error::usage(
+            format!(
+                "-o {}: `workbook {command}` does not take -o",
+                path.display()
+            ),
+            Some(instead.to_string()),
+        )),
+        None => Ok(()),
     }
 }

@@ -990,3 +990,22 @@ fn no_fillable_switches_the_config_off() {
     build(&[], "file.pdf");
     assert!(has_form("file.pdf"));
 }
+
+#[test]
+fn batch_refuses_fillable_booklets_before_building() {
+    // Every row would fail alike: said once, with the hint, exit 2.
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n\"C & D\"\n").unwrap();
+    let r = run(dir.path(), &["batch", "c.csv", "--fillable", "--booklet"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("hint: build the booklet to print (with --no-fillable"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        crate::support::files_in(dir.path()),
+        [dir.path().join("c.csv")]
+    );
+}

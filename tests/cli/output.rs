@@ -111,3 +111,47 @@ fn dash_writes_the_pdf_to_standard_output() {
     assert!(out.stdout.ends_with(b"%%EOF\n") || out.stdout.ends_with(b"%%EOF"));
     assert!(files_in(dir.path()).is_empty(), "no file was written");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_build_quietly() {
+    use std::io::Read;
+    let dir = tempdir();
+    let mut child = workbook(dir.path())
+        .args(["build", "--names", "Ana & Ben", "-o", "-"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 5];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The pipe is closed here, as `| head -c 5` would.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(&head, b"%PDF-");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn batch_and_eject_refuse_dash_o() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n").unwrap();
+    let r = run(dir.path(), &["batch", "c.csv", "-o", "x.pdf"]);
+    assert_eq!(r.code, 2);
+    insta::assert_snapshot!(r.stderr);
+    let r = run(dir.path(), &["eject", "proj", "-o", "x.pdf"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("`workbook eject` does not take -o"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(files_in(dir.path()), [dir.path().join("c.csv")]);
+}

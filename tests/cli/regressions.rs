@@ -295,3 +295,32 @@ fn emoji_in_a_counselors_exercise_is_named_not_an_internal_error() {
     insta::assert_snapshot!(r.stderr);
     assert!(!dir.path().join("out.pdf").exists());
 }
+
+#[test]
+fn decomposed_accents_and_variation_selectors_are_not_missing_glyphs() {
+    // "Zoe" + U+0308 is drawn as "Zoë", and U+FE0F after "©" is never
+    // drawn: neither needs a glyph of its own.
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("ex")).unwrap();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[content]\nextra-exercises = \"ex\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ex/mine.toml"),
+        "id = \"mine\"\npart = \"support\"\ntitle = \"Zoe\u{308} and Franc\u{327}ois\"\nwho = \"together\"\nintro = \"Made with care \u{a9}\u{fe0f}.\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 2\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana\u{a9}\u{fe0f} & Ben",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
