@@ -7,7 +7,10 @@ use std::path::Path;
 use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
 use workbook::fields::{Kind, Mark};
 
-use crate::support::{compile, engine, filled_shapes, options, page_texts, rules, run, tempdir};
+use crate::support::{
+    compile, engine, filled_shapes, options, page_texts, practice_with, prompt_exercise, rules,
+    run, tempdir,
+};
 
 /// One widget as a PDF reader sees it.
 #[derive(Debug, Clone)]
@@ -743,22 +746,6 @@ fn names_become_keys_and_print_as_data() {
     assert!(names.contains(&"commitments.signatures.sam-2.date".to_string()));
 }
 
-/// A practice folder whose workbook.toml adds the exercises given as
-/// (id, TOML) from its `ex/` folder.
-fn practice_with(exercises: &[(&str, String)]) -> tempfile::TempDir {
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("ex")).unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[content]\nextra-exercises = \"ex\"\n[print]\npaper = \"a4\"\n",
-    )
-    .unwrap();
-    for (id, toml) in exercises {
-        std::fs::write(dir.path().join(format!("ex/{id}.toml")), toml).unwrap();
-    }
-    dir
-}
-
 /// Builds a fillable workbook for Ana & Ben in `dir` as out.pdf.
 fn build_fillable_in(dir: &Path) -> Document {
     let r = run(
@@ -855,14 +842,7 @@ fn a_long_area_and_a_neighbour_named_like_its_piece_stay_apart() {
     // Pieces are named with an underscore, which no id or key contains, so
     // an exercise "journal" broken across pages and an exercise
     // "journal-2" get distinct fields.
-    let journal = |id: &str| {
-        (
-            id.to_string(),
-            format!(
-                "id = \"{id}\"\npart = \"support\"\ntitle = \"Journal\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 30\n"
-            ),
-        )
-    };
+    let journal = |id: &str| (id.to_string(), prompt_exercise(id, "Journal", "x", 30));
     let (a, b) = (journal("journal"), journal("journal-2"));
     let dir = practice_with(&[(&a.0, a.1), (&b.0, b.1)]);
     build_fillable_in(dir.path());

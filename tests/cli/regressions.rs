@@ -275,18 +275,10 @@ fn long_unbroken_names_stay_on_the_page() {
 fn emoji_in_a_counselors_exercise_is_named_not_an_internal_error() {
     // No embedded font has emoji: the PDF/UA export used to fail with an
     // "internal error" blaming the templates.
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("ex")).unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[content]\nextra-exercises = \"ex\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("ex/smile.toml"),
-        "id = \"smile\"\npart = \"support\"\ntitle = \"Smile\"\nwho = \"together\"\nintro = \"Be kind 💛 today.\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 2\n",
-    )
-    .unwrap();
+    let dir = practice_with(&[(
+        "smile",
+        prompt_exercise("smile", "Smile", "Be kind 💛 today.", 2),
+    )]);
     let r = run(
         dir.path(),
         &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
@@ -300,18 +292,15 @@ fn emoji_in_a_counselors_exercise_is_named_not_an_internal_error() {
 fn decomposed_accents_and_variation_selectors_are_not_missing_glyphs() {
     // "Zoe" + U+0308 is drawn as "Zoë", and U+FE0F after "©" is never
     // drawn: neither needs a glyph of its own.
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("ex")).unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[content]\nextra-exercises = \"ex\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("ex/mine.toml"),
-        "id = \"mine\"\npart = \"support\"\ntitle = \"Zoe\u{308} and Franc\u{327}ois\"\nwho = \"together\"\nintro = \"Made with care \u{a9}\u{fe0f}.\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = 2\n",
-    )
-    .unwrap();
+    let dir = practice_with(&[(
+        "mine",
+        prompt_exercise(
+            "mine",
+            "Zoe\u{308} and Franc\u{327}ois",
+            "Made with care \u{a9}\u{fe0f}.",
+            2,
+        ),
+    )]);
     let r = run(
         dir.path(),
         &[

@@ -297,3 +297,27 @@ pub fn viewer_preferences(pdf: &[u8]) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// A practice folder (A4) whose workbook.toml adds the exercises given as
+/// (id, TOML) from its `ex/` folder.
+pub fn practice_with(exercises: &[(&str, String)]) -> tempfile::TempDir {
+    let dir = tempdir();
+    std::fs::create_dir(dir.path().join("ex")).unwrap();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[content]\nextra-exercises = \"ex\"\n[print]\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    for (id, toml) in exercises {
+        std::fs::write(dir.path().join(format!("ex/{id}.toml")), toml).unwrap();
+    }
+    dir
+}
+
+/// A counselor's exercise for both partners, in the support part, with one
+/// prompt of `lines` lines.
+pub fn prompt_exercise(id: &str, title: &str, intro: &str, lines: u32) -> String {
+    format!(
+        "id = \"{id}\"\npart = \"support\"\ntitle = \"{title}\"\nwho = \"together\"\nintro = \"{intro}\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = {lines}\n"
+    )
+}

@@ -61,19 +61,12 @@ pub fn retag(prev: &Document, new: &mut Document, plan: &Retag) -> Result<()> {
             .get(b"P")
             .and_then(Object::as_reference)
             .map_err(|_| internal_message("a structure element without a parent".into()))?;
-        let kids = match e.get(b"K") {
-            Ok(Object::Array(k)) => k.clone(),
-            Ok(other) => vec![other.clone()],
-            Err(_) => Vec::new(),
-        };
+        let kids = kids_of(e);
         // Marked content stays with the first widget; merged-away widgets go.
         let mut content = Vec::new();
         let mut widgets = Vec::new();
         for kid in kids {
-            match is_objr(prev, &kid)
-                .then(|| objr_target(prev, &kid))
-                .flatten()
-            {
+            match objr_target(prev, &kid) {
                 Some(annot) if plan.dropped.contains(&annot) => {
                     removed.extend(key_of(annot));
                 }
@@ -118,24 +111,26 @@ pub fn retag(prev: &Document, new: &mut Document, plan: &Retag) -> Result<()> {
     Ok(())
 }
 
-fn is_objr(doc: &Document, o: &Object) -> bool {
-    let dict = match o {
-        Object::Dictionary(d) => Some(d),
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        _ => None,
-    };
-    dict.and_then(|d| d.get(b"Type").ok())
-        .and_then(|t| t.as_name().ok())
-        == Some(b"OBJR".as_slice())
+/// A structure element's kids as a list: /K holds one kid or an array.
+fn kids_of(element: &Dictionary) -> Vec<Object> {
+    match element.get(b"K") {
+        Ok(Object::Array(k)) => k.clone(),
+        Ok(other) => vec![other.clone()],
+        Err(_) => Vec::new(),
+    }
 }
 
-fn objr_target(doc: &Document, o: &Object) -> Option<ObjectId> {
-    let dict = match o {
-        Object::Dictionary(d) => Some(d),
-        Object::Reference(id) => doc.get_dictionary(*id).ok(),
-        _ => None,
-    }?;
-    dict.get(b"Obj").and_then(Object::as_reference).ok()
+/// The annotation an object reference (`<< /Type /OBJR /Obj ... >>`)
+/// points at; None for any other kid (marked content, an element).
+fn objr_target(doc: &Document, kid: &Object) -> Option<ObjectId> {
+    let dict = match kid {
+        Object::Dictionary(d) => d,
+        Object::Reference(id) => doc.get_dictionary(*id).ok()?,
+        _ => return None,
+    };
+    (dict.get(b"Type").and_then(Object::as_name).ok()? == b"OBJR")
+        .then(|| dict.get(b"Obj").and_then(Object::as_reference).ok())
+        .flatten()
 }
 
 /// Puts `added` in place of `element` among `parent`'s kids: `element`
@@ -153,11 +148,7 @@ fn replace_in_parent(
             "a structure parent is not a dictionary".into(),
         ));
     };
-    let mut kids = match p.get(b"K") {
-        Ok(Object::Array(k)) => k.clone(),
-        Ok(other) => vec![other.clone()],
-        Err(_) => Vec::new(),
-    };
+    let mut kids = kids_of(p);
     let at = kids
         .iter()
         .position(|k| k.as_reference().ok() == Some(element))
