@@ -88,6 +88,9 @@ pub struct Exercise {
     pub minutes: Option<u32>,
     pub intro: String,
     pub closing: Option<String>,
+    /// Two or three questions to talk over in session, printed as "To talk
+    /// over with your counselor".
+    pub debrief: Option<String>,
     /// Only in a counselor's extra exercises: the part it is added to.
     pub part: Option<Spanned<String>>,
     #[serde(rename = "block")]
@@ -151,6 +154,7 @@ impl Exercise {
                 .map(|h| ("heading", h.get_ref().as_str())),
         );
         out.extend(self.closing.as_deref().map(|c| ("closing", c)));
+        out.extend(self.debrief.as_deref().map(|d| ("debrief", d)));
         for b in &self.blocks {
             let b = b.get_ref();
             for (key, text) in [
