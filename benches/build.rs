@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
-use workbook::content::Content;
-use workbook::fonts::Fonts;
-use workbook::options::BuildOptions;
-use workbook::sources::Sources;
-use workbook::world::Engine;
+use workbook::guide::Content;
+use workbook::settings::BuildOptions;
+use workbook::typeset::fonts::Fonts;
+use workbook::typeset::sources::Sources;
+use workbook::typeset::world::Engine;
 
 const COUPLES: &[&str] = &[
     "Ana & Ben",
@@ -38,7 +38,12 @@ fn options_with(names: &str, extra: &[&str]) -> BuildOptions {
     let workbook::cli::Command::Build(args) = cli.command else {
         unreachable!()
     };
-    BuildOptions::resolve(args, None).unwrap()
+    BuildOptions::resolve(
+        args,
+        None,
+        &workbook::settings::Environment::read().unwrap(),
+    )
+    .unwrap()
 }
 
 /// Lays out and exports one workbook, timing both steps.
@@ -51,7 +56,7 @@ fn compile_and_export(
     let compiled = workbook::compile(engine, content, opts).unwrap();
     let compile = t.elapsed();
     let t = Instant::now();
-    let pdf = workbook::render::export(
+    let pdf = workbook::typeset::export::export(
         engine,
         &compiled.data,
         &compiled.document,
@@ -140,7 +145,7 @@ fn main() {
             let marks = opts
                 .print
                 .fillable
-                .then(|| workbook::fields::marks(&compiled.document).unwrap());
+                .then(|| workbook::typeset::marks::marks(&compiled.document).unwrap());
             let pdf =
                 workbook::pdf::finish(pdf, workbook::pdf::viewer::Duplex::None, marks.as_deref())
                     .unwrap();
@@ -164,7 +169,7 @@ fn main() {
     // and without fields.
     let opts = options_with("Ana & Ben", &["--fillable"]);
     let (compiled, exported, _, _) = compile_and_export(&engine, &content, &opts);
-    let marks = workbook::fields::marks(&compiled.document).unwrap();
+    let marks = workbook::typeset::marks::marks(&compiled.document).unwrap();
     let (mut bare, mut forms) = (Vec::new(), Vec::new());
     for _ in 0..10 {
         let t = Instant::now();

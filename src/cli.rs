@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::paper::Paper;
-use crate::print::{Ruling, Sides, Standard};
+use crate::settings::paper::Paper;
+use crate::settings::print::{Ruling, Sides, Standard};
 
 /// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
 #[derive(Debug, Parser)]

@@ -1,71 +1,110 @@
 //! workbook: a personalised, printable couples' workbook, compiled with an
-//! embedded Typst. This crate is the library behind the `workbook` binary.
+//! embedded Typst. This crate is the library behind the `workbook` binary;
+//! the steps below are its pipeline, in the order data flows through them.
 
 pub mod batch;
-pub mod branding;
 pub mod cli;
 pub mod cmd;
-pub mod config;
-pub mod content;
 pub mod data;
-pub mod error;
-pub mod extra;
-pub mod fieldkeys;
-pub mod fields;
-pub mod fonts;
-pub mod images;
-pub mod names;
-pub mod options;
+pub mod diag;
+pub mod guide;
+mod input;
 pub mod output;
-pub mod paper;
 pub mod pdf;
-pub mod print;
-pub mod render;
-pub mod select;
-pub mod sources;
-pub mod world;
+pub mod settings;
+pub mod typeset;
 
-use content::Content;
-use error::Result;
-use options::BuildOptions;
-use typst::foundations::Bytes;
-use unicode_normalization::UnicodeNormalization;
-use world::Engine;
+use std::path::{Path, PathBuf};
+
+use data::Data;
+use diag::{Error, Result};
+use guide::Content;
+use guide::select::Selection;
+use settings::BuildOptions;
+use typeset::compile::Stamp;
+use typeset::fonts::Fonts;
+use typeset::images::UserFiles;
+use typeset::sources::Sources;
+use typeset::world::Engine;
 
 /// A laid-out workbook with what it was made from, ready for export.
 pub struct Compiled {
     pub document: typst_layout::PagedDocument,
     /// Typst's warnings about our templates (none expected).
     pub warnings: Vec<String>,
+    /// The bytes of `/data.json`.
     pub data: Vec<u8>,
     /// The couple's own files (a prepared logo or photo), by virtual path.
-    pub files: Vec<(String, Bytes)>,
-    pub stamp: render::Stamp,
+    pub files: UserFiles,
+    pub stamp: Stamp,
 }
 
-/// Lays out one workbook: select the parts, check the fonts cover the
-/// names, write `data.json`, compile.
+/// Step 1: the sources (embedded, or a user's folder over them), the guide
+/// read and checked from them, a counselor's extra exercises, the fonts.
+pub fn load(
+    sources_dir: Option<&Path>,
+    fonts: &[PathBuf],
+    extra: Option<&Path>,
+) -> Result<(Engine, Content)> {
+    let sources = match sources_dir {
+        Some(dir) => Sources::with_dir(dir)?,
+        None => Sources::embedded(),
+    };
+    let mut content = Content::load(&sources)?;
+    if let Some(dir) = extra {
+        guide::extra::add(&mut content, dir)?;
+    }
+    let fonts = Fonts::load(&sources, fonts)?;
+    let engine = Engine::new(sources, fonts).with_user_sources(sources_dir.is_some());
+    Ok((engine, content))
+}
+
+/// Step 1, for the sources, fonts and extra exercises these options name.
+pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
+    load(
+        opts.sources.as_deref(),
+        &opts.font_paths,
+        opts.extra_exercises.as_deref(),
+    )
+}
+
+/// Step 2: lays out one workbook. Select the parts, refuse impossible
+/// options and unprintable text before any layout, prepare the images,
+/// write `data.json`, compile (twice for a booklet that needs padding).
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
-    let selection = select::Selection::new(content, &opts.skip, &opts.only)?;
-    // Refuse impossible options before spending time on layout.
+    let selection = Selection::new(content, &opts.skip, &opts.only)?;
     opts.print.check_layout()?;
-    opts.print.pdf_standards()?;
-    engine
-        .fonts()
-        .check_coverage("--names", &opts.names.joined())?;
+    typeset::export::pdf_standards(&opts.print)?;
+    let fonts = engine.fonts();
+    fonts.check_coverage("--names", &opts.names.joined())?;
     for (field, text) in opts.branding.texts() {
-        engine.fonts().check_coverage(field, text)?;
+        fonts.check_coverage(field, text)?;
     }
-    check_content_coverage(engine, content, &selection)?;
-    let mut data = data::build(content, &selection, opts);
-    let files = user_files(opts, &mut data)?;
-    let (mut document, mut warnings, mut bytes, mut stamp) = compile_data(engine, &data, &files)?;
+    for (field, text) in content.printed_texts(&selection) {
+        fonts.check_coverage(&field, text)?;
+    }
+    let mut data = Data::new(content, &selection, opts);
+    let files = typeset::images::prepare_user_files(opts, &mut data)?;
+    let mut compiled = compile_data(engine, &data, files, opts)?;
     // A booklet is folded from sheets of four pages: pad with notes pages.
-    let pad = (4 - document.pages().len() % 4) % 4;
+    let pad = (4 - compiled.document.pages().len() % 4) % 4;
     if opts.print.booklet && pad > 0 {
-        data["print"]["pad-pages"] = pad.into();
-        (document, warnings, bytes, stamp) = compile_data(engine, &data, &files)?;
+        data.print.pad_pages = pad;
+        compiled = compile_data(engine, &data, compiled.files, opts)?;
     }
+    Ok(compiled)
+}
+
+fn compile_data(
+    engine: &Engine,
+    data: &Data,
+    files: UserFiles,
+    opts: &BuildOptions,
+) -> Result<Compiled> {
+    let bytes = data.to_json();
+    // The identifier is derived from everything that shapes the document.
+    let stamp = Stamp::new(opts.now, String::from_utf8_lossy(&bytes).into_owned());
+    let (document, warnings) = typeset::compile::compile(engine, &bytes, &files, &stamp)?;
     Ok(Compiled {
         document,
         warnings,
@@ -75,98 +114,19 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     })
 }
 
-/// A counselor's texts may hold letters or emoji no font has: say which
-/// exercise and key, rather than fail in Typst's export.
-fn check_content_coverage(
-    engine: &Engine,
-    content: &Content,
-    selection: &select::Selection,
-) -> Result<()> {
-    // "a" + U+0308 is drawn as "ä": check the composed form.
-    let check = |field: &str, text: &str| {
-        engine
-            .fonts()
-            .check_coverage(field, &text.nfc().collect::<String>())
-    };
-    let manifest = &content.manifest;
-    check("guide.toml (title)", &manifest.title)?;
-    check("guide.toml (subtitle)", &manifest.subtitle)?;
-    for part in content.parts() {
-        let id = part.id.get_ref();
-        if selection.parts.contains(id) {
-            check(&format!("guide.toml (part {id})"), &part.title)?;
-        }
-    }
-    // The five steps are all listed, taught in this copy or not.
-    for step in &manifest.steps {
-        let step = step.get_ref();
-        check(
-            &format!("guide.toml (step {})", step.number.get_ref()),
-            &step.title,
-        )?;
-    }
-    for (id, exercise) in &content.exercises {
-        if selection.exercises.contains(id) {
-            for (key, text) in exercise.texts() {
-                check(&format!("exercise {id} ({key})"), text)?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The logo and the cover photo, read under limits and re-encoded, as
-/// virtual files; `data.json` learns their paths.
-fn user_files(opts: &BuildOptions, data: &mut serde_json::Value) -> Result<Vec<(String, Bytes)>> {
-    let mut files = Vec::new();
-    // Printed sizes: the logo at most 60 x 14 mm, the photo 120 x 60 mm.
-    let wanted = [
-        (
-            opts.branding.logo.as_ref(),
-            "[counselor] logo",
-            "logo",
-            (60.0, 14.0),
-        ),
-        (opts.photo.as_ref(), "--photo", "photo", (120.0, 60.0)),
-    ];
-    for (path, field, key, (w, h)) in wanted {
-        if let Some(path) = path {
-            let image = images::prepare(path, field, w, h)?;
-            let virtual_path = format!("/user/{key}.png");
-            data[key] = virtual_path.clone().into();
-            files.push((virtual_path, Bytes::new(image.png)));
-        }
-    }
-    Ok(files)
-}
-
-fn compile_data(
-    engine: &Engine,
-    data: &serde_json::Value,
-    files: &[(String, Bytes)],
-) -> Result<(
-    typst_layout::PagedDocument,
-    Vec<String>,
-    Vec<u8>,
-    render::Stamp,
-)> {
-    let bytes = serde_json::to_vec_pretty(data).expect("data.json serialises");
-    // The identifier is derived from everything that shapes the document.
-    let stamp = render::Stamp::now(String::from_utf8_lossy(&bytes).into_owned())?;
-    let (document, warnings) = render::compile(engine, &bytes, files, &stamp)?;
-    Ok((document, warnings, bytes, stamp))
-}
-
-/// Compiles one workbook to PDF bytes, ready to print: viewer preferences
-/// set, and imposed on sheets for a booklet.
+/// Steps 2 to 4: lays out, exports and finishes one workbook, giving PDF
+/// bytes ready to print: viewer preferences and form fields, or imposed
+/// on sheets for a booklet. A fault found in a user's own templates
+/// (`--sources`) is theirs to fix, not a bug in workbook.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
+    let user = engine.user_sources();
     let compiled = compile(engine, content, opts)?;
     let marks = if opts.print.fillable {
-        Some(form_marks(engine, &compiled.document)?)
+        Some(form_marks(&compiled.document, user)?)
     } else {
         None
     };
-    let pdf = render::export(
+    let pdf = typeset::export::export(
         engine,
         &compiled.data,
         &compiled.document,
@@ -174,40 +134,34 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
         &opts.print,
     )?;
     if opts.print.booklet {
-        return pdf::booklet::impose(&pdf);
+        return pdf::booklet::impose(&pdf).map_err(|e| {
+            e.blame_user_sources(user, "the booklet made from your templates", "a booklet needs whole sheets: compare templates/page.typ's padding with a fresh `workbook eject`")
+        });
     }
-    let duplex = match opts.print.sides {
-        print::Sides::Single => pdf::viewer::Duplex::None,
-        print::Sides::Duplex => pdf::viewer::Duplex::LongEdge,
-    };
-    pdf::finish(pdf, duplex, marks.as_deref()).map_err(|e| blame_user_templates(engine, e))
+    pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
+        .map_err(|e| e.blame_user_sources(user, "the write-in areas of your templates", FIELD_HINT))
 }
+
+const FIELD_HINT: &str = "every <field> mark needs the link that templates/fields.typ puts with it; compare with a fresh `workbook eject`";
 
 /// The write-in areas for `--fillable`, read from the layout; there must be
 /// at least one.
 fn form_marks(
-    engine: &Engine,
     document: &typst_layout::PagedDocument,
-) -> Result<Vec<fields::Mark>> {
-    let marks = fields::marks(document)
-        .map_err(|e| blame_user_templates(engine, pdf::internal_message(e)))?;
+    user: bool,
+) -> Result<Vec<typeset::marks::Mark>> {
+    let marks = typeset::marks::marks(document).map_err(|e| {
+        pdf::internal_message(e).blame_user_sources(
+            user,
+            "the write-in areas of your templates",
+            FIELD_HINT,
+        )
+    })?;
     if marks.is_empty() {
-        return Err(error::Error::usage(
+        return Err(Error::usage(
             "--fillable: the pages built here have no write-in areas, so there is nothing to fill in",
             Some("choose parts with exercises (see `workbook list`); with --sources, templates mark their write-in areas as templates/fields.typ shows".to_string()),
         ));
     }
     Ok(marks)
-}
-
-/// With the user's own templates (`--sources`), a form that cannot be made
-/// from their marks is theirs to fix, not a bug in workbook.
-fn blame_user_templates(engine: &Engine, e: error::Error) -> error::Error {
-    match e {
-        error::Error::Typst { message, .. } if engine.user_sources() => error::Error::UserTemplate {
-            message: format!("the write-in areas of your templates: {message}"),
-            hints: vec!["every <field> mark needs the link that templates/fields.typ puts with it; compare with a fresh `workbook eject`".into()],
-        },
-        other => other,
-    }
 }

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
-use crate::names::Names;
+use crate::diag::{Error, Result};
+use crate::settings::names::Names;
 
 /// The longest slug we make from one name, so file names stay short.
 const MAX_SLUG: usize = 32;

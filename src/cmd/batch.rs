@@ -3,10 +3,15 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::batch::{self, Outcome};
-use crate::cli::BatchArgs;
-use crate::error::{Error, Result};
+use std::io::IsTerminal;
 
+use crate::batch::{self, Batch, Outcome};
+use crate::cli::BatchArgs;
+use crate::diag::{Error, Result};
+use crate::settings::names::PLACEHOLDER;
+use crate::settings::{BuildOptions, Environment};
+
+/// Builds every row of the CSV and prints a summary.
 pub fn run(args: BatchArgs) -> Result<()> {
     let started = Instant::now();
     super::refuse_output(
@@ -55,24 +60,19 @@ pub fn run(args: BatchArgs) -> Result<()> {
         })?;
     let header = batch::read_header(&csv_path, &mut reader)?;
 
-    let config = crate::config::load(args.build.config.as_deref())?;
+    let config = crate::settings::config::load(args.build.config.as_deref())?;
     // Settings that no row can change are checked once, before any row is
     // built: otherwise every row would fail alike.
+    let env = Environment::read()?;
     let mut probe = args.build.clone();
-    probe.names = Some("Partner One & Partner Two".to_string());
-    let base = crate::options::BuildOptions::resolve(probe, config.as_ref())?;
+    probe.names = Some(PLACEHOLDER.to_string());
+    let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
     base.print.check_layout()?;
-    base.print.pdf_standards()?;
-    let sources_dir = args
-        .build
-        .sources
-        .clone()
-        .or_else(|| crate::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
-    let extra = crate::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
-    let (engine, content) = crate::cmd::build::engine_from(
-        sources_dir.as_deref(),
-        &args.build.font_path,
-        extra.as_deref(),
+    crate::typeset::export::pdf_standards(&base.print)?;
+    let (engine, content) = crate::load(
+        base.sources.as_deref(),
+        &base.font_paths,
+        base.extra_exercises.as_deref(),
     )?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -80,18 +80,18 @@ pub fn run(args: BatchArgs) -> Result<()> {
     // More workers than a few per core only adds memory and contention.
     let jobs = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
 
-    let outcomes = batch::run_rows(
-        &csv_path,
-        reader,
-        &header,
-        &args.build,
-        config.as_ref(),
-        &engine,
-        &content,
-        &out_dir,
+    let batch = Batch {
+        csv_path: &csv_path,
+        header: &header,
+        shared: &args.build,
+        config: config.as_ref(),
+        env: &env,
+        engine: &engine,
+        content: &content,
+        out_dir: &out_dir,
         jobs,
-        batch::reporter(&csv_path),
-    );
+    };
+    let outcomes = batch.run(reader, reporter());
     let built = outcomes
         .iter()
         .filter(|o| matches!(o, Outcome::Built { .. }))
@@ -99,7 +99,7 @@ pub fn run(args: BatchArgs) -> Result<()> {
     let failed: Vec<_> = outcomes
         .iter()
         .filter_map(|o| match o {
-            Outcome::Failed { line, reason } => Some((line, reason)),
+            Outcome::Failed { message, .. } => Some(message),
             _ => None,
         })
         .collect();
@@ -116,8 +116,31 @@ pub fn run(args: BatchArgs) -> Result<()> {
         failed.len(),
         if failed.len() == 1 { "" } else { "s" }
     );
-    for (line, reason) in &failed {
-        message.push_str(&format!("\n  {}:{line}: {reason}", csv_path.display()));
+    for failure in &failed {
+        message.push_str(&format!("\n  {failure}"));
     }
     Err(Error::BatchRows { message })
+}
+
+/// A progress bar on a terminal, plain lines otherwise.
+fn reporter() -> impl FnMut(&Outcome) {
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} workbooks {msg}")
+                .expect("a valid template"),
+        );
+        bar
+    });
+    move |outcome| match (outcome, &bar) {
+        (Outcome::Built { path, .. }, Some(bar)) => {
+            bar.inc(1);
+            bar.set_message(path.display().to_string());
+        }
+        (Outcome::Built { path, line }, None) => {
+            eprintln!("built {} (line {line})", path.display())
+        }
+        (Outcome::Failed { message, .. }, Some(bar)) => bar.println(format!("error: {message}")),
+        (Outcome::Failed { message, .. }, None) => eprintln!("error: {message}"),
+    }
 }

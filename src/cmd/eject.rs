@@ -4,14 +4,14 @@
 use std::path::PathBuf;
 
 use crate::cli::EjectArgs;
-use crate::error::{Error, Result};
-use crate::options::BuildOptions;
-use crate::sources::Sources;
+use crate::diag::{Error, Result};
+use crate::settings::names::PLACEHOLDER;
+use crate::settings::{BuildOptions, Environment};
+use crate::typeset::sources::Sources;
 
 const README: &str = include_str!("eject-readme.md");
-/// Used for data.json when no names are given: the project still compiles.
-const PLACEHOLDER_NAMES: &str = "Partner One & Partner Two";
 
+/// Writes the project, checking every target before writing any.
 pub fn run(args: EjectArgs) -> Result<()> {
     super::refuse_output(
         &args.build,
@@ -25,20 +25,20 @@ pub fn run(args: EjectArgs) -> Result<()> {
             None,
         )
     })?;
-    let config = crate::config::load(args.build.config.as_deref())?;
+    let config = crate::settings::config::load(args.build.config.as_deref())?;
     let mut build = args.build;
     let has_names = build.names.is_some()
         || config
             .as_ref()
             .is_some_and(|c| c.config.couple.names.is_some());
     if !has_names {
-        build.names = Some(PLACEHOLDER_NAMES.to_string());
+        build.names = Some(PLACEHOLDER.to_string());
     }
-    let mut opts = BuildOptions::resolve(build, config.as_ref())?;
+    let mut opts = BuildOptions::resolve(build, config.as_ref(), &Environment::read()?)?;
     // Form fields are made by workbook after Typst: a plain `typst compile`
     // of the ejected folder would be left with their placeholder links.
     opts.print.fillable = false;
-    let (engine, content) = crate::cmd::build::engine_for(&opts)?;
+    let (engine, content) = crate::load_for(&opts)?;
     let compiled = crate::compile(&engine, &content, &opts)?;
 
     let mut project = Sources::default();

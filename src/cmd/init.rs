@@ -3,12 +3,13 @@
 use std::path::PathBuf;
 
 use crate::cli::InitArgs;
-use crate::config::DEFAULT_FILE;
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
+use crate::settings::config::DEFAULT_FILE;
 
 /// The starter file: every key, commented, with its allowed values.
 pub const STARTER: &str = include_str!("init-starter.toml");
 
+/// Writes the starter file, never over an existing one without --force.
 pub fn run(args: InitArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
@@ -35,7 +36,8 @@ mod tests {
     #[test]
     fn the_starter_file_is_a_valid_config() {
         let config =
-            crate::config::parse(std::path::Path::new("workbook.toml"), super::STARTER).unwrap();
+            crate::settings::config::parse(std::path::Path::new("workbook.toml"), super::STARTER)
+                .unwrap();
         assert!(config.couple.names.is_some());
     }
 }

@@ -3,17 +3,18 @@
 use std::fmt::Write;
 
 use crate::cli::ListArgs;
-use crate::content::{Content, PartKind};
-use crate::error::Result;
+use crate::diag::Result;
+use crate::guide::{Content, PartKind};
 
 /// Lists the guide that `build` would use with the same config and sources.
 pub fn run(args: ListArgs) -> Result<()> {
-    let config = crate::config::load(args.config.as_deref())?;
+    let config = crate::settings::config::load(args.config.as_deref())?;
     let sources = args
         .sources
-        .or_else(|| crate::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
-    let extra = crate::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
-    let (_, content) = crate::cmd::build::engine_from(sources.as_deref(), &[], extra.as_deref())?;
+        .or_else(|| crate::settings::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
+    let extra =
+        crate::settings::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
+    let (_, content) = crate::load(sources.as_deref(), &[], extra.as_deref())?;
     print!("{}", listing(&content));
     Ok(())
 }

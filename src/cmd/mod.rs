@@ -7,7 +7,7 @@ pub mod init;
 pub mod list;
 
 use crate::cli::{BuildArgs, Cli, Command};
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {

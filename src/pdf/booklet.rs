@@ -6,7 +6,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 use super::internal;
 use super::viewer::{self, Duplex};
-use crate::error::Result;
+use crate::diag::Result;
 
 /// Written into the PDF's Info dictionary: an imposed booklet loses the
 /// structure tree, so it says so where readers of metadata will look.
@@ -30,7 +30,7 @@ pub fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let n = pages.len();
     if !n.is_multiple_of(4) {
-        return Err(crate::error::Error::Typst {
+        return Err(crate::diag::Error::Internal {
             message: format!("a booklet needs a multiple of four pages, the layout gave {n}"),
             hints: vec![
                 "this is a bug in workbook's templates; please report it with the command you ran"

@@ -10,7 +10,12 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 /// The resource name fields refer to in their `/DA` strings.
 pub const RESOURCE: &str = "WbSans";
 
-static OPEN_SANS: &[u8] = include_bytes!("../../assets/fonts/open-sans/OpenSans-Regular.ttf");
+/// The embedded Open Sans Regular: the same bytes the typesetter uses, so
+/// the binary carries the font once.
+fn open_sans() -> &'static [u8] {
+    crate::typeset::sources::embedded_asset("fonts/open-sans/OpenSans-Regular.ttf")
+        .expect("Open Sans Regular is embedded in assets/fonts")
+}
 
 /// What is read from the font once per process: widths and metrics in PDF
 /// units (1/1000 em), and the compressed font program.
@@ -74,7 +79,7 @@ fn win_ansi(code: u8) -> Option<char> {
 fn prepared() -> &'static Prepared {
     static PREPARED: OnceLock<Prepared> = OnceLock::new();
     PREPARED.get_or_init(|| {
-        let face = ttf_parser::Face::parse(OPEN_SANS, 0).expect("the embedded Open Sans parses");
+        let face = ttf_parser::Face::parse(open_sans(), 0).expect("the embedded Open Sans parses");
         let scale = 1000.0 / f64::from(face.units_per_em());
         let units = |v: i16| (f64::from(v) * scale).round() as i64;
         let widths = (FIRST..=LAST)
@@ -92,7 +97,7 @@ fn prepared() -> &'static Prepared {
             .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
             .and_then(|n| n.to_string())
             .unwrap_or_else(|| "OpenSans".to_string());
-        let mut program = Stream::new(Dictionary::new(), OPEN_SANS.to_vec());
+        let mut program = Stream::new(Dictionary::new(), open_sans().to_vec());
         program.compress().expect("compressing the font");
         Prepared {
             postscript_name,
@@ -116,7 +121,7 @@ pub fn add(doc: &mut Document) -> ObjectId {
     let p = prepared();
     let program = Stream::new(
         Dictionary::from_iter([
-            ("Length1", Object::Integer(OPEN_SANS.len() as i64)),
+            ("Length1", Object::Integer(open_sans().len() as i64)),
             ("Filter", Object::Name(b"FlateDecode".to_vec())),
         ]),
         p.program.clone(),

@@ -9,19 +9,18 @@ pub mod viewer;
 
 use lopdf::{Document, IncrementalDocument, Object, ObjectId};
 
-use crate::error::{Error, Result};
-use crate::fields::Mark;
+use crate::diag::{Error, Result};
+use crate::typeset::marks::Mark;
 
 /// lopdf failures on our own output are our bugs, not the user's.
 pub(crate) fn internal(what: &str, e: lopdf::Error) -> Error {
     internal_message(format!("{what}: {e}"))
 }
 
+/// A PDF that our own finishing steps cannot read back: our bug, unless
+/// the caller finds it came from a user's own templates.
 pub(crate) fn internal_message(message: String) -> Error {
-    Error::Typst {
-        message: format!("post-processing the PDF failed: {message}"),
-        hints: vec!["this is a bug in workbook; please report it with the command you ran".into()],
-    }
+    Error::internal(format!("post-processing the PDF failed: {message}"))
 }
 
 /// Finishes a standard (not imposed) PDF: viewer preferences, and form

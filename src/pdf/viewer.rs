@@ -32,3 +32,12 @@ pub fn set(doc: &Document, catalog: &mut Dictionary, duplex: Duplex) {
     }
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
 }
+
+impl From<crate::settings::print::Sides> for Duplex {
+    fn from(sides: crate::settings::print::Sides) -> Self {
+        match sides {
+            crate::settings::print::Sides::Single => Duplex::None,
+            crate::settings::print::Sides::Duplex => Duplex::LongEdge,
+        }
+    }
+}

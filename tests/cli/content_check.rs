@@ -1,8 +1,8 @@
 //! The content format is checked before Typst runs: mistakes point at the
 //! file, line and column.
 
-use workbook::content::Content;
-use workbook::sources::Sources;
+use workbook::guide::Content;
+use workbook::typeset::sources::Sources;
 
 fn load_with(edit: impl FnOnce(&mut Sources)) -> String {
     let mut sources = Sources::embedded();
@@ -34,7 +34,8 @@ fn malformed_exercise_toml() {
         )
     });
     insta::assert_snapshot!(report, @r#"
-    error: workbook/exercises/apology.toml:2:11: invalid basic string, expected `"`
+    error: workbook/exercises/apology.toml:2:11: `title`: invalid basic string
+    hint: a text needs its closing " on the same line; for text over several lines, use """ before and after
     "#);
 }
 
@@ -54,7 +55,7 @@ fn unknown_key_in_an_exercise() {
     );
     assert!(report.contains("unknown field `minuets`"), "{report}");
     assert!(
-        report.contains("hint: the keys allowed here are"),
+        report.contains("hint: did you mean `minutes`? The keys here are"),
         "{report}"
     );
 }

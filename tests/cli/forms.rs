@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
-use workbook::fields::{Kind, Mark};
+use workbook::typeset::marks::{Kind, Mark};
 
 use crate::support::{
     compile, engine, filled_shapes, options, page_texts, practice_with, prompt_exercise, rules,
@@ -206,7 +206,7 @@ fn build(args: &[&str]) -> (Vec<Mark>, Document, workbook::Compiled) {
     let opts = options(&all);
     let (engine, content) = engine();
     let compiled = workbook::compile(engine, content, &opts).unwrap();
-    let marks = workbook::fields::marks(&compiled.document).unwrap();
+    let marks = workbook::typeset::marks::marks(&compiled.document).unwrap();
     let pdf = workbook::build_pdf(engine, content, &opts).unwrap();
     (marks, Document::load_mem(&pdf).unwrap(), compiled)
 }
@@ -377,7 +377,7 @@ fn checklists_get_checkboxes_and_scales_radio_buttons() {
     // Expected from the content: each item of each checklist, once per copy.
     let (mut items, mut scale_items) = (0, 0);
     for ex in content.exercises.values() {
-        let copies = if matches!(ex.who, workbook::content::Who::Each) {
+        let copies = if matches!(ex.who, workbook::guide::Who::Each) {
             2
         } else {
             1
@@ -386,8 +386,8 @@ fn checklists_get_checkboxes_and_scales_radio_buttons() {
             let b = b.get_ref();
             let n = b.items.as_ref().map_or(0, |i| i.get_ref().len());
             match b.kind {
-                workbook::content::BlockKind::Checklist => items += n * copies,
-                workbook::content::BlockKind::Scale => scale_items += n * copies,
+                workbook::guide::BlockKind::Checklist => items += n * copies,
+                workbook::guide::BlockKind::Scale => scale_items += n * copies,
                 _ => {}
             }
         }

@@ -2,7 +2,7 @@
 //! dated logs, `--skip`, `--only` and `list`.
 
 use crate::support::*;
-use workbook::content::Who;
+use workbook::guide::Who;
 
 fn full() -> String {
     let doc = compile(&[

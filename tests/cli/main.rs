@@ -4,6 +4,7 @@ mod support;
 
 mod build;
 mod content_check;
+mod contracts;
 mod eject;
 mod forms;
 mod guide;

@@ -26,8 +26,8 @@ fn practice_dir() -> tempfile::TempDir {
 }
 
 /// "Ana & Ben" built with the practice's workbook.toml in `dir`.
-fn practice_options(dir: &Path) -> workbook::options::BuildOptions {
-    let loaded = workbook::config::load(Some(&dir.join("workbook.toml")))
+fn practice_options(dir: &Path) -> workbook::settings::BuildOptions {
+    let loaded = workbook::settings::config::load(Some(&dir.join("workbook.toml")))
         .unwrap()
         .unwrap();
     let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
@@ -40,7 +40,12 @@ fn practice_options(dir: &Path) -> workbook::options::BuildOptions {
     let workbook::cli::Command::Build(args) = cli.command else {
         unreachable!()
     };
-    workbook::options::BuildOptions::resolve(args, Some(&loaded)).unwrap()
+    workbook::settings::BuildOptions::resolve(
+        args,
+        Some(&loaded),
+        &workbook::settings::Environment::read().unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -178,7 +183,7 @@ fn config_mistakes_point_at_the_line() {
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
-            .starts_with("error: workbook.toml:2:9: --names: expected two names"),
+            .starts_with("error: workbook.toml:2:9: names: expected two names"),
         "{}",
         run.stderr
     );
@@ -209,7 +214,13 @@ fn long_branding_values_are_capped_or_wrap() {
     .unwrap();
     let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: workbook.toml:2:12: [counselor] practice has 300 characters; at most 120 fit the layout"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: workbook.toml:2:12: practice: it has 300 characters; at most 120 fit the layout"
+        ),
+        "{}",
+        run.stderr
+    );
     // A 300-character note fits: it wraps on its page.
     let note = "We are glad you are here. ".repeat(12);
     std::fs::write(
@@ -306,7 +317,7 @@ fn batch_reads_real_world_csv() {
 fn a_counselors_own_exercise_joins_its_part() {
     let dir = practice_dir();
     let opts = practice_options(dir.path());
-    let (engine, content) = workbook::cmd::build::engine_for(&opts).unwrap();
+    let (engine, content) = workbook::load_for(&opts).unwrap();
     let text = text(
         &workbook::compile(&engine, &content, &opts)
             .unwrap()

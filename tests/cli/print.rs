@@ -138,21 +138,21 @@ fn booklet_pages_are_half_sheets_padded_to_fours() {
 
 #[test]
 fn booklet_sheets_are_in_saddle_stitch_order() {
-    use workbook::content::Content;
+    use workbook::guide::Content;
     let args = ["--names", "Ana & Ben", "--paper", "a4", "--booklet"];
     // The book's own pages, before imposition.
     let compiled = compile(&args).unwrap();
-    let print = workbook::print::PrintOptions {
-        paper: workbook::paper::Paper::A4,
-        sides: workbook::print::Sides::Single,
+    let print = workbook::settings::print::PrintOptions {
+        paper: workbook::settings::paper::Paper::A4,
+        sides: workbook::settings::print::Sides::Single,
         booklet: true,
-        ruling: workbook::print::Ruling::Wide,
+        ruling: workbook::settings::print::Ruling::Wide,
         ink_saver: false,
         fillable: false,
         standards: Vec::new(),
     };
     let (engine, _): &(_, Content) = engine();
-    let flat = workbook::render::export(
+    let flat = workbook::typeset::export::export(
         engine,
         &compiled.data,
         &compiled.document,

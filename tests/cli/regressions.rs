@@ -212,7 +212,7 @@ fn batch_refuses_unsafe_cells() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("c.csv:4: note has 1300 characters"),
+        run.stderr.contains("c.csv:4: note: it has 1300 characters"),
         "{}",
         run.stderr
     );

@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use clap::Parser;
 use typst::layout::{Frame, FrameItem};
 use workbook::cli::{Cli, Command as Sub};
-use workbook::content::Content;
-use workbook::fonts::Fonts;
-use workbook::sources::Sources;
-use workbook::world::Engine;
+use workbook::guide::Content;
+use workbook::typeset::fonts::Fonts;
+use workbook::typeset::sources::Sources;
+use workbook::typeset::world::Engine;
 
 /// A fixed build time (2026-11-25 00:00 UTC) so that builds are comparable.
 pub const EPOCH: &str = "1795564800";
@@ -81,23 +81,32 @@ pub fn engine() -> &'static (Engine, Content) {
 }
 
 /// Build options from `build` arguments, e.g. `["--names", "A & B"]`.
-pub fn options(args: &[&str]) -> workbook::options::BuildOptions {
+pub fn options(args: &[&str]) -> workbook::settings::BuildOptions {
     let cli =
         Cli::try_parse_from(["workbook", "build"].iter().chain(args)).expect("valid arguments");
     let Sub::Build(build) = cli.command else {
         unreachable!()
     };
-    workbook::cmd::build::options_from_args(build).expect("valid options")
+    workbook::settings::BuildOptions::resolve(
+        build,
+        None,
+        &workbook::settings::Environment::read().unwrap(),
+    )
+    .expect("valid options")
 }
 
 /// Compiles in-process with `build` arguments, e.g. `["--names", "A & B"]`.
-pub fn compile(args: &[&str]) -> workbook::error::Result<workbook::Compiled> {
+pub fn compile(args: &[&str]) -> workbook::diag::Result<workbook::Compiled> {
     let cli =
         Cli::try_parse_from(["workbook", "build"].iter().chain(args)).expect("valid arguments");
     let Sub::Build(build) = cli.command else {
         unreachable!()
     };
-    let opts = workbook::cmd::build::options_from_args(build)?;
+    let opts = workbook::settings::BuildOptions::resolve(
+        build,
+        None,
+        &workbook::settings::Environment::read().unwrap(),
+    )?;
     let (engine, content) = engine();
     workbook::compile(engine, content, &opts)
 }

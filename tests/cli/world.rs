@@ -1,12 +1,12 @@
 //! The Typst world: only our files, no packages, template bugs reported
 //! as internal errors with their position.
 
-use workbook::content::Content;
-use workbook::fonts::Fonts;
-use workbook::sources::Sources;
-use workbook::world::Engine;
+use workbook::guide::Content;
+use workbook::typeset::fonts::Fonts;
+use workbook::typeset::sources::Sources;
+use workbook::typeset::world::Engine;
 
-fn compile_with(edit: impl FnOnce(&mut Sources)) -> workbook::error::Error {
+fn compile_with(edit: impl FnOnce(&mut Sources)) -> workbook::diag::Error {
     let mut sources = Sources::embedded();
     edit(&mut sources);
     let content = Content::load(&sources).unwrap();

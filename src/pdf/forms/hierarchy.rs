@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, text_string};
 
-use crate::error::Result;
+use crate::diag::Result;
 use crate::pdf::internal_message;
 
 /// Builds the hierarchy over the terminal fields (full name, object), in

@@ -16,8 +16,8 @@ use std::collections::{HashMap, HashSet};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::{edit, form_font, internal_message};
-use crate::error::{Error, Result};
-use crate::fields::{Kind, Mark};
+use crate::diag::{Error, Result};
+use crate::typeset::marks::{Kind, Mark};
 use placeholders::Placeholder;
 
 /// One field to write: a name, and one widget (several for a choice).

@@ -3,7 +3,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::error::Result;
+use crate::diag::Result;
 use crate::pdf::internal_message;
 
 /// The link target prefix the templates use (templates/fields.typ).

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use lopdf::{Dictionary, Document, Object, ObjectId, text_string};
 
 use super::Placeholder;
-use crate::error::Result;
+use crate::diag::Result;
 use crate::pdf::{edit, internal_message};
 
 /// What happens to each placeholder's widget in the structure tree.

@@ -5,9 +5,9 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, text_string};
 
 use super::{Field, Placeholder};
-use crate::error::Result;
-use crate::fields::Kind;
+use crate::diag::Result;
 use crate::pdf::{edit, form_font, internal_message};
+use crate::typeset::marks::Kind;
 
 /// Text colour of typed values and ticks: the book's ink, #222222 (fill
 /// and stroke).

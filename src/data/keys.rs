@@ -3,11 +3,11 @@
 //! items get keys from their text. Keys are computed here, once, so that
 //! they are plain ASCII, free of dots and unique where they must be.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use crate::content::Block;
-use crate::names::Names;
+use crate::guide::Block;
 use crate::output::slug;
+use crate::settings::names::Names;
 
 /// A key from free text, at most 32 characters and cut between words
 /// (see `output::slug`). `{name}` and `{other}` count as the words "name"
@@ -48,10 +48,18 @@ pub fn partners(names: &Names) -> (String, String) {
     }
 }
 
+/// The keys of one block's columns, rows and items, in order.
+#[derive(Debug, Serialize)]
+pub struct BlockKeys {
+    pub columns: Vec<String>,
+    pub rows: Vec<String>,
+    pub items: Vec<String>,
+}
+
 /// Keys for one block: its columns, rows (named rows, then blank ones by
 /// their place in the table: after four named rows, row-5, row-6...) and
 /// items, in order.
-pub fn block(block: &Block) -> Value {
+pub fn block(block: &Block) -> BlockKeys {
     let texts = |list: Option<&Vec<String>>, prefix: &str| -> Vec<String> {
         let keys = list
             .into_iter()
@@ -72,7 +80,11 @@ pub fn block(block: &Block) -> Value {
     let rows = texts(Some(&rows), "row");
     debug_assert_eq!(rows.len(), named + blank);
     let items = texts(block.items.as_ref().map(|i| i.get_ref()), "item");
-    json!({ "columns": columns, "rows": rows, "items": items })
+    BlockKeys {
+        columns,
+        rows,
+        items,
+    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::content::content_error;
-use crate::error::{Error, Result};
-use crate::paper::Paper;
-use crate::print::{Ruling, Sides, Standard};
+use crate::diag::{Error, Origin, Result, line_column, parse_toml};
+use crate::settings::paper::Paper;
+use crate::settings::print::{Ruling, Sides, Standard};
 
 /// The file looked for in the current folder when `-c` is not given.
 pub const DEFAULT_FILE: &str = "workbook.toml";
@@ -49,31 +48,7 @@ pub struct Print {
     pub ruling: Option<Ruling>,
     pub ink_saver: Option<bool>,
     pub fillable: Option<bool>,
-    pub pdf_standard: Option<Vec<ConfigStandard>>,
-}
-
-/// `--pdf-standard` values as they are written in the file.
-#[derive(Debug, Clone, Copy, Deserialize)]
-pub enum ConfigStandard {
-    #[serde(rename = "ua-1")]
-    Ua1,
-    #[serde(rename = "a-2b")]
-    A2b,
-    #[serde(rename = "a-2a")]
-    A2a,
-    #[serde(rename = "none")]
-    None,
-}
-
-impl From<ConfigStandard> for Standard {
-    fn from(s: ConfigStandard) -> Self {
-        match s {
-            ConfigStandard::Ua1 => Standard::Ua1,
-            ConfigStandard::A2b => Standard::A2b,
-            ConfigStandard::A2a => Standard::A2a,
-            ConfigStandard::None => Standard::None,
-        }
-    }
+    pub pdf_standard: Option<Vec<Standard>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -116,13 +91,24 @@ pub struct LoadedConfig {
 impl LoadedConfig {
     /// An error at a value of this file.
     pub fn error_at<T>(&self, value: &Spanned<T>, message: String, hint: Option<String>) -> Error {
-        content_error(
+        Error::at(
             &self.path.display().to_string(),
             &self.text,
             value.span().start,
             message,
             hint,
         )
+    }
+
+    /// Where a value of this file is: its line, column and key.
+    pub fn origin<T>(&self, value: &Spanned<T>, key: &str) -> Origin {
+        let (line, column) = line_column(&self.text, value.span().start);
+        Origin::Key {
+            file: self.path.display().to_string(),
+            line,
+            column,
+            key: key.to_string(),
+        }
     }
 
     /// A path written in the file, relative to the file's folder.
@@ -173,58 +159,7 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
 
 /// Parses the text of a config, with hints for unknown keys and bad values.
 pub fn parse(path: &Path, text: &str) -> Result<Config> {
-    toml::from_str(text).map_err(|e| {
-        let offset = e.span().map(|s| s.start).unwrap_or(0);
-        let message = e.message().trim_end().replace('\n', " ");
-        let hint = hint_for(&message);
-        let message = match key_at(text, offset) {
-            Some(key) if !message.contains(&format!("`{key}`")) => format!("`{key}`: {message}"),
-            _ => message,
-        };
-        content_error(&path.display().to_string(), text, offset, message, hint)
-    })
-}
-
-/// The key whose value or name starts at `offset`, for messages.
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    let line_start = text[..offset.min(text.len())]
-        .rfind('\n')
-        .map(|i| i + 1)
-        .unwrap_or(0);
-    let line = &text[line_start..];
-    let line = line.lines().next()?;
-    let (key, _) = line.split_once('=')?;
-    let key = key.trim();
-    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
-}
-
-/// "did you mean" for unknown keys, the allowed values for bad ones.
-fn hint_for(message: &str) -> Option<String> {
-    // TOML reads an unquoted 2026-12-01 as a date value, which arrives as a map.
-    if message.starts_with("invalid type: map, expected a string") {
-        return Some("put the value in quotes, e.g. start-date = \"2026-12-01\"".into());
-    }
-    let (_, expected) = message.split_once("expected one of ")?;
-    let options: Vec<&str> = expected
-        .split(", ")
-        .map(|o| o.trim_matches(|c| c == '`' || c == ' '))
-        .collect();
-    if message.starts_with("unknown field") {
-        let typed = message.split('`').nth(1).unwrap_or("");
-        let best = options
-            .iter()
-            .map(|o| (strsim::jaro_winkler(typed, o), *o))
-            .filter(|(score, _)| *score > 0.7)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        return Some(match best {
-            Some((_, o)) => format!(
-                "did you mean `{o}`? The keys here are {}",
-                options.join(", ")
-            ),
-            None => format!("the keys here are {}", options.join(", ")),
-        });
-    }
-    Some(format!("the allowed values are {}", options.join(", ")))
+    parse_toml(&path.display().to_string(), text)
 }
 
 #[cfg(test)]

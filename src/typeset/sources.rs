@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use typst::foundations::Bytes;
 
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
+use crate::input::{self, Otherwise, Policy};
 
 /// The three folders a project has; each one in a sources folder replaces
 /// the embedded one.
@@ -20,6 +21,11 @@ const MAX_FILES: usize = 4000;
 static WORKBOOK: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/workbook");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 static ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
+
+/// A file of the embedded `assets/` folder, by its path inside it.
+pub fn embedded_asset(path: &str) -> Option<&'static [u8]> {
+    ASSETS.get_file(path).map(|f| f.contents())
+}
 
 /// A set of files keyed by their absolute virtual path (`/templates/workbook.typ`).
 /// Typst sees exactly these files and nothing else.
@@ -73,56 +79,33 @@ impl Sources {
             found_any = true;
             let prefix = format!("/{name}/");
             sources.files.retain(|p, _| !p.starts_with(&prefix));
-            let mut stack = vec![sub];
-            while let Some(folder) = stack.pop() {
-                let mut entries: Vec<_> = std::fs::read_dir(&folder)
-                    .map_err(|e| bad(format!("cannot read {} ({e})", folder.display())))?
-                    .filter_map(|e| e.ok())
-                    .collect();
-                entries.sort_by_key(|e| e.file_name());
-                for entry in entries {
-                    let path = entry.path();
-                    let rel = path.strip_prefix(&root).expect("walked from the root");
-                    let shown = rel.display();
-                    let meta = std::fs::symlink_metadata(&path)
-                        .map_err(|e| bad(format!("{shown}: {e}")))?;
-                    if meta.file_type().is_symlink() {
-                        return Err(bad(format!(
-                            "{shown} is a link; only regular files inside the folder are read"
-                        )));
-                    }
-                    if meta.is_dir() {
-                        stack.push(path);
-                        continue;
-                    }
-                    if !meta.is_file() {
-                        return Err(bad(format!("{shown} is not a regular file")));
-                    }
-                    if meta.len() > MAX_FILE {
-                        return Err(bad(format!(
-                            "{shown} is {} MiB; files are at most 32 MiB",
-                            meta.len() >> 20
-                        )));
-                    }
-                    total += meta.len();
-                    count += 1;
-                    if total > MAX_TOTAL || count > MAX_FILES {
-                        return Err(bad(
-                            "the folder holds more than 256 MiB or 4000 files".into()
-                        ));
-                    }
-                    let name = rel
-                        .components()
-                        .map(|c| {
-                            c.as_os_str()
-                                .to_str()
-                                .ok_or_else(|| bad(format!("{shown}: the name is not UTF-8")))
-                        })
-                        .collect::<Result<Vec<_>>>()?
-                        .join("/");
-                    let bytes = std::fs::read(&path).map_err(|e| bad(format!("{shown}: {e}")))?;
-                    sources.files.insert(format!("/{name}"), Bytes::new(bytes));
-                }
+            let policy = Policy {
+                recursive: true,
+                odd: Otherwise::Refuse,
+                wanted: |_| true,
+                max_file: MAX_FILE,
+                bad_size: Otherwise::Refuse,
+                max_files: MAX_FILES - count,
+                max_total: MAX_TOTAL - total,
+            };
+            let shown = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+            let found = input::files(&sub, &policy).map_err(|r| bad(r.message(shown)))?;
+            for file in found {
+                let rel = file.path.strip_prefix(&root).expect("walked from the root");
+                let name = rel
+                    .components()
+                    .map(|c| {
+                        c.as_os_str()
+                            .to_str()
+                            .ok_or_else(|| bad(format!("{}: the name is not UTF-8", rel.display())))
+                    })
+                    .collect::<Result<Vec<_>>>()?
+                    .join("/");
+                let bytes = std::fs::read(&file.path)
+                    .map_err(|e| bad(format!("{}: {e}", rel.display())))?;
+                total += file.len;
+                count += 1;
+                sources.files.insert(format!("/{name}"), Bytes::new(bytes));
             }
         }
         if !found_any {

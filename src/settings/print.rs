@@ -3,10 +3,9 @@
 
 use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
-use typst_pdf::{PdfStandard, PdfStandards};
 
-use crate::error::{Error, Result};
-use crate::paper::Paper;
+use crate::diag::{Error, Result};
+use crate::settings::paper::Paper;
 
 /// One-sided or two-sided printing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
@@ -39,20 +38,25 @@ impl Ruling {
     }
 }
 
-/// The PDF standards we offer, by the names typst's own CLI uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The PDF standards we offer, by the names typst's own CLI uses, on the
+/// command line and in workbook.toml alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
 pub enum Standard {
     /// PDF/UA-1: accessible, tagged (the default).
     #[value(name = "ua-1")]
+    #[serde(rename = "ua-1")]
     Ua1,
     /// PDF/A-2b: archival, visual appearance.
     #[value(name = "a-2b")]
+    #[serde(rename = "a-2b")]
     A2b,
     /// PDF/A-2a: archival and tagged.
     #[value(name = "a-2a")]
+    #[serde(rename = "a-2a")]
     A2a,
     /// No standard (the PDF is still tagged unless it is a booklet).
     #[value(name = "none")]
+    #[serde(rename = "none")]
     None,
 }
 
@@ -118,8 +122,9 @@ impl PrintOptions {
         }
     }
 
-    /// Checks the combination of standards and gives typst's form of it.
-    pub fn pdf_standards(&self) -> Result<PdfStandards> {
+    /// Checks the combination of standards; the typesetter checks the
+    /// rest of what its PDF export allows.
+    pub fn check_standards(&self) -> Result<Vec<Standard>> {
         let chosen = self.effective_standards();
         let names = chosen
             .iter()
@@ -150,20 +155,6 @@ impl PrintOptions {
                 "build the booklet with --pdf-standard none (the default for --booklet), and a standard PDF for screen readers",
             );
         }
-        let list: Vec<PdfStandard> = chosen
-            .iter()
-            .filter_map(|s| match s {
-                Standard::Ua1 => Some(PdfStandard::Ua_1),
-                Standard::A2b => Some(PdfStandard::A_2b),
-                Standard::A2a => Some(PdfStandard::A_2a),
-                Standard::None => None,
-            })
-            .collect();
-        PdfStandards::new(&list).map_err(|e| {
-            Error::usage(
-                format!("--pdf-standard {names}: {}", e.message()),
-                e.hints().first().map(|h| h.to_string()),
-            )
-        })
+        Ok(chosen)
     }
 }

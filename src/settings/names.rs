@@ -3,10 +3,14 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::error::{Error, Result};
+use crate::diag::Problem;
 
 /// The longest name we accept, in characters, so that covers and footers fit.
 pub const MAX_NAME_CHARS: usize = 60;
+
+/// Names that stand in where a build needs some and none are given: a
+/// general copy from `eject`, or the check of a batch's shared settings.
+pub const PLACEHOLDER: &str = "Partner One & Partner Two";
 
 /// The two partners' names, trimmed and NFC-normalised, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +21,10 @@ pub struct Names {
 
 impl Names {
     /// Parses `"A & B"`: exactly one `&`, two non-empty names.
-    pub fn parse(input: &str) -> Result<Self> {
+    pub fn parse(input: &str) -> Result<Self, Problem> {
         let parts: Vec<&str> = input.split('&').collect();
         if parts.len() != 2 {
-            return Err(Error::Names(format!(
+            return Err(Problem::new(format!(
                 "expected two names separated by one '&', as in \"Ana & Ben\", got {} part{}",
                 parts.len(),
                 if parts.len() == 1 { "" } else { "s" }
@@ -37,24 +41,24 @@ impl Names {
     }
 }
 
-fn check_name(raw: &str, which: &str) -> Result<String> {
+fn check_name(raw: &str, which: &str) -> Result<String, Problem> {
     let name: String = raw.trim().nfc().collect();
     // A name of only zero-width or combining characters prints as nothing.
     if name.chars().all(|c| {
         is_combining_mark(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{034F}')
     }) {
-        return Err(Error::Names(format!(
+        return Err(Problem::new(format!(
             "the {which} name is empty; write both names, as in \"Ana & Ben\""
         )));
     }
     let count = name.chars().count();
     if count > MAX_NAME_CHARS {
-        return Err(Error::Names(format!(
+        return Err(Problem::new(format!(
             "the {which} name has {count} characters; at most {MAX_NAME_CHARS} fit on the cover"
         )));
     }
     if let Some(c) = name.chars().find(|&c| is_refused(c)) {
-        return Err(Error::Names(format!(
+        return Err(Problem::new(format!(
             "the {which} name contains the invisible character U+{:04X}, which is not allowed",
             c as u32
         )));

@@ -17,20 +17,20 @@
 //! - The EXIF orientation is applied before the EXIF is dropped, or phone
 //!   photos would print on their side.
 
-use std::fs::{self, File};
-use std::io::{self, Cursor, Read};
 use std::path::Path;
 
-use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
-use image::error::{ImageError, LimitErrorKind};
-use image::imageops::FilterType;
-use image::metadata::Orientation;
-use image::{
-    DynamicImage, ExtendedColorType, ImageBuffer, ImageDecoder, ImageEncoder, ImageFormat,
-    ImageReader, Limits, Pixel, RgbaImage,
-};
+use crate::diag::{Error, Result};
 
-use crate::error::{Error, Result};
+mod clean;
+mod decode;
+mod file;
+
+use crate::data::Data;
+use crate::settings::BuildOptions;
+
+use clean::clean;
+use decode::{decode, detect_format};
+use file::read_regular_file;
 
 /// The largest image file read, in bytes: a full-size camera JPEG is a few MB.
 pub const MAX_FILE_BYTES: u64 = 20_000_000;
@@ -84,15 +84,51 @@ pub fn prepare(
     Ok(clean(image, target))
 }
 
+/// The couple's own files for Typst (a prepared logo or photo), by
+/// virtual path.
+pub type UserFiles = Vec<(String, typst::foundations::Bytes)>;
+
+/// The logo and the cover photo, read under limits and re-encoded, as
+/// virtual files; `data.json` learns their paths.
+pub fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result<UserFiles> {
+    let mut files = Vec::new();
+    // Printed sizes: the logo at most 60 x 14 mm, the photo 120 x 60 mm.
+    let wanted = [
+        (
+            opts.branding.logo.as_ref(),
+            "[counselor] logo",
+            "logo",
+            (60.0, 14.0),
+            &mut data.logo,
+        ),
+        (
+            opts.photo.as_ref(),
+            "--photo",
+            "photo",
+            (120.0, 60.0),
+            &mut data.photo,
+        ),
+    ];
+    for (path, field, key, (w, h), slot) in wanted {
+        if let Some(path) = path {
+            let image = prepare(path, field, w, h)?;
+            let virtual_path = format!("/user/{key}.png");
+            *slot = Some(virtual_path.clone());
+            files.push((virtual_path, typst::foundations::Bytes::new(image.png)));
+        }
+    }
+    Ok(files)
+}
+
 /// Why an image was refused, before it is tied to a field and path.
 #[derive(Debug)]
-struct Failure {
-    reason: String,
-    hint: Option<String>,
+pub(super) struct Failure {
+    pub(super) reason: String,
+    pub(super) hint: Option<String>,
 }
 
 impl Failure {
-    fn new(reason: impl Into<String>, hint: Option<String>) -> Self {
+    pub(super) fn new(reason: impl Into<String>, hint: Option<String>) -> Self {
         Failure {
             reason: reason.into(),
             hint,
@@ -102,13 +138,13 @@ impl Failure {
 
 /// The largest size in pixels the image is worth keeping at.
 #[derive(Debug, Clone, Copy)]
-struct Target {
-    width: u32,
-    height: u32,
+pub(super) struct Target {
+    pub(super) width: u32,
+    pub(super) height: u32,
 }
 
 impl Target {
-    fn from_mm(width_mm: f64, height_mm: f64) -> Self {
+    pub(super) fn from_mm(width_mm: f64, height_mm: f64) -> Self {
         let px = |mm: f64| {
             let px = (mm / 25.4 * PRINT_DPI).floor();
             // `as` saturates, and NaN becomes 0: both end up in range.
@@ -122,7 +158,7 @@ impl Target {
 
     /// The size to scale a `width` x `height` image to: it fits the target,
     /// keeps its aspect ratio, and is never enlarged.
-    fn fit(self, width: u32, height: u32) -> (u32, u32) {
+    pub(super) fn fit(self, width: u32, height: u32) -> (u32, u32) {
         if width <= self.width && height <= self.height {
             return (width, height);
         }
@@ -135,7 +171,7 @@ impl Target {
     }
 
     /// The hint for an image that is too big to take in.
-    fn smaller_copy_hint(self) -> Option<String> {
+    pub(super) fn smaller_copy_hint(self) -> Option<String> {
         Some(format!(
             "it prints at most {} x {} pixels at {PRINT_DPI} dpi here: save a smaller copy",
             self.width, self.height
@@ -143,420 +179,26 @@ impl Target {
     }
 }
 
-/// The file's bytes, if it is a regular file of acceptable size. Devices,
-/// FIFOs, sockets and folders are refused from their metadata, before any
-/// `open`: opening a FIFO for reading blocks until a writer comes, and
-/// `/dev/zero` never ends.
-fn read_regular_file(path: &Path, target: Target) -> Result<Vec<u8>, Failure> {
-    let meta = fs::metadata(path).map_err(io_failure)?;
-    check_metadata(path, &meta, target)?;
-    let file = File::open(path).map_err(io_failure)?;
-    // The path may have been swapped between the check and the open; what
-    // counts is the file actually opened. (A swap to a FIFO in that moment
-    // would still block the open: refusing that too needs O_NONBLOCK, which
-    // needs the `libc` crate.)
-    let meta = file.metadata().map_err(io_failure)?;
-    check_metadata(path, &meta, target)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // One byte over the cap tells a file that grew past it after the check.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_failure)?;
-    check_size(bytes.len() as u64, target)?;
-    Ok(bytes)
-}
-
-fn check_metadata(path: &Path, meta: &fs::Metadata, target: Target) -> Result<(), Failure> {
-    if !meta.is_file() {
-        let mut what = file_kind(&meta.file_type()).to_string();
-        if let Ok(link) = fs::symlink_metadata(path)
-            && link.file_type().is_symlink()
-        {
-            let to = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            what = format!("a link to {}, {what}", to.display());
-        }
-        return Err(Failure::new(
-            format!("not a regular file (it is {what})"),
-            Some("give the path of a PNG, JPEG or WebP file".into()),
-        ));
-    }
-    check_size(meta.len(), target)
-}
-
-fn check_size(len: u64, target: Target) -> Result<(), Failure> {
-    if len == 0 {
-        return Err(Failure::new(
-            "is empty (0 bytes)",
-            Some("give the path of a PNG, JPEG or WebP file".into()),
-        ));
-    }
-    if len > MAX_FILE_BYTES {
-        return Err(Failure::new(
-            format!(
-                "is {}; the largest image file accepted is {}",
-                megabytes(len),
-                megabytes(MAX_FILE_BYTES)
-            ),
-            target.smaller_copy_hint(),
-        ));
-    }
-    Ok(())
-}
-
-fn file_kind(kind: &fs::FileType) -> &'static str {
-    if kind.is_dir() {
-        return "a folder";
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-    }
-    "not a file"
-}
-
-fn io_failure(err: io::Error) -> Failure {
-    let reason = match err.kind() {
-        io::ErrorKind::NotFound => "no such file".to_string(),
-        io::ErrorKind::PermissionDenied => "cannot be read: permission denied".to_string(),
-        _ => format!("cannot be read: {err}"),
-    };
-    Failure::new(reason, None)
-}
-
-fn megabytes(bytes: u64) -> String {
-    let mb = bytes as f64 / 1e6;
-    if mb.fract() == 0.0 {
-        format!("{mb:.0} MB")
-    } else {
-        format!("{mb:.1} MB")
-    }
-}
-
-/// The format, from the content; refused when it is not PNG, JPEG or WebP,
-/// or when the file's extension names another image format.
-fn detect_format(bytes: &[u8], path: &Path) -> Result<ImageFormat, Failure> {
-    let not_ours = |what: Option<String>| {
-        let reason = match what {
-            Some(what) => format!("not a PNG, JPEG or WebP image (it looks like {what})"),
-            None => "not a PNG, JPEG or WebP image".to_string(),
-        };
-        Failure::new(
-            reason,
-            Some("save or export the picture as PNG, JPEG or WebP".into()),
-        )
-    };
-    let content = match image::guess_format(bytes) {
-        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) => f,
-        Ok(other) => return Err(not_ours(Some(an_image(other)))),
-        Err(_) if is_heif(bytes) => return Err(not_ours(Some("a HEIC/HEIF photo".into()))),
-        Err(_) => return Err(not_ours(None)),
-    };
-    let extension = path.extension().unwrap_or_default();
-    if let Some(named) = ImageFormat::from_extension(extension)
-        && named != content
-    {
-        return Err(Failure::new(
-            format!(
-                "the name says {} (.{}) but the file holds {}",
-                format_name(named),
-                extension.to_string_lossy(),
-                an_image(content)
-            ),
-            Some(format!(
-                "rename it to end in .{}",
-                content.extensions_str()[0]
-            )),
-        ));
-    }
-    Ok(content)
-}
-
-/// HEIC/HEIF (iPhone photos) has no decoder here, but deserves a name.
-fn is_heif(bytes: &[u8]) -> bool {
-    bytes.len() >= 12
-        && &bytes[4..8] == b"ftyp"
-        && matches!(
-            &bytes[8..12],
-            b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"mif1" | b"msf1"
-        )
-}
-
-fn format_name(format: ImageFormat) -> String {
-    match format {
-        ImageFormat::Jpeg => "JPEG".into(),
-        ImageFormat::WebP => "WebP".into(),
-        other => format!("{other:?}").to_uppercase(),
-    }
-}
-
-/// "a PNG image", "an AVIF image".
-fn an_image(format: ImageFormat) -> String {
-    let name = format_name(format);
-    let article = if name.starts_with(['A', 'E', 'I', 'O']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!("{article} {name} image")
-}
-
-fn limits() -> Limits {
-    // `Limits` is non-exhaustive: start from the defaults and set each field.
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_ALLOC);
-    limits
-}
-
-/// Decodes under [`limits`], upright. The dimensions are checked from the
-/// header, before any pixel memory is allocated.
-fn decode(bytes: &[u8], format: ImageFormat, target: Target) -> Result<DynamicImage, Failure> {
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(limits());
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| decode_failure(e, bytes, format, target))?;
-    let (width, height) = decoder.dimensions();
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels > MAX_PIXELS {
-        return Err(Failure::new(
-            format!(
-                "has {:.1} million pixels; the largest accepted is {} million",
-                pixels as f64 / 1e6,
-                MAX_PIXELS / 1_000_000
-            ),
-            target.smaller_copy_hint(),
-        ));
-    }
-    // `DynamicImage::from_decoder` allocates the whole image without asking.
-    if decoder.total_bytes() > MAX_ALLOC {
-        return Err(too_much_memory(target));
-    }
-    // The JPEG decoder is lenient: it fills in what a cut-off file lacks.
-    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
-        return Err(damaged());
-    }
-    // A broken EXIF block should not cost a usable picture its place.
-    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder)
-        .map_err(|e| decode_failure(e, bytes, format, target))?;
-    image.apply_orientation(orientation);
-    Ok(image)
-}
-
-fn decode_failure(err: ImageError, bytes: &[u8], format: ImageFormat, target: Target) -> Failure {
-    match err {
-        ImageError::Limits(limit) if limit.kind() == LimitErrorKind::DimensionError => {
-            let claims = match claimed_size(bytes, format) {
-                Some((w, h)) => format!("claims to be {w} x {h} pixels"),
-                None => "is too large".to_string(),
-            };
-            Failure::new(
-                format!("{claims}; the largest accepted is {MAX_SIDE} x {MAX_SIDE}"),
-                target.smaller_copy_hint(),
-            )
-        }
-        ImageError::Limits(_) => too_much_memory(target),
-        ImageError::Unsupported(detail) => Failure::new(
-            format!(
-                "could not be read: this kind of {} is not supported ({detail})",
-                format_name(format)
-            ),
-            Some("open it in an image editor and save it again as an ordinary PNG or JPEG".into()),
-        ),
-        // Truncation shows up as an I/O error (end of data) or a decoding one.
-        ImageError::Decoding(_)
-        | ImageError::IoError(_)
-        | ImageError::Parameter(_)
-        | ImageError::Encoding(_) => damaged(),
-    }
-}
-
-fn damaged() -> Failure {
-    Failure::new(
-        "could not be read: the file is damaged or incomplete",
-        Some("open it in an image viewer to check it, then save or export it again".into()),
-    )
-}
-
-/// Whether a JPEG's segments and scans run whole up to the end-of-image
-/// marker. Segments are skipped by their length, so the thumbnail JPEG
-/// inside EXIF is not mistaken for the end.
-fn jpeg_is_complete(bytes: &[u8]) -> bool {
-    const SOS: u8 = 0xDA;
-    const EOI: u8 = 0xD9;
-    let is_standalone = |m: u8| (0xD0..=0xD8).contains(&m) || m == 0x01;
-    let mut at = 0;
-    loop {
-        // Tolerate junk between segments, as common decoders do.
-        while at < bytes.len() && bytes[at] != 0xFF {
-            at += 1;
-        }
-        // Any number of 0xFF fill bytes may come before a marker.
-        while at < bytes.len() && bytes[at] == 0xFF {
-            at += 1;
-        }
-        let Some(&marker) = bytes.get(at) else {
-            return false;
-        };
-        at += 1;
-        if marker == EOI {
-            return true;
-        }
-        if is_standalone(marker) || marker == 0x00 {
-            continue;
-        }
-        let Some(len) = bytes.get(at..at + 2) else {
-            return false;
-        };
-        at += usize::from(u16::from_be_bytes([len[0], len[1]]));
-        if at > bytes.len() {
-            return false;
-        }
-        if marker == SOS {
-            // Entropy-coded data ends at the first 0xFF that is neither
-            // stuffing (0xFF 0x00) nor a restart marker.
-            loop {
-                match bytes.get(at..at + 2) {
-                    None => return false,
-                    Some(&[0xFF, next]) if next != 0x00 && !(0xD0..=0xD7).contains(&next) => break,
-                    Some(_) => at += 1,
-                }
-            }
-        }
-    }
-}
-
-fn too_much_memory(target: Target) -> Failure {
-    Failure::new(
-        format!(
-            "is too large to decode within {} MB of memory",
-            MAX_ALLOC / (1024 * 1024)
-        ),
-        target.smaller_copy_hint(),
-    )
-}
-
-/// The width and height a header claims, for the message only: the decoders
-/// report an oversized image without its size.
-fn claimed_size(bytes: &[u8], format: ImageFormat) -> Option<(u32, u32)> {
-    if format == ImageFormat::Png {
-        // The PNG decoder applies the limits while reading the header, so
-        // read the IHDR chunk (right after the signature) directly.
-        let ihdr = bytes.get(8..24)?;
-        if &ihdr[4..8] != b"IHDR" {
-            return None;
-        }
-        let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-        return Some((be(&ihdr[8..12]), be(&ihdr[12..16])));
-    }
-    // The JPEG and WebP decoders read just the header when made, and check
-    // the dimension limits afterwards: leave those out to learn the size.
-    let mut header_only = Limits::default();
-    header_only.max_alloc = Some(MAX_ALLOC);
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-    reader.limits(header_only);
-    reader.into_dimensions().ok()
-}
-
-/// Converts to 8-bit RGB(A), scales down to the target and encodes as PNG.
-fn clean(image: DynamicImage, target: Target) -> PreparedImage {
-    let image = if image.color().has_alpha() {
-        let mut rgba = image.into_rgba8();
-        // An alpha channel that is opaque everywhere would only add a soft
-        // mask to the PDF (not allowed in PDF/A-1).
-        if rgba.as_raw().chunks_exact(4).all(|p| p[3] == 255) {
-            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).into_rgb8())
-        } else {
-            premultiply(&mut rgba);
-            DynamicImage::ImageRgba8(rgba)
-        }
-    } else {
-        DynamicImage::ImageRgb8(image.into_rgb8())
-    };
-    match shrink(image, target) {
-        DynamicImage::ImageRgba8(mut rgba) => {
-            unpremultiply(&mut rgba);
-            encode(&rgba, ExtendedColorType::Rgba8)
-        }
-        other => encode(&other.into_rgb8(), ExtendedColorType::Rgb8),
-    }
-}
-
-/// Scales down to fit the target, never up. A large reduction is done in
-/// two steps: an area average to twice the target (cheap, and it keeps the
-/// filter's buffers small, which matters for a 12000-pixel input), then
-/// Catmull-Rom, about as sharp as Lanczos with fewer taps. (`DynamicImage`'s
-/// methods, unlike the generic `imageops` functions, come compiled with the
-/// `image` crate's optimisations even in a debug build.)
-fn shrink(image: DynamicImage, target: Target) -> DynamicImage {
-    let (width, height) = (image.width(), image.height());
-    let (new_width, new_height) = target.fit(width, height);
-    if (new_width, new_height) == (width, height) {
-        return image;
-    }
-    let (mid_width, mid_height) = (new_width * 2, new_height * 2);
-    let image = if mid_width < width && mid_height < height {
-        image.thumbnail_exact(mid_width, mid_height)
-    } else {
-        image
-    };
-    image.resize_exact(new_width, new_height, FilterType::CatmullRom)
-}
-
-// The filters average neighbouring pixels; without premultiplied alpha the
-// colour of fully transparent pixels (often black) bleeds into the edges.
-fn premultiply(image: &mut RgbaImage) {
-    for p in image.pixels_mut() {
-        let a = u16::from(p[3]);
-        for c in &mut p.0[..3] {
-            *c = ((u16::from(*c) * a + 127) / 255) as u8;
-        }
-    }
-}
-
-fn unpremultiply(image: &mut RgbaImage) {
-    for p in image.pixels_mut() {
-        let a = u16::from(p[3]);
-        for c in &mut p.0[..3] {
-            // Fully transparent pixels have no colour left to recover.
-            *c = (u16::from(*c) * 255 + a / 2)
-                .checked_div(a)
-                .map_or(0, |v| v.min(255) as u8);
-        }
-    }
-}
-
-/// PNG from raw pixels: the encoder writes no metadata chunks, so EXIF,
-/// GPS, comments and ICC profiles of the input cannot come through.
-fn encode<P>(image: &ImageBuffer<P, Vec<u8>>, color: ExtendedColorType) -> PreparedImage
-where
-    P: Pixel<Subpixel = u8>,
-{
-    let mut png = Vec::new();
-    PngEncoder::new_with_quality(&mut png, CompressionType::Default, PngFilter::Adaptive)
-        .write_image(image.as_raw(), image.width(), image.height(), color)
-        .expect("a complete 8-bit buffer encodes to memory");
-    PreparedImage {
-        png,
-        width_px: image.width(),
-        height_px: image.height(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    #![allow(unused_imports)]
+    use super::clean::*;
+    use super::decode::*;
+    use super::file::*;
     use super::*;
+    use std::fs::{self, File};
+    use std::io::{self, Cursor, Read};
+    use std::path::Path;
+
+    use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+    use image::error::{ImageError, LimitErrorKind};
+    use image::imageops::FilterType;
+    use image::metadata::Orientation;
+    use image::{
+        DynamicImage, ExtendedColorType, ImageBuffer, ImageDecoder, ImageEncoder, ImageFormat,
+        ImageReader, Limits, Pixel, RgbaImage,
+    };
+
     use std::path::PathBuf;
     use std::sync::mpsc;
     use std::time::{Duration, Instant};

@@ -7,11 +7,16 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
-use crate::error::{Error, Result};
-use crate::sources::Sources;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::{Error, Result};
+use crate::input::{self, Otherwise, Policy};
+use crate::typeset::sources::Sources;
 
 /// The largest font file we load from a user's folder (a large CJK font is ~20 MB).
 const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
+/// More font files than a system font folder holds is a mistake.
+const MAX_FONT_FILES: usize = 10_000;
 
 /// Every font Typst may use, and their book.
 pub struct Fonts {
@@ -73,8 +78,10 @@ impl Fonts {
     }
 
     /// Fails with a clear message when some of `text` cannot be shown.
+    /// The text is checked composed: "a" + U+0308 is drawn as "ä".
     pub fn check_coverage(&self, field: &str, text: &str) -> Result<()> {
-        let missing = self.missing_chars(text);
+        let text: String = text.nfc().collect();
+        let missing = self.missing_chars(&text);
         if missing.is_empty() {
             return Ok(());
         }
@@ -111,8 +118,8 @@ fn is_font_file(path: &Path) -> bool {
     })
 }
 
-/// Loads the font files directly inside `dir` and its sub-folders. Only
-/// regular files are read (no links to devices or pipes), each size-capped.
+/// Loads the font files inside `dir` and its sub-folders. Only regular
+/// files are read (no links to devices or pipes); oversized ones are skipped.
 fn load_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<()> {
     let bad = |reason: String| Error::FontPath {
         path: dir.to_path_buf(),
@@ -123,31 +130,21 @@ fn load_dir(dir: &Path, fonts: &mut Vec<Font>) -> Result<()> {
         return Err(bad("it is not a folder".into()));
     }
     let before = fonts.len();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let mut entries: Vec<_> = std::fs::read_dir(&current)
-            .map_err(|e| bad(format!("cannot read {} ({e})", current.display())))?
-            .filter_map(|e| e.ok())
-            .collect();
-        // Sorted, so that the same folder always gives the same font order.
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            if kind.is_dir() {
-                stack.push(path);
-            } else if kind.is_file() && is_font_file(&path) {
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                if size == 0 || size > MAX_FONT_FILE {
-                    continue;
-                }
-                let data = std::fs::read(&path)
-                    .map_err(|e| bad(format!("cannot read {} ({e})", path.display())))?;
-                fonts.extend(Font::iter(Bytes::new(data)));
-            }
-        }
+    let policy = Policy {
+        recursive: true,
+        odd: Otherwise::Skip,
+        wanted: is_font_file,
+        max_file: MAX_FONT_FILE,
+        bad_size: Otherwise::Skip,
+        max_files: MAX_FONT_FILES,
+        max_total: u64::MAX,
+    };
+    let found =
+        input::files(dir, &policy).map_err(|r| bad(r.message(|p| p.display().to_string())))?;
+    for file in found {
+        let data = std::fs::read(&file.path)
+            .map_err(|e| bad(format!("cannot read {} ({e})", file.path.display())))?;
+        fonts.extend(Font::iter(Bytes::new(data)));
     }
     if fonts.len() == before {
         return Err(bad(

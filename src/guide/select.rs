@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::content::Content;
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result, closest};
+use crate::guide::Content;
 
 /// The part that is always printed, whatever is skipped.
 pub const ALWAYS: &str = "safety";
@@ -65,12 +65,7 @@ fn check_id(ids: &[String], id: &str) -> Result<()> {
     if ids.iter().any(|known| known == id) {
         return Ok(());
     }
-    let closest = ids
-        .iter()
-        .map(|known| (strsim::jaro_winkler(id, known), known))
-        .filter(|(score, _)| *score > 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, known)| known);
+    let closest = closest(id, ids.iter().map(String::as_str));
     let mut message = format!("unknown part or exercise id {id:?}");
     if let Some(c) = closest {
         message.push_str(&format!("; did you mean {c:?}?"));

@@ -11,8 +11,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::fonts::Fonts;
-use crate::sources::Sources;
+use crate::typeset::fonts::Fonts;
+use crate::typeset::sources::Sources;
 
 /// The entry point of the templates.
 pub const MAIN: &str = "/templates/workbook.typ";

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use crate::content::{self, Content, Exercise};
-use crate::error::{Error, Result};
+use crate::diag::{Error, Result};
+use crate::guide::{self, Content, Exercise};
+use crate::input::{self, Otherwise, Policy};
 
 /// Enough for a practice's own pages; more is a mistake in the folder.
 const MAX_FILES: usize = 100;
@@ -21,38 +22,30 @@ pub fn add(content: &mut Content, dir: &Path) -> Result<()> {
     if !meta.is_dir() {
         return Err(bad("not a folder".into()));
     }
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| bad(format!("cannot read it ({e})")))?
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    if files.len() > MAX_FILES {
-        return Err(bad(format!(
-            "{} exercise files; at most {MAX_FILES}",
-            files.len()
-        )));
-    }
-    for path in files {
+    let policy = Policy {
+        recursive: false,
+        odd: Otherwise::Refuse,
+        wanted: |p| p.extension().is_some_and(|e| e == "toml"),
+        max_file: MAX_FILE_BYTES,
+        bad_size: Otherwise::Refuse,
+        max_files: MAX_FILES,
+        max_total: MAX_FILES as u64 * MAX_FILE_BYTES,
+    };
+    let files =
+        input::files(dir, &policy).map_err(|r| bad(r.message(|p| p.display().to_string())))?;
+    for file in files {
+        let path = file.path;
         let shown = path.display().to_string();
-        let meta = std::fs::symlink_metadata(&path).map_err(|e| bad(format!("{shown}: {e}")))?;
-        if !meta.is_file() {
-            return Err(bad(format!("{shown} is not a regular file")));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(bad(format!("{shown} is larger than 256 KiB")));
-        }
         let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{shown}: {e}")))?;
-        let exercise: Exercise = content::parse_toml(&shown, &text)?;
+        let exercise: Exercise = crate::diag::parse_toml(&shown, &text)?;
         let id = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        content::check_exercise(&shown, &text, &id, &exercise)?;
+        guide::checks::check_exercise(&shown, &text, &id, &exercise)?;
         let err = |at: &Spanned<String>, message: String, hint: Option<String>| {
-            content::content_error(&shown, &text, at.span().start, message, hint)
+            Error::at(&shown, &text, at.span().start, message, hint)
         };
         if content.exercises.contains_key(&id) || content.parts().any(|p| p.id.get_ref() == &id) {
             return Err(err(
@@ -62,7 +55,7 @@ pub fn add(content: &mut Content, dir: &Path) -> Result<()> {
             ));
         }
         let Some(part_id) = exercise.part.clone() else {
-            return Err(content::content_error(
+            return Err(Error::at(
                 &shown,
                 &text,
                 0,

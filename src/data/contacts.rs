@@ -1,0 +1,87 @@
+//! The practice's details as the templates read them: the counselor, the
+//! support numbers, and the rows of the support list they fill.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::settings::branding::Branding;
+
+/// The counselor's details, each printed only when given.
+#[derive(Debug, Serialize)]
+pub struct CounselorData {
+    pub name: Option<String>,
+    pub practice: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The numbers of the safety page.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct SupportData {
+    pub emergency: Option<String>,
+    pub crisis_line: Option<String>,
+    pub domestic_violence: Option<String>,
+    /// The counselor's phone, email and website on one line.
+    pub counselor: Option<String>,
+}
+
+/// Rows of the support list by label: a name and a number for each.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct Contacts(BTreeMap<&'static str, [Option<String>; 2]>);
+
+/// "phone · email · website", or none when the practice gave none.
+fn contact_line(b: &Branding) -> Option<String> {
+    let line = [&b.phone, &b.email, &b.website]
+        .iter()
+        .filter_map(|v| v.as_deref())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    (!line.is_empty()).then_some(line)
+}
+
+impl From<&Branding> for CounselorData {
+    fn from(b: &Branding) -> Self {
+        CounselorData {
+            name: b.name.clone(),
+            practice: b.practice.clone(),
+            phone: b.phone.clone(),
+            email: b.email.clone(),
+            website: b.website.clone(),
+            note: b.note.clone(),
+        }
+    }
+}
+
+impl From<&Branding> for SupportData {
+    fn from(b: &Branding) -> Self {
+        SupportData {
+            emergency: b.emergency.clone(),
+            crisis_line: b.crisis_line.clone(),
+            domestic_violence: b.domestic_violence.clone(),
+            counselor: contact_line(b),
+        }
+    }
+}
+
+impl From<&Branding> for Contacts {
+    fn from(b: &Branding) -> Self {
+        let counselor_name = match (&b.name, &b.practice) {
+            (Some(n), Some(p)) => Some(format!("{n}, {p}")),
+            (n, p) => n.clone().or(p.clone()),
+        };
+        Contacts(BTreeMap::from([
+            ("Our counselor", [counselor_name, contact_line(b)]),
+            ("Crisis line", [None, b.crisis_line.clone()]),
+            ("Emergency number", [None, b.emergency.clone()]),
+            (
+                "Domestic-violence line",
+                [None, b.domestic_violence.clone()],
+            ),
+        ]))
+    }
+}

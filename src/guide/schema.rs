@@ -1,0 +1,179 @@
+//! The guide's files as data: the manifest, its parts and steps, and the
+//! exercises with their blocks, as serde reads them (with positions).
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub title: String,
+    pub subtitle: String,
+    #[serde(rename = "step", default)]
+    pub steps: Vec<Spanned<Step>>,
+    #[serde(rename = "part")]
+    pub parts: Vec<Spanned<Part>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub number: Spanned<u32>,
+    pub title: String,
+    pub part: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub id: Spanned<String>,
+    pub kind: PartKind,
+    pub title: String,
+    pub file: Spanned<String>,
+    #[serde(default)]
+    pub exercises: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartKind {
+    Front,
+    Chapter,
+    Back,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Who {
+    Each,
+    Together,
+}
+
+impl Who {
+    pub fn name(self) -> &'static str {
+        match self {
+            Who::Each => "each",
+            Who::Together => "together",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: Spanned<String>,
+    pub title: String,
+    pub who: Who,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<u32>,
+    pub intro: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing: Option<String>,
+    /// Two or three questions to talk over in session, printed as "To talk
+    /// over with your counselor".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debrief: Option<String>,
+    /// Only in a counselor's extra exercises: the part it is added to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Spanned<String>>,
+    /// Serialised by `data`, with each block's field keys.
+    #[serde(rename = "block", skip_serializing)]
+    pub blocks: Vec<Spanned<Block>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Prompt,
+    Checklist,
+    Table,
+    Tracker,
+    Scale,
+    Signature,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Period {
+    Day,
+    Week,
+}
+
+/// One block of an exercise. A flat struct rather than a tagged enum so that
+/// every field keeps its position for error messages; which fields a kind
+/// takes is checked in [`check_block`].
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Block {
+    pub kind: BlockKind,
+    pub id: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Spanned<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Spanned<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Spanned<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blank_rows: Option<Spanned<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row_lines: Option<Spanned<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<Spanned<u32>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub narrow: Option<Spanned<Vec<String>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high: Option<String>,
+    /// `"contacts"`: fill rows named like the practice's contacts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fill: Option<Spanned<String>>,
+}
+
+impl Exercise {
+    /// Every text the exercise prints, with the key it comes from, so that
+    /// font coverage can be checked and a gap named by its key.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut out = vec![
+            ("title", self.title.as_str()),
+            ("intro", self.intro.as_str()),
+        ];
+        out.extend(
+            self.heading
+                .as_ref()
+                .map(|h| ("heading", h.get_ref().as_str())),
+        );
+        out.extend(self.closing.as_deref().map(|c| ("closing", c)));
+        out.extend(self.debrief.as_deref().map(|d| ("debrief", d)));
+        for b in &self.blocks {
+            let b = b.get_ref();
+            for (key, text) in [
+                ("label", &b.label),
+                ("help", &b.help),
+                ("low", &b.low),
+                ("high", &b.high),
+            ] {
+                out.extend(text.as_deref().map(|t| (key, t)));
+            }
+            let lists = [
+                ("items", b.items.as_ref().map(|i| i.get_ref())),
+                ("columns", b.columns.as_ref().map(|c| c.get_ref())),
+                ("rows", b.rows.as_ref()),
+            ];
+            for (key, list) in lists {
+                out.extend(list.into_iter().flatten().map(|t| (key, t.as_str())));
+            }
+        }
+        out
+    }
+}

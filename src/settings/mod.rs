@@ -1,0 +1,96 @@
+//! The checked settings of one build: a CSV row's cells over the flags over
+//! workbook.toml over the defaults, each value checked where it came from.
+
+pub mod branding;
+pub mod config;
+pub mod names;
+pub mod paper;
+pub mod print;
+mod resolve;
+pub mod schedule;
+
+use std::path::PathBuf;
+
+use time::{Date, OffsetDateTime};
+
+use crate::diag::{Error, Origin, Result};
+use branding::Branding;
+use names::Names;
+use paper::Paper;
+use print::PrintOptions;
+
+/// Everything one build needs, checked.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub names: Names,
+    pub print: PrintOptions,
+    pub start_date: Option<Date>,
+    pub days: u32,
+    pub skip: Vec<String>,
+    pub only: Vec<String>,
+    pub font_paths: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    /// A cover photo, not yet read.
+    pub photo: Option<PathBuf>,
+    /// An ejected project folder to build from.
+    pub sources: Option<PathBuf>,
+    /// A folder of the counselor's own exercises.
+    pub extra_exercises: Option<PathBuf>,
+    pub branding: Branding,
+    /// When the PDF says it was made.
+    pub now: OffsetDateTime,
+}
+
+/// What the environment says about every build of this process, read once.
+#[derive(Debug, Clone, Copy)]
+pub struct Environment {
+    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    pub now: OffsetDateTime,
+    /// The paper of the user's locale, when neither flag nor file says.
+    pub paper: Paper,
+}
+
+impl Environment {
+    /// Reads `SOURCE_DATE_EPOCH` and the locale.
+    pub fn read() -> Result<Self> {
+        let now = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(value) => {
+                let secs: i64 = value.trim().parse().map_err(|_| {
+                    Error::usage(
+                        format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds"),
+                        Some("unset it, or set it to a Unix time such as 1764547200".to_string()),
+                    )
+                })?;
+                OffsetDateTime::from_unix_timestamp(secs).map_err(|_| {
+                    Error::usage(format!("SOURCE_DATE_EPOCH={value:?} is out of range"), None)
+                })?
+            }
+            Err(_) => OffsetDateTime::now_utc(),
+        };
+        Ok(Environment {
+            now,
+            paper: Paper::from_env(),
+        })
+    }
+}
+
+/// A value as the user wrote it, and where.
+#[derive(Debug, Clone)]
+pub struct Given {
+    pub value: String,
+    pub origin: Origin,
+}
+
+/// One CSV row's values, which stand above the flags for that row.
+#[derive(Debug, Clone, Default)]
+pub struct RowValues {
+    pub names: Option<Given>,
+    pub start_date: Option<Given>,
+    pub days: Option<Given>,
+    pub paper: Option<Given>,
+    pub sides: Option<Given>,
+    pub note: Option<Given>,
+    /// Resolved against the CSV's folder.
+    pub photo: Option<PathBuf>,
+    pub skip: Option<Vec<String>>,
+}

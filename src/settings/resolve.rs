@@ -1,0 +1,209 @@
+//! Merging a build's settings: for each one, the first place that gives it
+//! (a CSV row, then the flags, then workbook.toml), else the default. Each
+//! value is checked with the origin it came from, so a mistake is named
+//! where the user made it.
+
+use clap::ValueEnum;
+use toml::Spanned;
+
+use super::branding::{self, Branding};
+use super::config::{LoadedConfig, path_from};
+use super::names::Names;
+use super::print::PrintOptions;
+use super::schedule::{self, DEFAULT_DAYS};
+use super::{BuildOptions, Environment, Given, RowValues};
+use crate::cli::BuildArgs;
+use crate::diag::{Error, Origin, Problem, Result};
+
+/// An on/off setting: `--x` or `--no-x` (the last given wins), else the
+/// config file, else off.
+fn switch(on: bool, off: bool, file: Option<bool>) -> bool {
+    on || (!off && file.unwrap_or(false))
+}
+
+/// How a refused value is shown after its flag or column: quoted text, a
+/// plain number, or not at all (names and notes, which may be long).
+#[derive(Clone, Copy)]
+enum Show {
+    Quoted,
+    Plain,
+    Hidden,
+}
+
+impl Show {
+    fn format(self, value: &str) -> Option<String> {
+        match self {
+            Show::Quoted => Some(format!("{value:?}")),
+            Show::Plain => Some(value.to_string()),
+            Show::Hidden => None,
+        }
+    }
+}
+
+/// The first value given, checked by `check`; a refusal names its origin.
+fn first<T>(
+    given: [Option<Given>; 3],
+    show: Show,
+    check: impl Fn(&str) -> Result<T, Problem>,
+) -> Result<Option<T>> {
+    let Some(given) = given.into_iter().flatten().next() else {
+        return Ok(None);
+    };
+    check(&given.value)
+        .map(Some)
+        .map_err(|p| p.at(given.origin, show.format(&given.value)))
+}
+
+fn flag(value: Option<String>, name: &'static str) -> Option<Given> {
+    value.map(|value| Given {
+        value,
+        origin: Origin::Flag(name),
+    })
+}
+
+fn key(config: Option<&LoadedConfig>, value: Option<&Spanned<String>>, key: &str) -> Option<Given> {
+    let (loaded, value) = (config?, value?);
+    Some(Given {
+        value: value.get_ref().clone(),
+        origin: loaded.origin(value, key),
+    })
+}
+
+/// A choice from a CSV cell (flags and the file are parsed by clap and serde).
+fn choice<T: ValueEnum>(cell: Option<Given>, allowed: &str) -> Result<Option<T>> {
+    first([cell, None, None], Show::Quoted, |v| {
+        T::from_str(v, true).map_err(|_| Problem::new(format!("use {allowed}")))
+    })
+}
+
+impl BuildOptions {
+    /// Merges the command line over the config file over the defaults.
+    pub fn resolve(
+        args: BuildArgs,
+        config: Option<&LoadedConfig>,
+        env: &Environment,
+    ) -> Result<Self> {
+        Self::resolve_row(args, config, RowValues::default(), env)
+    }
+
+    /// Merges one CSV row's values over the command line over the config
+    /// file over the defaults.
+    pub fn resolve_row(
+        args: BuildArgs,
+        config: Option<&LoadedConfig>,
+        row: RowValues,
+        env: &Environment,
+    ) -> Result<Self> {
+        let file = config.map(|c| &c.config);
+        let couple = file.map(|f| &f.couple);
+        let names = first(
+            [
+                row.names,
+                flag(args.names, "--names"),
+                key(config, couple.and_then(|c| c.names.as_ref()), "names"),
+            ],
+            Show::Hidden,
+            Names::parse,
+        )?
+        .ok_or_else(|| {
+            Error::usage(
+                "no names given",
+                Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
+            )
+        })?;
+        let start_date = first(
+            [
+                row.start_date,
+                flag(args.start_date, "--start-date"),
+                key(
+                    config,
+                    couple.and_then(|c| c.start_date.as_ref()),
+                    "start-date",
+                ),
+            ],
+            Show::Quoted,
+            schedule::parse_date,
+        )?;
+        let days_in_file = file.and_then(|f| f.content.days.as_ref()).map(|d| Given {
+            value: d.get_ref().to_string(),
+            origin: config
+                .expect("a file value comes from a file")
+                .origin(d, "days"),
+        });
+        let days = first(
+            [
+                row.days,
+                flag(args.days.map(|d| d.to_string()), "--days"),
+                days_in_file,
+            ],
+            Show::Plain,
+            |v| {
+                let n = v
+                    .parse()
+                    .map_err(|_| Problem::new("it is not a whole number"))?;
+                schedule::check_days(n)
+            },
+        )?
+        .unwrap_or(DEFAULT_DAYS);
+        let print_file = file.map(|f| f.print.clone()).unwrap_or_default();
+        let print = PrintOptions {
+            paper: choice(row.paper, "a4, letter or universal")?
+                .or(args.paper)
+                .or(print_file.paper)
+                .unwrap_or(env.paper),
+            sides: choice(row.sides, "single or duplex")?
+                .or(args.sides)
+                .or(print_file.sides)
+                .unwrap_or_default(),
+            booklet: switch(args.booklet, args.no_booklet, print_file.booklet),
+            ruling: args.ruling.or(print_file.ruling).unwrap_or_default(),
+            ink_saver: switch(args.ink_saver, args.no_ink_saver, print_file.ink_saver),
+            fillable: switch(args.fillable, args.no_fillable, print_file.fillable),
+            standards: if args.pdf_standard.is_empty() {
+                print_file.pdf_standard.unwrap_or_default()
+            } else {
+                args.pdf_standard
+            },
+        };
+        let list = |flag: Vec<String>, from_file: Option<&Vec<String>>| {
+            if flag.is_empty() {
+                from_file.cloned().unwrap_or_default()
+            } else {
+                flag
+            }
+        };
+        let mut branding = config
+            .map(Branding::from_config)
+            .transpose()?
+            .unwrap_or_default();
+        if let Some(note) = first([row.note, None, None], Show::Hidden, |v| {
+            branding::check_text("note", v)
+        })? {
+            branding.note = Some(note);
+        }
+        let skip = match row.skip {
+            Some(skip) => skip,
+            None => list(args.skip, file.and_then(|f| f.content.skip.as_ref())),
+        };
+        Ok(BuildOptions {
+            names,
+            print,
+            start_date,
+            days,
+            skip,
+            only: list(args.only, file.and_then(|f| f.content.only.as_ref())),
+            font_paths: args.font_path,
+            output: args.output,
+            photo: row
+                .photo
+                .or(args.photo)
+                .or_else(|| path_from(config, |c| c.couple.photo.as_ref())),
+            sources: args
+                .sources
+                .or_else(|| path_from(config, |c| c.sources.as_ref())),
+            extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
+            branding,
+            now: env.now,
+        })
+    }
+}
