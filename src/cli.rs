@@ -15,6 +15,7 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build one workbook as a PDF.
@@ -31,6 +32,7 @@ pub enum Command {
     Eject(EjectArgs),
 }
 
+/// `workbook eject`: where to write, and the options for its data.json.
 #[derive(Debug, Args)]
 pub struct EjectArgs {
     /// The folder to write into [default: this folder].
@@ -45,6 +47,7 @@ pub struct EjectArgs {
     pub build: BuildArgs,
 }
 
+/// `workbook batch`: the CSV, where to write, and the shared options.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
     /// The CSV file, with a header row.
@@ -63,6 +66,7 @@ pub struct BatchArgs {
     pub build: BuildArgs,
 }
 
+/// `workbook list`: which guide to list.
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// A workbook.toml whose sources and extra exercises to include.
@@ -74,6 +78,7 @@ pub struct ListArgs {
     pub sources: Option<PathBuf>,
 }
 
+/// `workbook init`: where to write the starter file.
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to write workbook.toml into [default: this folder].
@@ -84,6 +89,7 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+/// `workbook build` and the options every build shares.
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     /// The two partners' names, separated by '&', e.g. "Ana & Ben".

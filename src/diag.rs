@@ -231,8 +231,10 @@ impl Error {
     }
 
     /// With the user's own sources, a fault found in what they built is
-    /// theirs to fix, not a bug in workbook: `what` says which step.
-    pub fn blame_user_sources(self, user_sources: bool, what: &str, hint: &str) -> Self {
+    /// theirs to fix, not a bug in workbook: `blame` says which step it
+    /// was, and how to fix it.
+    pub fn blame_user_sources(self, user_sources: bool, blame: (&str, &str)) -> Self {
+        let (what, hint) = blame;
         match self {
             Error::Internal { message, .. } if user_sources => Error::UserTemplate {
                 message: format!("{what}: {message}"),

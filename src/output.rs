@@ -10,7 +10,7 @@ use crate::settings::names::Names;
 const MAX_SLUG: usize = 32;
 
 /// `workbook-ana-ben.pdf`, safe on Windows, macOS and Linux.
-pub fn default_file_name(names: &Names) -> String {
+pub(crate) fn default_file_name(names: &Names) -> String {
     format!(
         "workbook-{}-{}.pdf",
         slug(&names.a, "partner-1"),
@@ -20,7 +20,7 @@ pub fn default_file_name(names: &Names) -> String {
 
 /// Lower-case ASCII letters, digits and single dashes. Other scripts are
 /// transliterated (`deunicode`), so "Мария" gives "mariia" and "李" gives "li".
-pub fn slug(name: &str, fallback: &str) -> String {
+pub(crate) fn slug(name: &str, fallback: &str) -> String {
     let ascii = deunicode::deunicode(name).to_ascii_lowercase();
     let mut out = String::new();
     for c in ascii.chars() {
@@ -48,7 +48,7 @@ pub fn slug(name: &str, fallback: &str) -> String {
 
 /// Checks before any work is done that `path` can receive a file: it is not
 /// a folder, and its parent folder exists and is writable.
-pub fn check_target(path: &Path) -> Result<()> {
+pub(crate) fn check_target(path: &Path) -> Result<()> {
     let bad = |reason: &str, hint: Option<&str>| Error::OutputPath {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -81,7 +81,7 @@ pub fn check_target(path: &Path) -> Result<()> {
 /// path must be a regular file (not a device, pipe or link), writable, and
 /// a PDF already, and it must not be one of the files this build reads.
 /// Nothing the user already had is replaced by mistake.
-pub fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
+pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
     let bad = |reason: String, hint: &str| Error::OutputPath {
         path: path.to_path_buf(),
         reason,
@@ -156,7 +156,7 @@ pub fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// synced and then renamed over the target: on any failure the target is
 /// left as it was and no partial file remains.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     check_target(path)?;
     let parent = parent_of(path);
     let io = |source| Error::Io {

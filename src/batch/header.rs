@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::diag::{Error, Result, closest};
 
 /// The columns a CSV may have, by lower-case header.
-pub const COLUMNS: &[&str] = &[
+pub(crate) const COLUMNS: &[&str] = &[
     "names",
     "output",
     "start-date",
@@ -18,7 +18,7 @@ pub const COLUMNS: &[&str] = &[
     "skip",
 ];
 /// The CSV's header: which column holds which field.
-pub struct Header {
+pub(crate) struct Header {
     index: Vec<(String, usize)>,
 }
 
@@ -32,7 +32,7 @@ impl Header {
 
 /// Reads and checks the header row: unknown, repeated or missing columns
 /// stop the batch before anything is built.
-pub fn read_header(path: &Path, reader: &mut csv::Reader<std::fs::File>) -> Result<Header> {
+pub(crate) fn read_header(path: &Path, reader: &mut csv::Reader<std::fs::File>) -> Result<Header> {
     let bad = |message: String, hint: Option<String>| Error::Usage {
         message: format!("{}:1: {message}", path.display()),
         hint,

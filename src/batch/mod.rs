@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::mpsc;
 
-pub use header::{COLUMNS, Header, read_header};
+pub(crate) use header::{Header, read_header};
 use lines::LineCounter;
 use row::{Row, output_path};
 
@@ -31,7 +31,7 @@ const QUEUE: usize = 64;
 const EVICT_AGE: usize = 2;
 
 /// What happened to one row.
-pub enum Outcome {
+pub(crate) enum Outcome {
     Built {
         line: u64,
         path: PathBuf,
@@ -44,22 +44,22 @@ pub enum Outcome {
 }
 
 /// What every row of a batch shares.
-pub struct Batch<'a> {
-    pub csv_path: &'a Path,
-    pub header: &'a Header,
+pub(crate) struct Batch<'a> {
+    pub(crate) csv_path: &'a Path,
+    pub(crate) header: &'a Header,
     /// The command line's settings, under each row's cells.
-    pub shared: &'a BuildArgs,
-    pub config: Option<&'a LoadedConfig>,
-    pub env: &'a Environment,
-    pub engine: &'a Engine,
-    pub content: &'a Content,
-    pub out_dir: &'a Path,
-    pub jobs: usize,
+    pub(crate) shared: &'a BuildArgs,
+    pub(crate) config: Option<&'a LoadedConfig>,
+    pub(crate) env: &'a Environment,
+    pub(crate) engine: &'a Engine,
+    pub(crate) content: &'a Content,
+    pub(crate) out_dir: &'a Path,
+    pub(crate) jobs: usize,
 }
 
 impl Batch<'_> {
     /// Builds every row; `report` sees each outcome as it happens.
-    pub fn run(
+    pub(crate) fn run(
         &self,
         reader: csv::Reader<std::fs::File>,
         mut report: impl FnMut(&Outcome),

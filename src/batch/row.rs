@@ -14,8 +14,8 @@ const MAX_CELL: usize = 2000;
 
 /// One row, read and not yet built.
 pub(crate) struct Row {
-    pub line: u64,
-    pub cells: Vec<String>,
+    pub(crate) line: u64,
+    pub(crate) cells: Vec<String>,
 }
 
 impl Row {

@@ -12,7 +12,7 @@ use crate::settings::names::PLACEHOLDER;
 use crate::settings::{BuildOptions, Environment};
 
 /// Builds every row of the CSV and prints a summary.
-pub fn run(args: BatchArgs) -> Result<()> {
+pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let started = Instant::now();
     super::refuse_output(
         &args.build,

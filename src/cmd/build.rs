@@ -7,7 +7,7 @@ use crate::diag::{Error, Result};
 use crate::settings::{BuildOptions, Environment};
 
 /// Builds one workbook and writes it whole, or not at all.
-pub fn run(args: BuildArgs) -> Result<()> {
+pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let config = crate::settings::config::load(args.config.as_deref())?;
     let opts = BuildOptions::resolve(args, config.as_ref(), &Environment::read()?)?;
     let output = opts

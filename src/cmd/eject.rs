@@ -12,7 +12,7 @@ use crate::typeset::sources::Sources;
 const README: &str = include_str!("eject-readme.md");
 
 /// Writes the project, checking every target before writing any.
-pub fn run(args: EjectArgs) -> Result<()> {
+pub(crate) fn run(args: EjectArgs) -> Result<()> {
     super::refuse_output(
         &args.build,
         "eject",

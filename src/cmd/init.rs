@@ -7,10 +7,10 @@ use crate::diag::{Error, Result};
 use crate::settings::config::DEFAULT_FILE;
 
 /// The starter file: every key, commented, with its allowed values.
-pub const STARTER: &str = include_str!("init-starter.toml");
+pub(crate) const STARTER: &str = include_str!("init-starter.toml");
 
 /// Writes the starter file, never over an existing one without --force.
-pub fn run(args: InitArgs) -> Result<()> {
+pub(crate) fn run(args: InitArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
         return Err(Error::usage(

@@ -7,7 +7,7 @@ use crate::diag::Result;
 use crate::guide::{Content, PartKind};
 
 /// Lists the guide that `build` would use with the same config and sources.
-pub fn run(args: ListArgs) -> Result<()> {
+pub(crate) fn run(args: ListArgs) -> Result<()> {
     let config = crate::settings::config::load(args.config.as_deref())?;
     let sources = args
         .sources
@@ -20,7 +20,7 @@ pub fn run(args: ListArgs) -> Result<()> {
 }
 
 /// The listing as text: one line per part, its exercises indented under it.
-pub fn listing(content: &Content) -> String {
+pub(crate) fn listing(content: &Content) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{:<24} {:<9} {:<9} TITLE", "ID", "KIND", "FOR");
     let mut chapter = 0;

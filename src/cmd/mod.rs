@@ -1,10 +1,10 @@
 //! One module per subcommand.
 
-pub mod batch;
-pub mod build;
-pub mod eject;
-pub mod init;
-pub mod list;
+mod batch;
+mod build;
+mod eject;
+mod init;
+mod list;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::diag::{Error, Result};

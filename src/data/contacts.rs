@@ -9,30 +9,30 @@ use crate::settings::branding::Branding;
 
 /// The counselor's details, each printed only when given.
 #[derive(Debug, Serialize)]
-pub struct CounselorData {
-    pub name: Option<String>,
-    pub practice: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub website: Option<String>,
-    pub note: Option<String>,
+pub(crate) struct CounselorData {
+    pub(crate) name: Option<String>,
+    pub(crate) practice: Option<String>,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: Option<String>,
+    pub(crate) website: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// The numbers of the safety page.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct SupportData {
-    pub emergency: Option<String>,
-    pub crisis_line: Option<String>,
-    pub domestic_violence: Option<String>,
+pub(crate) struct SupportData {
+    pub(crate) emergency: Option<String>,
+    pub(crate) crisis_line: Option<String>,
+    pub(crate) domestic_violence: Option<String>,
     /// The counselor's phone, email and website on one line.
-    pub counselor: Option<String>,
+    pub(crate) counselor: Option<String>,
 }
 
 /// Rows of the support list by label: a name and a number for each.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct Contacts(BTreeMap<&'static str, [Option<String>; 2]>);
+pub(crate) struct Contacts(BTreeMap<&'static str, [Option<String>; 2]>);
 
 /// "phone · email · website", or none when the practice gave none.
 fn contact_line(b: &Branding) -> Option<String> {

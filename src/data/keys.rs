@@ -12,7 +12,7 @@ use crate::settings::names::Names;
 /// A key from free text, at most 32 characters and cut between words
 /// (see `output::slug`). `{name}` and `{other}` count as the words "name"
 /// and "other", so a column keeps its key whoever the couple are.
-pub fn key(text: &str, fallback: &str) -> String {
+pub(crate) fn key(text: &str, fallback: &str) -> String {
     // "someone's" reads better as "someones" than as "someone-s".
     let text = text
         .replace("{name}", "name")
@@ -22,7 +22,7 @@ pub fn key(text: &str, fallback: &str) -> String {
 }
 
 /// Makes repeated keys distinct: the second "call" becomes "call-2".
-pub fn unique(keys: Vec<String>) -> Vec<String> {
+pub(crate) fn unique(keys: Vec<String>) -> Vec<String> {
     let mut seen: Vec<String> = Vec::with_capacity(keys.len());
     for k in keys {
         let mut candidate = k.clone();
@@ -38,7 +38,7 @@ pub fn unique(keys: Vec<String>) -> Vec<String> {
 
 /// The partners' keys: "Ana & Ben" gives ana and ben; "Sam & Sam" gives
 /// sam-1 and sam-2, so each partner's fields stay apart.
-pub fn partners(names: &Names) -> (String, String) {
+pub(crate) fn partners(names: &Names) -> (String, String) {
     let a = key(&names.a, "partner-1");
     let b = key(&names.b, "partner-2");
     if a == b {
@@ -50,16 +50,16 @@ pub fn partners(names: &Names) -> (String, String) {
 
 /// The keys of one block's columns, rows and items, in order.
 #[derive(Debug, Serialize)]
-pub struct BlockKeys {
-    pub columns: Vec<String>,
-    pub rows: Vec<String>,
-    pub items: Vec<String>,
+pub(crate) struct BlockKeys {
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<String>,
+    pub(crate) items: Vec<String>,
 }
 
 /// Keys for one block: its columns, rows (named rows, then blank ones by
 /// their place in the table: after four named rows, row-5, row-6...) and
 /// items, in order.
-pub fn block(block: &Block) -> BlockKeys {
+pub(crate) fn block(block: &Block) -> BlockKeys {
     let texts = |list: Option<&Vec<String>>, prefix: &str| -> Vec<String> {
         let keys = list
             .into_iter()

@@ -3,7 +3,7 @@
 //! text reaches Typst only through here, as strings.
 
 mod contacts;
-pub mod keys;
+pub(crate) mod keys;
 
 use std::collections::BTreeMap;
 
@@ -13,73 +13,73 @@ use crate::guide::select::Selection;
 use crate::guide::{Block, Content, Exercise, PartKind, ROOT};
 use crate::settings::BuildOptions;
 use crate::settings::print::{Ruling, Sides};
-pub use contacts::{Contacts, CounselorData, SupportData};
+pub(crate) use contacts::{Contacts, CounselorData, SupportData};
 
 /// Everything the templates read from `/data.json`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct Data<'a> {
-    pub counselor: CounselorData,
-    pub support: SupportData,
+pub(crate) struct Data<'a> {
+    pub(crate) counselor: CounselorData,
+    pub(crate) support: SupportData,
     /// Rows of the support list, by their labels in support-contacts.toml.
-    pub contacts: Contacts,
-    pub title: &'a str,
-    pub subtitle: &'a str,
-    pub document_title: String,
-    pub names: NamesData,
-    pub paper: PaperData,
-    pub print: PrintData,
-    pub ruling_mm: f64,
-    pub start_date: Option<DateData>,
-    pub days: u32,
-    pub parts: Vec<PartData<'a>>,
-    pub steps: Vec<StepData<'a>>,
+    pub(crate) contacts: Contacts,
+    pub(crate) title: &'a str,
+    pub(crate) subtitle: &'a str,
+    pub(crate) document_title: String,
+    pub(crate) names: NamesData,
+    pub(crate) paper: PaperData,
+    pub(crate) print: PrintData,
+    pub(crate) ruling_mm: f64,
+    pub(crate) start_date: Option<DateData>,
+    pub(crate) days: u32,
+    pub(crate) parts: Vec<PartData<'a>>,
+    pub(crate) steps: Vec<StepData<'a>>,
     /// The printed exercises, by id.
-    pub exercises: BTreeMap<&'a str, ExerciseData<'a>>,
+    pub(crate) exercises: BTreeMap<&'a str, ExerciseData<'a>>,
     /// The practice's logo, as a virtual path, once it is prepared.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
+    pub(crate) logo: Option<String>,
     /// The cover photo, as a virtual path, once it is prepared.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub photo: Option<String>,
+    pub(crate) photo: Option<String>,
 }
 
 /// The names as given, and the keys their form fields use.
 #[derive(Debug, Serialize)]
-pub struct NamesData {
-    pub a: String,
-    pub b: String,
-    pub keys: PartnerKeys,
+pub(crate) struct NamesData {
+    pub(crate) a: String,
+    pub(crate) b: String,
+    pub(crate) keys: PartnerKeys,
 }
 
 /// `ana` and `ben`, as in `apology.ana.what-i-did`.
 #[derive(Debug, Serialize)]
-pub struct PartnerKeys {
-    pub a: String,
-    pub b: String,
+pub(crate) struct PartnerKeys {
+    pub(crate) a: String,
+    pub(crate) b: String,
 }
 
 /// The size of the paper, by name and in millimetres.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct PaperData {
-    pub name: &'static str,
-    pub width_mm: f64,
-    pub height_mm: f64,
+pub(crate) struct PaperData {
+    pub(crate) name: &'static str,
+    pub(crate) width_mm: f64,
+    pub(crate) height_mm: f64,
 }
 
 /// How the book is printed.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub struct PrintData {
-    pub sides: Sides,
-    pub booklet: bool,
-    pub ruling: Ruling,
-    pub ink_saver: bool,
-    pub fillable: bool,
+pub(crate) struct PrintData {
+    pub(crate) sides: Sides,
+    pub(crate) booklet: bool,
+    pub(crate) ruling: Ruling,
+    pub(crate) ink_saver: bool,
+    pub(crate) fillable: bool,
     /// Notes pages added so that a booklet folds from whole sheets.
     #[serde(skip_serializing_if = "is_zero")]
-    pub pad_pages: usize,
+    pub(crate) pad_pages: usize,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -88,57 +88,57 @@ fn is_zero(n: &usize) -> bool {
 
 /// The first day of the dated logs.
 #[derive(Debug, Serialize)]
-pub struct DateData {
-    pub year: i32,
-    pub month: u8,
-    pub day: u8,
+pub(crate) struct DateData {
+    pub(crate) year: i32,
+    pub(crate) month: u8,
+    pub(crate) day: u8,
 }
 
 /// One printed part.
 #[derive(Debug, Serialize)]
-pub struct PartData<'a> {
-    pub id: &'a str,
-    pub kind: PartKind,
-    pub title: &'a str,
+pub(crate) struct PartData<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: PartKind,
+    pub(crate) title: &'a str,
     /// The chapter file, as a virtual path.
-    pub file: String,
+    pub(crate) file: String,
     /// Chapters are numbered among the printed chapters.
-    pub number: Option<usize>,
+    pub(crate) number: Option<usize>,
     /// The part's printed exercises, in order.
-    pub exercises: Vec<&'a str>,
+    pub(crate) exercises: Vec<&'a str>,
     /// A counselor's own exercises, printed after the part's text.
-    pub extra: Vec<&'a str>,
+    pub(crate) extra: Vec<&'a str>,
 }
 
 /// One of the five steps, and whether this copy teaches it.
 #[derive(Debug, Serialize)]
-pub struct StepData<'a> {
-    pub number: u32,
-    pub title: &'a str,
-    pub part: &'a str,
-    pub included: bool,
+pub(crate) struct StepData<'a> {
+    pub(crate) number: u32,
+    pub(crate) title: &'a str,
+    pub(crate) part: &'a str,
+    pub(crate) included: bool,
 }
 
 /// An exercise as the templates read it: its own fields, its number in
 /// reading order, and its blocks with their field keys.
 #[derive(Debug, Serialize)]
-pub struct ExerciseData<'a> {
+pub(crate) struct ExerciseData<'a> {
     #[serde(flatten)]
-    pub exercise: &'a Exercise,
-    pub number: usize,
-    pub block: Vec<BlockData<'a>>,
+    pub(crate) exercise: &'a Exercise,
+    pub(crate) number: usize,
+    pub(crate) block: Vec<BlockData<'a>>,
 }
 
 /// A block and the keys of its form fields.
 #[derive(Debug, Serialize)]
-pub struct BlockData<'a> {
+pub(crate) struct BlockData<'a> {
     #[serde(flatten)]
-    pub block: &'a Block,
-    pub keys: keys::BlockKeys,
+    pub(crate) block: &'a Block,
+    pub(crate) keys: keys::BlockKeys,
 }
 
 /// The document title shown by PDF viewers and read by screen readers.
-pub fn document_title(content: &Content, opts: &BuildOptions) -> String {
+pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
     format!(
         "{}: a workbook for {}",
         content.manifest.title,
@@ -148,7 +148,7 @@ pub fn document_title(content: &Content, opts: &BuildOptions) -> String {
 
 impl<'a> Data<'a> {
     /// The data of one workbook, before its images are prepared.
-    pub fn new(content: &'a Content, selection: &Selection, opts: &BuildOptions) -> Self {
+    pub(crate) fn new(content: &'a Content, selection: &Selection, opts: &BuildOptions) -> Self {
         let print = &opts.print;
         let (width_mm, height_mm) = print.page_size_mm();
         let printed = |id: &str| selection.exercises.contains(id);
@@ -254,7 +254,7 @@ impl<'a> Data<'a> {
     }
 
     /// The bytes of `/data.json`.
-    pub fn to_json(&self) -> Vec<u8> {
+    pub(crate) fn to_json(&self) -> Vec<u8> {
         serde_json::to_vec_pretty(self).expect("data.json serialises")
     }
 }

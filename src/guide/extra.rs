@@ -15,7 +15,7 @@ const MAX_FILES: usize = 100;
 const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// Adds every `*.toml` in `dir` to `content`.
-pub fn add(content: &mut Content, dir: &Path) -> Result<()> {
+pub(crate) fn add(content: &mut Content, dir: &Path) -> Result<()> {
     let bad =
         |reason: String| Error::usage(format!("extra-exercises {}: {reason}", dir.display()), None);
     let meta = std::fs::metadata(dir).map_err(|e| bad(format!("cannot open it ({e})")))?;

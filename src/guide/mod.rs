@@ -4,9 +4,9 @@
 
 mod calls;
 pub(crate) mod checks;
-pub mod extra;
+pub(crate) mod extra;
 pub mod schema;
-pub mod select;
+pub(crate) mod select;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -63,7 +63,7 @@ impl Content {
 
     /// Every text this copy prints from the guide's files, named by where
     /// it comes from, so that a letter no font has is named precisely.
-    pub fn printed_texts(&self, selection: &Selection) -> Vec<(String, &str)> {
+    pub(crate) fn printed_texts(&self, selection: &Selection) -> Vec<(String, &str)> {
         let manifest = &self.manifest;
         let mut out = vec![
             ("guide.toml (title)".to_string(), manifest.title.as_str()),

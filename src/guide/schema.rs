@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+/// `guide.toml`: the title, the five steps and the parts in reading order.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -15,6 +16,7 @@ pub struct Manifest {
     pub parts: Vec<Spanned<Part>>,
 }
 
+/// One of the five steps, and the part that teaches it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
@@ -23,6 +25,7 @@ pub struct Step {
     pub part: Spanned<String>,
 }
 
+/// One part of the guide: front matter, a chapter or back matter.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
@@ -34,6 +37,7 @@ pub struct Part {
     pub exercises: Vec<Spanned<String>>,
 }
 
+/// Where a part stands: chapters are numbered, front and back matter are not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartKind {
@@ -42,6 +46,7 @@ pub enum PartKind {
     Back,
 }
 
+/// Whom an exercise is for: each partner on their own copy, or both together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Who {
@@ -50,6 +55,7 @@ pub enum Who {
 }
 
 impl Who {
+    /// The word used in guide.toml and in `workbook list`.
     pub fn name(self) -> &'static str {
         match self {
             Who::Each => "each",
@@ -58,6 +64,7 @@ impl Who {
     }
 }
 
+/// One exercise file: its texts and its blocks.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
@@ -83,6 +90,7 @@ pub struct Exercise {
     pub blocks: Vec<Spanned<Block>>,
 }
 
+/// The kinds of block the templates know how to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BlockKind {
@@ -94,6 +102,7 @@ pub enum BlockKind {
     Signature,
 }
 
+/// How often a tracker asks for a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Period {

@@ -6,20 +6,20 @@ use crate::diag::{Error, Result, closest};
 use crate::guide::Content;
 
 /// The part that is always printed, whatever is skipped.
-pub const ALWAYS: &str = "safety";
+pub(crate) const ALWAYS: &str = "safety";
 
 /// The ids that stay in the book.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
-    pub parts: BTreeSet<String>,
-    pub exercises: BTreeSet<String>,
+pub(crate) struct Selection {
+    pub(crate) parts: BTreeSet<String>,
+    pub(crate) exercises: BTreeSet<String>,
 }
 
 impl Selection {
     /// With `only` empty, everything but `skip`; otherwise only the named
     /// parts (with all their exercises) and exercises (with the part that
     /// holds them), less `skip`. The safety note is always kept.
-    pub fn new(content: &Content, skip: &[String], only: &[String]) -> Result<Self> {
+    pub(crate) fn new(content: &Content, skip: &[String], only: &[String]) -> Result<Self> {
         let ids = content.ids();
         for id in skip.iter().chain(only) {
             check_id(&ids, id)?;

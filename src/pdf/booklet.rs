@@ -10,11 +10,11 @@ use crate::diag::Result;
 
 /// Written into the PDF's Info dictionary: an imposed booklet loses the
 /// structure tree, so it says so where readers of metadata will look.
-pub const NOT_TAGGED_NOTE: &str = "Booklet layout for printing: pages are imposed two per sheet and this file is not tagged. Use the standard layout to read on screen or with a screen reader.";
+pub(crate) const NOT_TAGGED_NOTE: &str = "Booklet layout for printing: pages are imposed two per sheet and this file is not tagged. Use the standard layout to read on screen or with a screen reader.";
 
 /// The book's page (0-based) shown left and right on each side of each
 /// sheet, front then back, for `n` pages (a multiple of four).
-pub fn sheet_order(n: usize) -> Vec<(usize, usize)> {
+pub(crate) fn sheet_order(n: usize) -> Vec<(usize, usize)> {
     let mut sides = Vec::with_capacity(n / 2);
     for s in 0..n / 4 {
         sides.push((n - 1 - 2 * s, 2 * s)); // front: last and first
@@ -25,7 +25,7 @@ pub fn sheet_order(n: usize) -> Vec<(usize, usize)> {
 
 /// Imposes every page of `pdf` (each `page_w` x `page_h` points, a multiple
 /// of four of them) onto sheets of twice the width.
-pub fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let n = pages.len();

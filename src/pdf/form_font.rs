@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// The resource name fields refer to in their `/DA` strings.
-pub const RESOURCE: &str = "WbSans";
+pub(crate) const RESOURCE: &str = "WbSans";
 
 /// The embedded Open Sans Regular: the same bytes the typesetter uses, so
 /// the binary carries the font once.
@@ -117,7 +117,7 @@ fn prepared() -> &'static Prepared {
 }
 
 /// Adds the font to `doc` and returns the font dictionary's id.
-pub fn add(doc: &mut Document) -> ObjectId {
+pub(crate) fn add(doc: &mut Document) -> ObjectId {
     let p = prepared();
     let program = Stream::new(
         Dictionary::from_iter([

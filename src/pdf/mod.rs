@@ -2,9 +2,9 @@
 //! preferences and form fields as one incremental update, or booklet
 //! imposition.
 
-pub mod booklet;
-pub mod form_font;
-pub mod forms;
+pub(crate) mod booklet;
+pub(crate) mod form_font;
+pub(crate) mod forms;
 pub mod viewer;
 
 use lopdf::{Document, IncrementalDocument, Object, ObjectId};

@@ -15,6 +15,7 @@ pub const DEFAULT_FILE: &str = "workbook.toml";
 /// A config larger than this is not a config.
 const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 
+/// The whole of workbook.toml; every table is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
@@ -31,6 +32,7 @@ pub struct Config {
     pub content: ContentSection,
 }
 
+/// `[couple]`: who the workbook is for.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Couple {
@@ -39,6 +41,7 @@ pub struct Couple {
     pub photo: Option<Spanned<String>>,
 }
 
+/// `[print]`: how it is printed.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Print {
@@ -51,6 +54,7 @@ pub struct Print {
     pub pdf_standard: Option<Vec<Standard>>,
 }
 
+/// `[counselor]`: the practice's details for the cover and support pages.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Counselor {
@@ -63,6 +67,7 @@ pub struct Counselor {
     pub note: Option<Spanned<String>>,
 }
 
+/// `[support]`: the numbers on the safety page.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Support {
@@ -71,6 +76,7 @@ pub struct Support {
     pub domestic_violence: Option<Spanned<String>>,
 }
 
+/// `[content]`: what the book holds.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ContentSection {

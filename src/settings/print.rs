@@ -30,6 +30,7 @@ pub enum Ruling {
 }
 
 impl Ruling {
+    /// The distance between write-in lines, in millimetres.
     pub fn mm(self) -> f64 {
         match self {
             Ruling::Wide => 8.7,
@@ -61,6 +62,7 @@ pub enum Standard {
 }
 
 impl Standard {
+    /// The name used on the command line and in workbook.toml.
     pub fn name(self) -> &'static str {
         match self {
             Standard::Ua1 => "ua-1",

@@ -5,8 +5,44 @@ use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 
 use super::diagnostics::{diagnostics_error, locate};
+use super::images::UserFiles;
 use super::world::Engine;
 use crate::diag::Result;
+
+/// A laid-out workbook with what it was made from, ready for export.
+pub struct Compiled {
+    /// The pages, as Typst laid them out.
+    pub document: PagedDocument,
+    /// Typst's warnings about our templates (none expected).
+    pub warnings: Vec<String>,
+    /// The bytes of `/data.json`.
+    pub data: Vec<u8>,
+    /// The couple's own files (a prepared logo or photo), by virtual path.
+    pub files: UserFiles,
+    /// The date and identifier the PDF will carry.
+    pub stamp: Stamp,
+}
+
+impl Compiled {
+    /// Lays out the templates over this `data.json` and these files.
+    pub fn new(
+        engine: &Engine,
+        data: Vec<u8>,
+        files: UserFiles,
+        now: time::OffsetDateTime,
+    ) -> Result<Self> {
+        // The identifier is derived from everything that shapes the document.
+        let stamp = Stamp::new(now, String::from_utf8_lossy(&data).into_owned());
+        let (document, warnings) = compile(engine, &data, &files, &stamp)?;
+        Ok(Compiled {
+            document,
+            warnings,
+            data,
+            files,
+            stamp,
+        })
+    }
+}
 
 /// How the PDF is stamped, so that equal inputs give equal bytes.
 pub struct Stamp {

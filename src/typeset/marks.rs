@@ -7,6 +7,8 @@ use typst::foundations::{Dict, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 
+use crate::diag::Error;
+
 /// What a write-in area takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -101,4 +103,25 @@ fn length(dict: &Dict, key: &str, name: &str) -> Result<f64, String> {
         Ok(Value::Length(l)) => Ok(l.abs.to_pt()),
         _ => Err(format!("field {name}: `{key}` is not an absolute length")),
     }
+}
+
+/// What a user's templates whose write-in areas cannot become form fields
+/// are told.
+pub const FIELD_BLAME: (&str, &str) = (
+    "the write-in areas of your templates",
+    "every <field> mark needs the link that templates/fields.typ puts with it; compare with a fresh `workbook eject`",
+);
+
+/// The write-in areas for `--fillable`, read from the layout; there must be
+/// at least one. `user` says the templates are the user's own.
+pub fn for_form(document: &typst_layout::PagedDocument, user: bool) -> Result<Vec<Mark>, Error> {
+    let marks = marks(document)
+        .map_err(|e| crate::pdf::internal_message(e).blame_user_sources(user, FIELD_BLAME))?;
+    if marks.is_empty() {
+        return Err(Error::usage(
+            "--fillable: the pages built here have no write-in areas, so there is nothing to fill in",
+            Some("choose parts with exercises (see `workbook list`); with --sources, templates mark their write-in areas as templates/fields.typ shows".to_string()),
+        ));
+    }
+    Ok(marks)
 }

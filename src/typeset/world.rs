@@ -32,6 +32,7 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// An engine over these files and fonts.
     pub fn new(sources: Sources, fonts: Fonts) -> Self {
         let parsed = sources
             .iter()
@@ -53,14 +54,17 @@ impl Engine {
         self
     }
 
+    /// Whether the sources are the user's own folder (`--sources`).
     pub fn user_sources(&self) -> bool {
         self.user_sources
     }
 
+    /// The fonts Typst may use.
     pub fn fonts(&self) -> &Fonts {
         &self.fonts
     }
 
+    /// The files Typst may read.
     pub fn sources(&self) -> &Sources {
         &self.sources
     }

@@ -1,5 +1,9 @@
 //! The integration tests: one binary, one module per area.
 
+// A test binary exports nothing: `pub` here only shares helpers between
+// its modules.
+#![allow(unreachable_pub)]
+
 mod support;
 
 mod build;

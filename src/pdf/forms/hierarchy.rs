@@ -12,7 +12,7 @@ use crate::pdf::internal_message;
 /// Builds the hierarchy over the terminal fields (full name, object), in
 /// their order, and returns the top-level fields. Names were checked for
 /// clashes before (see `check_names`).
-pub fn build(new: &mut Document, terminals: &[(String, ObjectId)]) -> Result<Vec<ObjectId>> {
+pub(crate) fn build(new: &mut Document, terminals: &[(String, ObjectId)]) -> Result<Vec<ObjectId>> {
     // Inner nodes by full name: their object and kids, in order of creation.
     let mut inner: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();

@@ -33,7 +33,12 @@ pub(super) struct Field<'a> {
 
 /// Turns the placeholders into fields and adds the form to the catalog
 /// `root`. `marks` are the laid-out write-in areas; there is at least one.
-pub fn add(prev: &Document, new: &mut Document, root: ObjectId, marks: &[Mark]) -> Result<()> {
+pub(crate) fn add(
+    prev: &Document,
+    new: &mut Document,
+    root: ObjectId,
+    marks: &[Mark],
+) -> Result<()> {
     check_names(marks)?;
     let placeholders = placeholders::find(prev)?;
     let (fields, dropped) = fields(&placeholders, marks)?;

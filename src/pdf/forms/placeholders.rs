@@ -10,17 +10,17 @@ use crate::pdf::internal_message;
 const TARGET: &str = "workbook-field:";
 
 /// A placeholder link found on a page.
-pub struct Placeholder {
-    pub annot: ObjectId,
-    pub page: ObjectId,
-    pub rect: [f64; 4],
-    pub name: String,
+pub(crate) struct Placeholder {
+    pub(crate) annot: ObjectId,
+    pub(crate) page: ObjectId,
+    pub(crate) rect: [f64; 4],
+    pub(crate) name: String,
     /// For a radio button: the option it stands for.
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
 }
 
 /// The placeholder links, page by page, in the order of each page's /Annots.
-pub fn find(doc: &Document) -> Result<Vec<Placeholder>> {
+pub(crate) fn find(doc: &Document) -> Result<Vec<Placeholder>> {
     let mut found = Vec::new();
     for page in doc.get_pages().into_values() {
         let dict = doc

@@ -13,16 +13,16 @@ use crate::diag::Result;
 use crate::pdf::{edit, internal_message};
 
 /// What happens to each placeholder's widget in the structure tree.
-pub struct Retag<'a> {
-    pub placeholders: &'a [Placeholder],
+pub(crate) struct Retag<'a> {
+    pub(crate) placeholders: &'a [Placeholder],
     /// Widgets merged into another one: their references go.
-    pub dropped: HashSet<ObjectId>,
+    pub(crate) dropped: HashSet<ObjectId>,
     /// Alternate descriptions for single widgets (a radio button's option).
-    pub alt: HashMap<ObjectId, String>,
+    pub(crate) alt: HashMap<ObjectId, String>,
 }
 
 /// Rewrites the structure tree for the form.
-pub fn retag(prev: &Document, new: &mut Document, plan: &Retag) -> Result<()> {
+pub(crate) fn retag(prev: &Document, new: &mut Document, plan: &Retag) -> Result<()> {
     let Some(tree) = parent_tree(prev)? else {
         // Only a booklet is untagged, and a booklet is never fillable; a
         // PDF without a tree simply has nothing to retag.

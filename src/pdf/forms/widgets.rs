@@ -11,7 +11,7 @@ use crate::typeset::marks::Kind;
 
 /// Text colour of typed values and ticks: the book's ink, #222222 (fill
 /// and stroke).
-pub const INK: &str = "0.133 g";
+pub(crate) const INK: &str = "0.133 g";
 const INK_STROKE: &str = "0.133 G";
 
 // Field flags (ISO 32000-1, tables 226, 227 and 228).
@@ -23,7 +23,7 @@ const RADIO: i64 = 1 << 15;
 /// a box of their own that viewers scale to each widget's rectangle. (Text
 /// fields get a stream each, the size of the field: tools that fill a form
 /// draw into the stream's box, and text in a box scaled up would be huge.)
-pub struct SharedStreams {
+pub(crate) struct SharedStreams {
     resources: Dictionary,
     check_on: ObjectId,
     dot_on: ObjectId,
@@ -36,7 +36,7 @@ pub struct SharedStreams {
 const BUTTON: f64 = 10.0;
 
 impl SharedStreams {
-    pub fn add(doc: &mut Document, resources: &Dictionary) -> Self {
+    pub(crate) fn add(doc: &mut Document, resources: &Dictionary) -> Self {
         let s = BUTTON;
         // A tick drawn with lines rather than a ZapfDingbats glyph, which
         // would be a font that is not embedded.
@@ -107,7 +107,7 @@ fn font_size(preferred: f64, height: f64) -> f64 {
 
 /// Rewrites a field's placeholder annotation(s) into widget(s). Returns the
 /// terminal field's object: the widget itself, or a new radio group.
-pub fn write_field(
+pub(crate) fn write_field(
     prev: &Document,
     new: &mut Document,
     field: &Field,

@@ -90,7 +90,7 @@ pub type UserFiles = Vec<(String, typst::foundations::Bytes)>;
 
 /// The logo and the cover photo, read under limits and re-encoded, as
 /// virtual files; `data.json` learns their paths.
-pub fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result<UserFiles> {
+pub(crate) fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result<UserFiles> {
     let mut files = Vec::new();
     // Printed sizes: the logo at most 60 x 14 mm, the photo 120 x 60 mm.
     let wanted = [
