@@ -54,7 +54,7 @@ impl Problem {
     /// flags and cells; a file's position already points at it).
     pub fn at(self, origin: Origin, shown: Option<String>) -> Error {
         Error::Value {
-            origin,
+            origin: Box::new(origin),
             shown,
             reason: self.reason,
             hint: self.hint,
@@ -93,7 +93,8 @@ pub enum Error {
     /// `couples.csv:3: days 0: ...`.
     #[error("{}", value_message(origin, shown.as_deref(), reason))]
     Value {
-        origin: Origin,
+        /// Boxed: the error type stays small for every `Result`.
+        origin: Box<Origin>,
         shown: Option<String>,
         reason: String,
         hint: Option<String>,
@@ -225,7 +226,7 @@ impl Error {
     /// Where the bad value came from, when the error is about one.
     pub fn origin(&self) -> Option<&Origin> {
         match self {
-            Error::Value { origin, .. } => Some(origin),
+            Error::Value { origin, .. } => Some(origin.as_ref()),
             _ => None,
         }
     }
