@@ -3,6 +3,7 @@
 mod support;
 
 mod build;
+mod clinical;
 mod content_check;
 mod eject;
 mod forms;
