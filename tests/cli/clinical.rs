@@ -168,15 +168,15 @@ fn an_unconfigured_support_number_prints_widely_known_ones() {
 fn the_hurt_partner_is_heard_before_the_apology() {
     let text = body(&[]);
     let heard = text
-        .find("From Ana to Ben: what I need you to understand")
+        .find("What Ana needs you to understand")
         .expect("the hurt partner's page");
     let apology = text.find("Ana’s apology").expect("the apology");
     assert!(heard < apology);
-    assert!(text.contains("From Ben to Ana: what I need you to understand"));
+    assert!(text.contains("What Ben needs you to understand"));
     let page = between(
         &text,
-        "From Ana to Ben: what I need you to understand",
-        "From Ben to Ana",
+        "What Ana needs you to understand",
+        "What Ben needs you to understand",
     );
     for label in [
         "What happened, as I lived it",
