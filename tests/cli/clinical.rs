@@ -362,3 +362,29 @@ fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
     let older = text.find("Older patterns: for later, if you want").unwrap();
     assert!(injury < older);
 }
+
+#[test]
+fn configured_support_numbers_replace_the_fallback() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n",
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = lopdf::Document::load(dir.path().join("out.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = fold(&doc.extract_text(&pages).unwrap());
+    assert!(text.contains("0800 555 0100"), "{text:.2000}");
+    assert!(text.contains("1800 737 732"));
+    for absent in ["116 123", "findahelpline.com", "Numbers change."] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?} printed beside a configured number"
+        );
+    }
+}
