@@ -292,7 +292,7 @@ fn field_names_are_readable_unique_and_typed() {
         ("apology.ben.what-i-did", "Tx", true),
         ("gratitude-log.ben.day-07", "Tx", false),
         ("gratitude-log.ben.day-07-date", "Tx", false),
-        ("daily-check-in.day-03.highlight", "Tx", false),
+        ("daily-check-in.day-03.partner-1", "Tx", true),
         ("weekly-check-in.weeks.week-02.what-went-well", "Tx", true),
         (
             "boundary-list.boundaries.phones-and-online-life.what-we-agree",
@@ -305,7 +305,7 @@ fn field_names_are_readable_unique_and_typed() {
             "Tx",
             false,
         ),
-        ("boundary-list.boundaries.row-6.area", "Tx", true),
+        ("boundary-list.boundaries.row-8.area", "Tx", true),
         ("commitments.signatures.ana.name", "Tx", false),
         ("commitments.signatures.ben.date", "Tx", false),
         ("safety.numbers.crisis-line", "Tx", false),
@@ -327,8 +327,8 @@ fn field_names_are_readable_unique_and_typed() {
         "How it affected you, Ben"
     );
     assert_eq!(
-        by_name["daily-check-in.day-03.highlight"].tooltip,
-        "Day 3: Highlight"
+        by_name["daily-check-in.day-03.partner-1"].tooltip,
+        "Day 3: Ana"
     );
     assert_eq!(
         by_name["commitments.signatures.ben.date"].tooltip,
@@ -337,11 +337,11 @@ fn field_names_are_readable_unique_and_typed() {
     // Typed text: the body size over ruled lines, the table's size in cells.
     assert_eq!(by_name["apology.ana.what-i-did"].font_size, Some(11.0));
     assert_eq!(
-        by_name["daily-check-in.day-03.highlight"].font_size,
+        by_name["daily-check-in.day-03.partner-1"].font_size,
         Some(9.5)
     );
     assert_eq!(
-        by_name["boundary-list.boundaries.row-6.area"].font_size,
+        by_name["boundary-list.boundaries.row-8.area"].font_size,
         Some(9.5)
     );
     // Unique (radio buttons share their group's name) and plain.
@@ -604,10 +604,10 @@ fn tab_order_follows_the_reading_order() {
         starting("daily-check-in.day-0", 5),
         [
             "daily-check-in.day-01-date",
-            "daily-check-in.day-01.highlight",
-            "daily-check-in.day-01.struggle",
-            "daily-check-in.day-01.what-we-need",
+            "daily-check-in.day-01.partner-1",
+            "daily-check-in.day-01.partner-2",
             "daily-check-in.day-02-date",
+            "daily-check-in.day-02.partner-1",
         ]
     );
     assert_eq!(

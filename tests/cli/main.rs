@@ -7,6 +7,7 @@
 mod support;
 
 mod build;
+mod clinical;
 mod content_check;
 mod contracts;
 mod eject;

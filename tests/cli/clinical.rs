@@ -1,0 +1,390 @@
+//! What a couples therapist checks in the guide: the safety pages, the hurt
+//! partner's voice before the apology, mutual agreements with a place for
+//! each partner, questions to talk over in session, and books built with
+//! `--only` that never point at a page they do not have.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// The text after the cover and the contents.
+fn body(args: &[&str]) -> String {
+    let mut all = vec!["--names", "Ana & Ben"];
+    all.extend_from_slice(args);
+    let doc = compile(&all).unwrap().document;
+    let pages = page_texts(&doc);
+    let first = pages
+        .iter()
+        .skip(1)
+        .position(|p| !p.contains(" . . . "))
+        .unwrap()
+        + 1;
+    pages[first..].join("\n")
+}
+
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let end = text[start..]
+        .find(to)
+        .map(|e| start + e)
+        .unwrap_or(text.len());
+    &text[start..end]
+}
+
+/// Every exercise file of the embedded guide: (id, parsed TOML).
+fn exercise_files() -> Vec<(String, toml::Table)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/exercises");
+    let mut out: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let table: toml::Table = std::fs::read_to_string(&p).unwrap().parse().unwrap();
+            (id, table)
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+/// The fully qualified names of every form field in a PDF.
+fn field_names(pdf: &[u8]) -> Vec<String> {
+    use lopdf::{Document, Object, ObjectId, decode_text_string};
+    fn walk(doc: &Document, id: ObjectId, prefix: &str, out: &mut Vec<String>) {
+        let d = doc.get_dictionary(id).unwrap();
+        let name = match d.get(b"T") {
+            Ok(t) => {
+                let t = decode_text_string(t).unwrap();
+                if prefix.is_empty() {
+                    t
+                } else {
+                    format!("{prefix}.{t}")
+                }
+            }
+            Err(_) => prefix.to_string(),
+        };
+        match d.get(b"Kids") {
+            Ok(Object::Array(kids)) => {
+                let named: Vec<_> = kids
+                    .iter()
+                    .map(|k| k.as_reference().unwrap())
+                    .filter(|k| doc.get_dictionary(*k).unwrap().has(b"T"))
+                    .collect();
+                for kid in &named {
+                    walk(doc, *kid, &name, out);
+                }
+                if named.is_empty() {
+                    out.push(name);
+                }
+            }
+            _ => out.push(name),
+        }
+    }
+    let doc = Document::load_mem(pdf).unwrap();
+    let form = match doc.catalog().unwrap().get(b"AcroForm").unwrap() {
+        Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
+        Object::Dictionary(d) => d.clone(),
+        other => panic!("no AcroForm: {other:?}"),
+    };
+    let mut out = Vec::new();
+    for top in form.get(b"Fields").unwrap().as_array().unwrap() {
+        walk(&doc, top.as_reference().unwrap(), "", &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
+    let text = body(&[]);
+    let safety = between(&text, "Before you begin: your safety", "Three key ideas");
+    for needle in [
+        "Please read these pages alone first.",
+        // Suicide and self-harm, for either partner: act now, tell the counselor.
+        "thoughts of ending your life, or of harming yourself",
+        "Call a crisis line, your doctor, or emergency services today. Tell your counselor too.",
+        "for the one who was hurt and for the one who caused the hurt",
+        // Warning signs beyond hitting.
+        "forces you into sex or sexual acts you do not want",
+        "tracks where you are, or checks your phone or messages",
+        // A private number, outside the shared book.
+        "keep the number of a domestic-violence service outside it",
+        // A word to a reader who has used violence.
+        "If you have hurt or frightened your partner",
+        "There are programs for people who want to stop hurting a partner.",
+        // Not the right tool, yet: each with what to do instead.
+        "An affair or secret contact is still going on.",
+        "Get treatment first, or at the same time as this work.",
+        "One of you has already decided to leave.",
+        "help you part well",
+    ] {
+        assert!(safety.contains(needle), "the safety pages lack {needle:?}");
+    }
+    // The body and mind check-in repeats it, with a line for when to get help.
+    let check_in = between(
+        &text,
+        "Ana’s body and mind check-in",
+        "Ben’s body and mind check-in",
+    );
+    assert!(check_in.contains("thoughts of ending your life or of harming yourself"));
+    assert!(check_in.contains(
+        "If panic or despair is at 4 or 5 on most days, please talk to a doctor or your counselor soon."
+    ));
+}
+
+#[test]
+fn an_unconfigured_support_number_prints_widely_known_ones() {
+    let text = body(&[]);
+    let safety = between(&text, "Numbers to keep close", "You can stop at any time");
+    for needle in [
+        "988 (call or text)",
+        "Samaritans 116 123",
+        "112",
+        "911",
+        "1-800-799-7233",
+        "findahelpline.com",
+        "Numbers change. Your counselor can give you local ones.",
+    ] {
+        assert!(
+            safety.contains(needle),
+            "safety numbers lack {needle:?}: {safety}"
+        );
+    }
+    let list = between(&text, "Who to contact", "We hope you rarely need this page");
+    for needle in ["116 123", "findahelpline.com", "Numbers change."] {
+        assert!(
+            list.contains(needle),
+            "the support list lacks {needle:?}: {list}"
+        );
+    }
+    // The support list does not ask a couple to keep the domestic-violence
+    // line where both can find it.
+    let intro = between(&text, "Our support list", "Who to contact");
+    assert!(!intro.contains("where you can both find it"), "{intro}");
+    assert!(intro.contains("somewhere only you can reach"), "{intro}");
+}
+
+#[test]
+fn the_hurt_partner_is_heard_before_the_apology() {
+    let text = body(&[]);
+    let heard = text
+        .find("What Ana needs you to understand")
+        .expect("the hurt partner's page");
+    let apology = text.find("Ana’s apology").expect("the apology");
+    assert!(heard < apology);
+    assert!(text.contains("What Ben needs you to understand"));
+    let page = between(
+        &text,
+        "What Ana needs you to understand",
+        "What Ben needs you to understand",
+    );
+    for label in [
+        "What happened, as I lived it",
+        "What it meant to me",
+        "What I fear now",
+        "What I still need to ask",
+        "What would help me now",
+        "keep this copy for later",
+    ] {
+        assert!(page.contains(label), "no {label:?}");
+    }
+    // Questions that come back, and the facts told once.
+    for needle in [
+        "answer honestly, and the same way each time",
+        "Not at bedtime",
+        "Not in front of children",
+        "“I need a moment” is fine to say. “We have been over this” is not",
+        "Tell the facts of what happened once, and tell them fully.",
+        "Leave out graphic sexual details.",
+    ] {
+        assert!(text.contains(needle), "no {needle:?}");
+    }
+    assert!(!text.contains("You can start small and build up"));
+}
+
+#[test]
+fn ending_contact_and_sexual_health_are_plain() {
+    let text = body(&[]);
+    assert!(text.contains("If another person was part of the breach, contact with them ends."));
+    assert!(!text.contains("If you said you would end a contact"));
+    let letter = between(&text, "A letter to end contact", "Boundary list");
+    assert!(letter.contains("The partner who was hurt reads it before it is sent."));
+    assert!(letter.contains("If some contact cannot be avoided"));
+    // Once in step 2 and once in chapter 5.
+    assert_eq!(
+        text.matches("tested for sexually transmitted infections")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn every_exercise_has_a_debrief_and_prints_it() {
+    let files = exercise_files();
+    assert!(files.len() >= 18, "{}", files.len());
+    for (id, table) in &files {
+        let debrief = table
+            .get("debrief")
+            .and_then(|d| d.as_str())
+            .unwrap_or_else(|| panic!("{id} has no debrief"));
+        let questions: Vec<_> = debrief.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert!(
+            (2..=3).contains(&questions.len()),
+            "{id}: {} questions",
+            questions.len()
+        );
+    }
+    let text = body(&[]);
+    // One box per copy: two for each partner's exercise, one for a shared one.
+    let copies: usize = files
+        .iter()
+        .map(|(_, t)| {
+            if t["who"].as_str() == Some("each") {
+                2
+            } else {
+                1
+            }
+        })
+        .sum();
+    assert_eq!(
+        text.matches("To talk over with your counselor").count(),
+        copies
+    );
+    // Names are filled in each partner's copy.
+    assert!(text.contains("What has Ben noticed about the promises you kept?"));
+    assert!(text.contains("What has Ana noticed about the promises you kept?"));
+}
+
+#[test]
+fn with_only_the_gratitude_log_no_sentence_names_an_absent_exercise() {
+    let text = body(&["--only", "gratitude-log"]);
+    assert!(text.contains("Ana’s gratitude log"));
+    assert!(text.contains("The gratitude log comes next."));
+    for (id, table) in exercise_files() {
+        if id == "gratitude-log" {
+            continue;
+        }
+        let title = curly(table["title"].as_str().unwrap()).to_lowercase();
+        assert!(
+            !text.to_lowercase().contains(&title),
+            "the copy names {id} ({title:?}), which it does not hold"
+        );
+    }
+}
+
+#[test]
+fn with_every_exercise_skipped_the_chapters_name_none() {
+    let files = exercise_files();
+    let mut args = Vec::new();
+    for (id, _) in &files {
+        args.push("--skip");
+        args.push(id.as_str());
+    }
+    let text = body(&args).to_lowercase();
+    for (id, table) in &files {
+        let title = curly(table["title"].as_str().unwrap()).to_lowercase();
+        // "A daily check-in" and "a weekly check-in" are habits the chapters
+        // teach, not the pages of the same name.
+        let hits = text.matches(&title).count()
+            - text.matches(&format!("a {title}")).count()
+            - text.matches(&format!("small {title}")).count();
+        assert_eq!(
+            hits, 0,
+            "the copy names {id} ({title:?}), which it does not hold"
+        );
+    }
+}
+
+#[test]
+fn shared_agreements_give_each_partner_a_place() {
+    let pdf = build_pdf(&["--fillable", "--paper", "a4"]);
+    let names = field_names(&pdf);
+    let has = |n: &str| names.iter().any(|f| f == n);
+    let starts = |p: &str| names.iter().filter(|f| f.starts_with(p)).count();
+    // The connection menu: one copy per partner, ticked alone.
+    assert!(starts("connection-menu.ana.gestures.") >= 10, "{names:?}");
+    assert!(starts("connection-menu.ben.gestures.") >= 10);
+    assert_eq!(starts("connection-menu.gestures."), 0);
+    assert!(has("connection-menu.ana.both-chose"));
+    // The boundary list: a column for each partner, and the new rows.
+    for f in [
+        "boundary-list.boundaries.phones-and-online-life.what-partner-1-needs",
+        "boundary-list.boundaries.phones-and-online-life.what-partner-2-needs",
+        "boundary-list.boundaries.what-is-shared-without-being.what-we-agree",
+    ] {
+        assert!(has(f), "no field {f}");
+    }
+    assert_eq!(
+        starts("boundary-list.boundaries.contact-with-the-other-person"),
+        5
+    );
+    // The daily check-in and the commitments: each partner's own space.
+    assert!(has("daily-check-in.day-01.partner-1"));
+    assert!(has("daily-check-in.day-01.partner-2"));
+    assert!(has("commitments.partner-1-commits"));
+    assert!(has("commitments.partner-2-commits"));
+    // The trigger plan, for each partner.
+    assert!(has("trigger-plan.ana.pause-signal") && has("trigger-plan.ben.pause-signal"));
+
+    let text = body(&[]);
+    let list = between(&text, "Our boundaries", "When we will look at these again");
+    assert!(
+        list.contains("What Ana needs") && list.contains("What Ben needs"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("What I need") && !list.contains("{partner"),
+        "{list}"
+    );
+    let commitments = between(&text, "What we commit to", "Signed with care");
+    assert!(
+        commitments.contains("What Ana commits to") && commitments.contains("What Ben commits to")
+    );
+}
+
+#[test]
+fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
+    let text = body(&[]);
+    for needle in [
+        "You are not asked to own any part of that choice",
+        "You do not need your partner’s permission to get support.",
+        "Each of you needs at least one person of your own to talk to",
+        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+        "Parting with care, honesty and respect is a good outcome too",
+        "if it feels natural to you both",
+        "None of this is a reason for the breach",
+        "you have nothing to be ashamed of",
+    ] {
+        assert!(text.contains(needle), "no {needle:?}");
+    }
+    // Chapter 2 starts with the injury; older patterns come later.
+    let injury = text.find("A betrayal is an injury").unwrap();
+    let older = text.find("Older patterns: for later, if you want").unwrap();
+    assert!(injury < older);
+}
+
+#[test]
+fn configured_support_numbers_replace_the_fallback() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n",
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = lopdf::Document::load(dir.path().join("out.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = fold(&doc.extract_text(&pages).unwrap());
+    assert!(text.contains("0800 555 0100"), "{text:.2000}");
+    assert!(text.contains("1800 737 732"));
+    for absent in ["116 123", "findahelpline.com", "Numbers change."] {
+        assert!(
+            !text.contains(absent),
+            "{absent:?} printed beside a configured number"
+        );
+    }
+}
