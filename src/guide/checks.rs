@@ -150,9 +150,11 @@ pub(crate) fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) ->
             None,
         ));
     }
+    // The partners by their order in --names fit any exercise; the reader
+    // of a copy and the other partner only one for each partner.
     let placeholders: &[&str] = match ex.who {
-        Who::Each => &["{name}", "{other}"],
-        Who::Together => &[],
+        Who::Each => &["{name}", "{other}", "{partner 1}", "{partner 2}"],
+        Who::Together => &["{partner 1}", "{partner 2}"],
     };
     match (&ex.heading, ex.who) {
         (None, Who::Each) => {
@@ -344,15 +346,20 @@ fn check_placeholders(path: &str, text: &str, allowed: &[&str]) -> Result<()> {
         let rest = &text[start..];
         let end = rest.find('}').map(|e| e + 1).unwrap_or(1);
         let word = &rest[..end];
+        // A short word in braces, spaces allowed inside ("{partner 3}").
+        let inner = word.trim_start_matches('{').trim_end_matches('}');
         let is_placeholder = word.len() > 2
-            && word[1..word.len() - 1]
+            && inner.len() <= 24
+            && inner.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && inner.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && inner
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ' '));
         if is_placeholder && !allowed.contains(&word) {
-            let hint = if allowed.is_empty() {
-                "names can only be filled in exercises with who = \"each\"".to_string()
+            let hint = if allowed.len() == 2 {
+                "names can only be filled in exercises with who = \"each\" ({name}, {other}); {partner 1} and {partner 2} work anywhere".to_string()
             } else {
-                format!("the placeholders are {}", allowed.join(" and "))
+                format!("the placeholders are {}", allowed.join(", "))
             };
             return Err(Error::at(
                 path,
@@ -390,4 +397,20 @@ pub(crate) fn check_unplaced(sources: &Sources, placed: &BTreeMap<String, Exerci
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partners_by_order_are_placeholders_anywhere() {
+        let shared = ["{partner 1}", "{partner 2}"];
+        assert!(check_placeholders("x.toml", "What {partner 1} needs", &shared).is_ok());
+        let typo = check_placeholders("x.toml", "What {partner 3} needs", &shared)
+            .unwrap_err()
+            .report();
+        assert!(typo.contains("unknown placeholder {partner 3}"), "{typo}");
+        assert!(check_placeholders("x.toml", "a {set} of {  spaced  }", &["{set}"]).is_ok());
+    }
 }
