@@ -5,9 +5,13 @@
 use typst::syntax::ast;
 use typst::syntax::{LinkedNode, SyntaxKind, parse};
 
+use std::collections::BTreeMap;
+
+use super::ROOT;
 use super::read_text;
 use super::schema::Part;
-use crate::diag::{Error, Result};
+use super::schema::{Exercise, Manifest};
+use crate::diag::{Error, Result, closest};
 use crate::typeset::sources::Sources;
 
 /// One call of a guide function with a literal first argument.
@@ -103,6 +107,39 @@ pub(crate) fn check_chapter_calls(sources: &Sources, file: &str, part: &Part) ->
                 "add #exercise(\"{missing}\") where the reader should do it"
             )),
         ));
+    }
+    Ok(())
+}
+
+/// A chapter's `#if-exercise("id")[...]` must name an exercise of the
+/// guide, or a typo would silently hide its sentence from every copy.
+pub(crate) fn check_conditions(
+    sources: &Sources,
+    manifest: &Manifest,
+    exercises: &BTreeMap<String, Exercise>,
+) -> Result<()> {
+    for part in &manifest.parts {
+        let file = format!(
+            "{ROOT}/{}",
+            part.get_ref().file.get_ref().trim_start_matches("./")
+        );
+        let text = read_text(sources, &file)?;
+        for call in find(text, "if-exercise") {
+            let known = call.id.as_deref().filter(|id| exercises.contains_key(*id));
+            if known.is_none() {
+                let named = call.id.as_deref().unwrap_or("");
+                let hint = closest(named, exercises.keys().map(String::as_str))
+                    .map(|c| format!("did you mean \"{c}\"? (see `workbook list`)"))
+                    .unwrap_or_else(|| "see `workbook list` for the exercise ids".into());
+                let message = match &call.id {
+                    Some(id) => {
+                        format!("#if-exercise names {id:?}, which is not an exercise of the guide")
+                    }
+                    None => "#if-exercise needs the exercise id as a quoted string".into(),
+                };
+                return Err(Error::at(&file, text, call.offset, message, Some(hint)));
+            }
+        }
     }
     Ok(())
 }

@@ -49,6 +49,7 @@ impl Content {
             }
         }
         check_unplaced(sources, &exercises)?;
+        calls::check_conditions(sources, &manifest, &exercises)?;
         Ok(Content {
             manifest,
             exercises,

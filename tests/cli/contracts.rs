@@ -213,3 +213,36 @@ fn folders_are_walked_without_following_links() {
     );
     assert_eq!(built.code, 0, "{}", built.stderr);
 }
+
+/// `#if-exercise` ids are checked like `#exercise` ones: a typo would
+/// otherwise hide its sentence from every copy without a word.
+#[test]
+fn conditions_on_exercises_name_real_ones() {
+    let typo = load_with(|s| {
+        let text = s.text(NOTES).unwrap().to_string();
+        s.insert(
+            NOTES,
+            format!("{text}\n#if-exercise(\"gratitude-logg\")[Keep your log.]\n"),
+        );
+    })
+    .unwrap_err()
+    .report();
+    assert!(
+        typo.contains(
+            "#if-exercise names \"gratitude-logg\", which is not an exercise of the guide"
+        ),
+        "{typo}"
+    );
+    assert!(
+        typo.contains("hint: did you mean \"gratitude-log\"?"),
+        "{typo}"
+    );
+    let known = load_with(|s| {
+        let text = s.text(NOTES).unwrap().to_string();
+        s.insert(
+            NOTES,
+            format!("{text}\n#if-exercise(\"gratitude-log\")[Keep your log.]\n"),
+        );
+    });
+    assert!(known.is_ok(), "{}", known.unwrap_err().report());
+}
