@@ -74,6 +74,12 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         &base.font_paths,
         base.extra_exercises.as_deref(),
     )?;
+    if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
+        eprint!("{warning}");
+    }
+    for warning in content.renamed_warnings(base.skip.iter().chain(&base.only)) {
+        eprintln!("warning: {warning}");
+    }
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);

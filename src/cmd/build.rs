@@ -10,6 +10,9 @@ use crate::settings::{BuildOptions, Environment};
 pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let config = crate::settings::config::load(args.config.as_deref())?;
     let opts = BuildOptions::resolve(args, config.as_ref(), &Environment::read()?)?;
+    if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
+        eprint!("{warning}");
+    }
     let output = opts
         .output
         .clone()
@@ -59,5 +62,8 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
 /// The PDF for these options, from the guide they name.
 fn build(opts: &BuildOptions) -> Result<Vec<u8>> {
     let (engine, content) = crate::load_for(opts)?;
+    for warning in content.renamed_warnings(opts.skip.iter().chain(&opts.only)) {
+        eprintln!("warning: {warning}");
+    }
     crate::build_pdf(&engine, &content, opts)
 }

@@ -22,7 +22,17 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
 /// The listing as text: one line per part, its exercises indented under it.
 pub(crate) fn listing(content: &Content) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{:<24} {:<9} {:<9} TITLE", "ID", "KIND", "FOR");
+    // The id column fits the longest id, exercises indented by two.
+    let width = content
+        .parts()
+        .flat_map(|p| {
+            std::iter::once(p.id.get_ref().len())
+                .chain(p.exercises.iter().map(|e| e.get_ref().len() + 2))
+        })
+        .max()
+        .unwrap_or(0)
+        .max(24);
+    let _ = writeln!(out, "{:<width$} {:<9} {:<9} TITLE", "ID", "KIND", "FOR");
     let mut chapter = 0;
     for part in content.parts() {
         let kind = match part.kind {
@@ -38,7 +48,7 @@ pub(crate) fn listing(content: &Content) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<24} {:<9} {:<9} {title}",
+            "{:<width$} {:<9} {:<9} {title}",
             part.id.get_ref(),
             kind,
             ""
@@ -48,11 +58,12 @@ pub(crate) fn listing(content: &Content) -> String {
             let who = ex.who.name();
             let _ = writeln!(
                 out,
-                "  {:<22} {:<9} {:<9} {}",
+                "  {:<w$} {:<9} {:<9} {}",
                 id.get_ref(),
                 "exercise",
                 who,
-                ex.title
+                ex.title,
+                w = width - 2
             );
         }
     }

@@ -108,6 +108,9 @@ pub(crate) struct PartData<'a> {
     pub(crate) exercises: Vec<&'a str>,
     /// A counselor's own exercises, printed after the part's text.
     pub(crate) extra: Vec<&'a str>,
+    /// Chapters: the week of the schedule this chapter starts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) week: Option<u32>,
 }
 
 /// One of the five steps, and whether this copy teaches it.
@@ -127,6 +130,10 @@ pub(crate) struct ExerciseData<'a> {
     pub(crate) exercise: &'a Exercise,
     pub(crate) number: usize,
     pub(crate) block: Vec<BlockData<'a>>,
+    /// The week of the couple's schedule its chapter starts (chapters
+    /// only): its dated logs start then, not all on the first day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) week: Option<u32>,
 }
 
 /// A block and the keys of its form fields.
@@ -153,6 +160,9 @@ impl<'a> Data<'a> {
         let (width_mm, height_mm) = print.page_size_mm();
         let printed = |id: &str| selection.exercises.contains(id);
         let mut chapter = 0;
+        // Weeks count only the chapters in this copy, so a log never
+        // waits for a chapter that was left out.
+        let mut next_week = 1;
         let parts = content
             .parts()
             .filter(|p| selection.parts.contains(p.id.get_ref()))
@@ -161,6 +171,8 @@ impl<'a> Data<'a> {
                     chapter += 1;
                     chapter
                 });
+                let week = (p.kind == PartKind::Chapter).then_some(next_week);
+                next_week += p.weeks();
                 let ids = || p.exercises.iter().map(|e| e.get_ref().as_str());
                 PartData {
                     id: p.id.get_ref(),
@@ -172,6 +184,7 @@ impl<'a> Data<'a> {
                     extra: ids()
                         .filter(|e| printed(e) && content.extra.contains(*e))
                         .collect(),
+                    week,
                 }
             })
             .collect::<Vec<_>>();
@@ -192,9 +205,9 @@ impl<'a> Data<'a> {
         // Exercises are numbered in reading order among those printed.
         let exercises = parts
             .iter()
-            .flat_map(|p| p.exercises.iter().copied())
+            .flat_map(|p| p.exercises.iter().map(|id| (*id, p.week)))
             .enumerate()
-            .map(|(i, id)| {
+            .map(|(i, (id, week))| {
                 let exercise = &content.exercises[id];
                 let block = exercise
                     .blocks
@@ -208,6 +221,7 @@ impl<'a> Data<'a> {
                     exercise,
                     number: i + 1,
                     block,
+                    week,
                 };
                 (id, data)
             })

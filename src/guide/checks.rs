@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
 use super::calls::check_chapter_calls;
-use super::schema::{Block, BlockKind, Exercise, Manifest, Period, Who};
+use super::schema::{Block, BlockKind, Exercise, Manifest, PartKind, Period, Who};
 use super::{ROOT, exercise_path};
 use crate::diag::{Error, Result};
 use crate::typeset::sources::Sources;
@@ -35,6 +35,22 @@ pub(crate) fn check_manifest(
     for part in &manifest.parts {
         let part = part.get_ref();
         let id = part.id.get_ref();
+        if let Some(weeks) = &part.weeks {
+            if part.kind != PartKind::Chapter {
+                return Err(err(
+                    weeks.span(),
+                    "only a chapter has `weeks`".into(),
+                    Some("front and back matter are not part of the weekly schedule".into()),
+                ));
+            }
+            if !(1..=12).contains(weeks.get_ref()) {
+                return Err(err(
+                    weeks.span(),
+                    format!("`weeks` is {}; it must be from 1 to 12", weeks.get_ref()),
+                    None,
+                ));
+            }
+        }
         if !is_kebab(id) {
             return Err(err(
                 part.id.span(),
@@ -99,6 +115,25 @@ pub(crate) fn check_manifest(
             }
         }
         check_chapter_calls(sources, &full, part)?;
+    }
+    for (old, new) in &manifest.aliases {
+        if part_ids.contains(old) || placed.contains(old) {
+            return Err(err(
+                new.span(),
+                format!("{old:?} is still a part or exercise id, so it cannot be an alias"),
+                None,
+            ));
+        }
+        if !part_ids.contains(new.get_ref()) && !placed.contains(new.get_ref()) {
+            return Err(err(
+                new.span(),
+                format!(
+                    "the alias {old:?} names {:?}, which is not a part or exercise id",
+                    new.get_ref()
+                ),
+                None,
+            ));
+        }
     }
     if !part_ids.contains("safety") {
         return Err(Error::at(

@@ -95,6 +95,32 @@ impl Content {
         out
     }
 
+    /// The id to use for `id`: itself, or the id that took the place of
+    /// one that went away.
+    pub fn current_id<'a>(&'a self, id: &'a str) -> &'a str {
+        self.manifest
+            .aliases
+            .get(id)
+            .map_or(id, |new| new.get_ref())
+    }
+
+    /// A warning for each id in `ids` that went away, naming its
+    /// replacement, so that old configs keep working and say so.
+    pub fn renamed_warnings<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+        let mut seen = BTreeSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.as_str()))
+            .filter_map(|id| {
+                let new = self.manifest.aliases.get(id)?;
+                Some(format!(
+                    "{id:?} is now part of {:?}: it is used instead (write {:?} to silence this)",
+                    new.get_ref(),
+                    new.get_ref()
+                ))
+            })
+            .collect()
+    }
+
     /// Every id that `--skip` and `--only` accept: parts, then exercises.
     pub fn ids(&self) -> Vec<String> {
         let mut ids = Vec::new();

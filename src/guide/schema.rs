@@ -1,6 +1,8 @@
 //! The guide's files as data: the manifest, its parts and steps, and the
 //! exercises with their blocks, as serde reads them (with positions).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -14,6 +16,9 @@ pub struct Manifest {
     pub steps: Vec<Spanned<Step>>,
     #[serde(rename = "part")]
     pub parts: Vec<Spanned<Part>>,
+    /// Ids that went away, and the id that took their place.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Spanned<String>>,
 }
 
 /// One of the five steps, and the part that teaches it.
@@ -35,6 +40,20 @@ pub struct Part {
     pub file: Spanned<String>,
     #[serde(default)]
     pub exercises: Vec<Spanned<String>>,
+    /// Chapters only: how many weeks a couple spends on it (1 unless
+    /// said). The dated logs of later chapters start that much later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<Spanned<u32>>,
+}
+
+impl Part {
+    /// The weeks this part takes in the schedule of dated logs.
+    pub fn weeks(&self) -> u32 {
+        match self.kind {
+            PartKind::Chapter => self.weeks.as_ref().map_or(1, |w| *w.get_ref()),
+            PartKind::Front | PartKind::Back => 0,
+        }
+    }
 }
 
 /// Where a part stands: chapters are numbered, front and back matter are not.

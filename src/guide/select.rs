@@ -5,8 +5,23 @@ use std::collections::BTreeSet;
 use crate::diag::{Error, Result, closest};
 use crate::guide::Content;
 
-/// The part that is always printed, whatever is skipped.
-pub(crate) const ALWAYS: &str = "safety";
+/// The parts that are always printed, whatever is skipped, and why: the
+/// safety note for everyone's sake, the how-to-print page because its
+/// rulers catch a printer that scales pages before sixty are wasted.
+pub(crate) const ALWAYS: [(&str, &str); 2] = [
+    (
+        "how-to-print",
+        "its rulers catch a printer that shrinks pages, before the whole book is printed",
+    ),
+    (
+        "safety",
+        "it comes before any exercise, for everyone's sake",
+    ),
+];
+
+fn always(id: &str) -> bool {
+    ALWAYS.iter().any(|(a, _)| *a == id)
+}
 
 /// The ids that stay in the book.
 #[derive(Debug, Clone, Default)]
@@ -18,22 +33,34 @@ pub(crate) struct Selection {
 impl Selection {
     /// With `only` empty, everything but `skip`; otherwise only the named
     /// parts (with all their exercises) and exercises (with the part that
-    /// holds them), less `skip`. The safety note is always kept.
+    /// holds them), less `skip`. The parts in [`ALWAYS`] are always kept.
     pub(crate) fn new(content: &Content, skip: &[String], only: &[String]) -> Result<Self> {
+        // Old ids stand for the ones that took their place.
+        let current = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|id| content.current_id(id).to_string())
+                .collect()
+        };
+        let (skip, only) = (&current(skip)[..], &current(only)[..]);
         let ids = content.ids();
         for id in skip.iter().chain(only) {
             check_id(&ids, id)?;
         }
-        if skip.iter().any(|s| s == ALWAYS) {
+        if let Some((id, why)) = ALWAYS.iter().find(|(a, _)| skip.iter().any(|s| s == a)) {
+            let what = if *id == "safety" {
+                "the safety note"
+            } else {
+                "the how-to-print page"
+            };
             return Err(Error::usage(
-                format!("--skip {ALWAYS}: the safety note is always included"),
-                Some("it comes before any exercise, for everyone's sake".to_string()),
+                format!("--skip {id}: {what} is always included"),
+                Some(why.to_string()),
             ));
         }
         let mut sel = Selection::default();
         for part in content.parts() {
             let pid = part.id.get_ref();
-            let part_named = only.is_empty() || only.contains(pid) || pid == ALWAYS;
+            let part_named = only.is_empty() || only.contains(pid) || always(pid);
             let mut kept_any = false;
             for ex in &part.exercises {
                 let eid = ex.get_ref();
@@ -51,9 +78,9 @@ impl Selection {
                 }
             }
         }
-        if !sel.parts.iter().any(|p| p != ALWAYS) {
+        if sel.parts.iter().all(|p| always(p)) {
             return Err(Error::usage(
-                "--skip/--only leave nothing but the safety note to print",
+                "--skip/--only leave nothing but the safety note and the how-to-print page to print",
                 Some("see `workbook list` for the ids, and keep at least one part".to_string()),
             ));
         }

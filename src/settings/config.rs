@@ -95,6 +95,27 @@ pub struct LoadedConfig {
 }
 
 impl LoadedConfig {
+    /// A practice that brands its workbooks but gives no local support
+    /// numbers: the safety page then prints international fallbacks, and
+    /// the practice should know. Printed once, as a warning.
+    pub fn support_warning(&self) -> Option<String> {
+        let c = &self.config.counselor;
+        let s = &self.config.support;
+        let practice = [&c.name, &c.practice, &c.phone, &c.email, &c.website]
+            .iter()
+            .any(|v| v.is_some());
+        let support = [&s.crisis_line, &s.emergency, &s.domestic_violence]
+            .iter()
+            .any(|v| v.is_some());
+        (practice && !support).then(|| {
+            format!(
+                "warning: {}: [counselor] is set but [support] is not, so the safety page prints international numbers\n\
+                 hint: add your local numbers under [support]: crisis-line, emergency and domestic-violence\n",
+                self.path.display()
+            )
+        })
+    }
+
     /// An error at a value of this file.
     pub fn error_at<T>(&self, value: &Spanned<T>, message: String, hint: Option<String>) -> Error {
         Error::at(

@@ -221,7 +221,7 @@ fn ending_contact_and_sexual_health_are_plain() {
 #[test]
 fn every_exercise_has_a_debrief_and_prints_it() {
     let files = exercise_files();
-    assert!(files.len() >= 18, "{}", files.len());
+    assert!(files.len() >= 16, "{}", files.len());
     for (id, table) in &files {
         let debrief = table
             .get("debrief")
@@ -318,9 +318,7 @@ fn shared_agreements_give_each_partner_a_place() {
         starts("boundary-list.boundaries.contact-with-the-other-person"),
         5
     );
-    // The daily check-in and the commitments: each partner's own space.
-    assert!(has("daily-check-in.day-01.partner-1"));
-    assert!(has("daily-check-in.day-01.partner-2"));
+    // The commitments: each partner's own space.
     assert!(has("commitments.partner-1-commits"));
     assert!(has("commitments.partner-2-commits"));
     // The trigger plan, for each partner.
@@ -387,4 +385,184 @@ fn configured_support_numbers_replace_the_fallback() {
             "{absent:?} printed beside a configured number"
         );
     }
+}
+
+/// With a start date, each dated log starts in its chapter's week (one
+/// chapter a week, two for chapter 3), never all on the first day.
+#[test]
+fn no_dated_log_starts_before_its_chapters_week() {
+    let text = body(&["--start-date", "2026-12-01"]);
+    let start = time::macros::date!(2026 - 12 - 01);
+    let mut seen = 0;
+    for (week, date) in [
+        (2, "Tuesday 8 December 2026"),
+        (5, "Tuesday 29 December 2026"),
+        (6, "Tuesday 5 January 2027"),
+    ] {
+        let line = format!("Start this log in week {week}, with this chapter:");
+        assert!(text.contains(&line), "no log in week {week}");
+        let after = &text[text.find(&line).unwrap()..];
+        assert!(
+            after[..200].contains(date),
+            "week {week}: {}",
+            &after[..200]
+        );
+        let day = start + time::Duration::days(7 * (week - 1));
+        assert!(date.contains(&day.day().to_string()));
+        seen += text.matches(&line).count();
+    }
+    // Body and mind (each) in week 2, the weekly check-in in week 5, the
+    // gratitude log (each) in week 6.
+    assert_eq!(seen, 5, "{text}");
+    assert!(
+        !text.contains("From Tuesday 1 December 2026"),
+        "a log starts on day one"
+    );
+    // Leave chapters 1 to 4 out: the gratitude log moves up to week 1.
+    let only = body(&["--start-date", "2026-12-01", "--only", "gratitude-log"]);
+    assert!(only.contains("From Tuesday 1 December 2026"), "{only}");
+    assert!(!only.contains("Start this log in week"));
+}
+
+/// An exercise id that went away (merged into another) still works in
+/// --skip and --only, with one warning naming the id to use now.
+#[test]
+fn an_old_id_given_to_skip_warns_and_still_works() {
+    let dir = tempdir();
+    let skipped = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--skip",
+            "daily-check-in",
+            "--skip",
+            "daily-check-in",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(skipped.code, 0, "{}", skipped.stderr);
+    insta::assert_snapshot!(skipped.stderr, @r#"
+    warning: "daily-check-in" is now part of "gratitude-log": it is used instead (write "gratitude-log" to silence this)
+    wrote a.pdf
+    "#);
+    let text = body(&["--skip", "daily-check-in"]);
+    assert!(
+        !text.contains("Ana’s gratitude log"),
+        "the merged log was not skipped"
+    );
+    let only = body(&["--only", "healing-activities"]);
+    assert!(only.contains("Ana’s connection menu"), "{only}");
+    std::fs::write(
+        dir.path().join("w.toml"),
+        "[content]\nskip = [\"healing-activities\"]\n",
+    )
+    .unwrap();
+    let from_file = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "-c",
+            "w.toml",
+            "-o",
+            "b.pdf",
+        ],
+    );
+    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    assert!(
+        from_file
+            .stderr
+            .starts_with("warning: \"healing-activities\" is now part of \"connection-menu\""),
+        "{}",
+        from_file.stderr
+    );
+}
+
+/// The how-to-print page and its rulers are in every copy, whatever the
+/// selection, and cannot be skipped.
+#[test]
+fn the_how_to_print_page_is_always_there() {
+    let doc = compile(&["--names", "Ana & Ben", "--only", "gratitude-log"])
+        .unwrap()
+        .document;
+    let all = page_texts(&doc).join("\n");
+    assert!(all.contains("How to print this workbook"), "{all}");
+    assert!(all.contains("10 cm"), "no ruler: {all}");
+    let dir = tempdir();
+    let refused = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--skip", "how-to-print"],
+    );
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.starts_with(
+            "error: --skip how-to-print: the how-to-print page is always included\nhint: its rulers"
+        ),
+        "{}",
+        refused.stderr
+    );
+}
+
+/// A practice that brands its books but gives no local numbers is told
+/// once that the safety page prints international ones; a couple at home
+/// with no config is not.
+#[test]
+fn a_practice_without_support_numbers_is_warned_once() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("w.toml"),
+        "[counselor]\nname = \"Dr. Sam Example\"\n",
+    )
+    .unwrap();
+    let built = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "-c",
+            "w.toml",
+            "-o",
+            "a.pdf",
+            "--only",
+            "how-to-use",
+        ],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    insta::assert_snapshot!(built.stderr, @r"
+    warning: w.toml: [counselor] is set but [support] is not, so the safety page prints international numbers
+    hint: add your local numbers under [support]: crisis-line, emergency and domestic-violence
+    wrote a.pdf
+    ");
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
+    let batch = run(
+        dir.path(),
+        &["batch", "c.csv", "-c", "w.toml", "--only", "how-to-use"],
+    );
+    assert_eq!(
+        batch
+            .stderr
+            .matches("warning: w.toml: [counselor] is set")
+            .count(),
+        1,
+        "{}",
+        batch.stderr
+    );
+    let home = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "-o",
+            "b.pdf",
+            "--only",
+            "how-to-use",
+        ],
+    );
+    assert!(!home.stderr.contains("warning"), "{}", home.stderr);
 }

@@ -22,7 +22,7 @@ fn replace(sources: &mut Sources, path: &str, from: &str, to: &str) {
 #[test]
 fn the_embedded_content_passes() {
     let content = Content::load(&Sources::embedded()).unwrap();
-    assert_eq!(content.exercises.len(), 18);
+    assert_eq!(content.exercises.len(), 16);
 }
 
 #[test]

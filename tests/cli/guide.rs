@@ -83,22 +83,29 @@ fn each_partner_gets_a_headed_copy_of_each_own_exercise() {
 #[test]
 fn gratitude_log_has_thirty_dated_rows_per_partner() {
     let text = full();
+    // The log starts with its chapter, in week 6 (chapter 3 takes two):
+    // 35 days after the first of December.
     for (name, next) in [("Ana", "Ben’s gratitude log"), ("Ben", "Chapter 6")] {
         let log = between(&text, &format!("{name}’s gratitude log"), next);
         assert!(
-            log.contains("From Tuesday 1 December 2026 to Wednesday 30 December 2026"),
+            log.contains("Start this log in week 6, with this chapter: from Tuesday 5 January 2027 to Wednesday 3 February 2027"),
             "{name}: {log:.300}"
         );
         let mut at = 0;
         let weekdays = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"];
         for day in 1..=30 {
-            let cell = format!("{day} {} {day} Dec", weekdays[(day - 1) % 7]);
+            let (date, month) = if day <= 27 {
+                (day + 4, "Jan")
+            } else {
+                (day - 27, "Feb")
+            };
+            let cell = format!("{day} {} {date} {month}", weekdays[(day - 1) % 7]);
             let found = log[at..]
                 .find(&cell)
                 .unwrap_or_else(|| panic!("{name}: no row {cell:?}"));
             at += found + cell.len();
         }
-        assert!(!log.contains("31 Thu 31 Dec"), "{name}: one row too many");
+        assert!(!log.contains("31 Thu 4 Feb"), "{name}: one row too many");
     }
 }
 
