@@ -111,8 +111,9 @@ pub(crate) fn check_chapter_calls(sources: &Sources, file: &str, part: &Part) ->
     Ok(())
 }
 
-/// A chapter's `#if-exercise("id")[...]` must name an exercise of the
-/// guide, or a typo would silently hide its sentence from every copy.
+/// A chapter's `#if-exercise("id")[...]` and `#if-part("id")[...]` must
+/// name an exercise or part of the guide, or a typo would silently hide
+/// its sentence from every copy.
 pub(crate) fn check_conditions(
     sources: &Sources,
     manifest: &Manifest,
@@ -124,18 +125,30 @@ pub(crate) fn check_conditions(
             part.get_ref().file.get_ref().trim_start_matches("./")
         );
         let text = read_text(sources, &file)?;
-        for call in find(text, "if-exercise") {
-            let known = call.id.as_deref().filter(|id| exercises.contains_key(*id));
-            if known.is_none() {
+        let parts: Vec<&str> = manifest
+            .parts
+            .iter()
+            .map(|p| p.get_ref().id.get_ref().as_str())
+            .collect();
+        let exercise_ids: Vec<&str> = exercises.keys().map(String::as_str).collect();
+        let checks = [
+            ("if-exercise", "an exercise", &exercise_ids),
+            ("if-part", "a part", &parts),
+        ];
+        for (function, what, ids) in checks {
+            for call in find(text, function) {
+                if call.id.as_deref().is_some_and(|id| ids.contains(&id)) {
+                    continue;
+                }
                 let named = call.id.as_deref().unwrap_or("");
-                let hint = closest(named, exercises.keys().map(String::as_str))
+                let hint = closest(named, ids.iter().copied())
                     .map(|c| format!("did you mean \"{c}\"? (see `workbook list`)"))
-                    .unwrap_or_else(|| "see `workbook list` for the exercise ids".into());
+                    .unwrap_or_else(|| "see `workbook list` for the ids".into());
                 let message = match &call.id {
                     Some(id) => {
-                        format!("#if-exercise names {id:?}, which is not an exercise of the guide")
+                        format!("#{function} names {id:?}, which is not {what} of the guide")
                     }
-                    None => "#if-exercise needs the exercise id as a quoted string".into(),
+                    None => format!("#{function} needs the id as a quoted string"),
                 };
                 return Err(Error::at(&file, text, call.offset, message, Some(hint)));
             }

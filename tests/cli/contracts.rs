@@ -246,3 +246,25 @@ fn conditions_on_exercises_name_real_ones() {
     });
     assert!(known.is_ok(), "{}", known.unwrap_err().report());
 }
+
+/// `#if-part` ids are checked too: a typo would hide an opener for good.
+#[test]
+fn conditions_on_parts_name_real_ones() {
+    let typo = load_with(|s| {
+        let text = s.text(NOTES).unwrap().to_string();
+        s.insert(
+            NOTES,
+            format!("{text}\n#if-part(\"acountability\")[Well done.]\n"),
+        );
+    })
+    .unwrap_err()
+    .report();
+    assert!(
+        typo.contains("#if-part names \"acountability\", which is not a part of the guide"),
+        "{typo}"
+    );
+    assert!(
+        typo.contains("hint: did you mean \"accountability\"?"),
+        "{typo}"
+    );
+}
