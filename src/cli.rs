@@ -19,17 +19,67 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build one workbook as a PDF.
+    #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
     /// List the chapters and exercises with their ids.
+    #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip).
+    #[command(after_help = BATCH_EXAMPLES)]
     Batch(BatchArgs),
     /// Write a commented starter workbook.toml.
+    #[command(after_help = INIT_EXAMPLES)]
     Init(InitArgs),
     /// Write the guide, templates and assets into a folder as a plain Typst
     /// project, to edit and build with --sources (or with `typst compile`).
+    #[command(after_help = EJECT_EXAMPLES)]
     Eject(EjectArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Write man pages for workbook and each subcommand into a folder.
+    #[command(after_help = MANPAGE_EXAMPLES)]
+    Manpage(ManpageArgs),
+}
+
+const BUILD_EXAMPLES: &str = "Examples:
+  workbook build --names \"Ana & Ben\"
+  workbook build --names \"Ana & Ben\" --paper letter --sides duplex --start-date 2026-12-01
+  workbook build --names \"Ana & Ben\" --fillable -o ana-ben.pdf";
+const BATCH_EXAMPLES: &str = "Examples:
+  workbook batch couples.csv --out-dir workbooks
+  workbook batch couples.csv -c workbook.toml --out-dir workbooks --jobs 2";
+const LIST_EXAMPLES: &str = "Examples:
+  workbook list
+  workbook list -c workbook.toml";
+const INIT_EXAMPLES: &str = "Examples:
+  workbook init
+  workbook init my-practice";
+const EJECT_EXAMPLES: &str = "Examples:
+  workbook eject my-workbook
+  workbook build --names \"Ana & Ben\" --sources my-workbook";
+const COMPLETIONS_EXAMPLES: &str = "Examples:
+  workbook completions bash > ~/.local/share/bash-completion/completions/workbook
+  workbook completions zsh > ~/.zfunc/_workbook
+  workbook completions fish > ~/.config/fish/completions/workbook.fish";
+const MANPAGE_EXAMPLES: &str = "Examples:
+  workbook manpage ~/.local/share/man/man1
+  man -l workbook.1";
+
+/// `workbook completions`: which shell.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    #[arg(value_enum, ignore_case = true)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `workbook manpage`: where to write.
+#[derive(Debug, Clone, Args)]
+pub struct ManpageArgs {
+    /// The folder to write workbook.1 and the subcommands' pages into [default: .].
+    pub dir: Option<PathBuf>,
 }
 
 /// `workbook eject`: where to write, and the options for its data.json.
@@ -114,11 +164,11 @@ pub struct BuildArgs {
 
     /// Paper size [default: from the locale: letter in the US, Canada and
     /// similar, A4 elsewhere].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub paper: Option<Paper>,
 
     /// One-sided, or two-sided with mirrored margins and chapters on right-hand pages.
-    #[arg(long, value_enum, value_name = "SIDES")]
+    #[arg(long, value_enum, value_name = "SIDES", ignore_case = true)]
     pub sides: Option<Sides>,
 
     /// Impose pages two per sheet for a folded, stapled booklet (A5 on A4, half-letter on Letter).
@@ -130,7 +180,7 @@ pub struct BuildArgs {
     pub no_booklet: bool,
 
     /// Distance between write-in lines: wide 8.7 mm, college 7.1 mm [default: wide].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub ruling: Option<Ruling>,
 
     /// No tinted backgrounds or filled boxes, only thin outlines.
@@ -150,7 +200,7 @@ pub struct BuildArgs {
     pub no_fillable: bool,
 
     /// PDF standards to conform to (repeatable) [default: ua-1; none for a booklet].
-    #[arg(long, value_enum, value_name = "STANDARD")]
+    #[arg(long, value_enum, value_name = "STANDARD", ignore_case = true)]
     pub pdf_standard: Vec<Standard>,
 
     /// The first day of the dated logs (YYYY-MM-DD); without it, date cells are left blank.

@@ -330,6 +330,9 @@ fn toml_hint(message: &str) -> Option<String> {
     if message.starts_with("invalid type: map, expected a string") {
         return Some("put the value in quotes, e.g. start-date = \"2026-12-01\"".into());
     }
+    if message.starts_with("invalid type:") && message.ends_with("expected a string") {
+        return Some("put the value in quotes: text is written \"like this\", numbers too, as in phone = \"617 555 0142\"".into());
+    }
     if message.contains("invalid basic string") {
         return Some(
             "a text needs its closing \" on the same line; for text over several lines, use \"\"\" before and after".into(),
@@ -363,6 +366,19 @@ mod tests {
         assert_eq!(line_column("ab\ncd", 4), (2, 2));
         assert_eq!(line_column("é\nx", 3), (2, 1));
         assert_eq!(line_column("é", 1), (1, 1));
+    }
+
+    #[test]
+    fn a_number_where_text_belongs_hints_at_quotes() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Counselor {
+            phone: String,
+        }
+        let report = parse_toml::<Counselor>("w.toml", "phone = 6175550142\n")
+            .unwrap_err()
+            .report();
+        assert!(report.contains("hint: put the value in quotes"), "{report}");
     }
 
     #[test]

@@ -38,6 +38,9 @@ mod tests {
         let config =
             crate::settings::config::parse(std::path::Path::new("workbook.toml"), super::STARTER)
                 .unwrap();
-        assert!(config.couple.names.is_some());
+        // Names belong to one couple, not to a practice's shared file: an
+        // active sample name would build workbooks for "Ana & Ben".
+        assert!(config.couple.names.is_none());
+        assert!(super::STARTER.contains("# names = \"Ana & Ben\""));
     }
 }

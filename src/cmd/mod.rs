@@ -2,9 +2,11 @@
 
 mod batch;
 mod build;
+mod completions;
 mod eject;
 mod init;
 mod list;
+mod manpage;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::diag::{Error, Result};
@@ -17,6 +19,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(args),
         Command::Init(args) => init::run(args),
         Command::Eject(args) => eject::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Manpage(args) => manpage::run(args),
     }
 }
 

@@ -10,6 +10,7 @@ mod build;
 mod clinical;
 mod content_check;
 mod contracts;
+mod conventions;
 mod eject;
 mod forms;
 mod guide;

@@ -262,8 +262,11 @@ fn init_writes_a_starter_and_keeps_an_existing_one() {
             .unwrap()
             .contains("[print]")
     );
-    // The starter builds as it is.
-    let run = crate::support::run(dir.path(), &["build", "-o", "a.pdf"]);
+    // The starter builds once names are given (it has none of its own).
+    let run = crate::support::run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 

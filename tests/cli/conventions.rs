@@ -1,0 +1,162 @@
+//! Command-line conventions: shell completions, man pages, examples in
+//! help, values typed in either case, and a starter config that cannot
+//! build a workbook for sample names.
+
+use crate::support::{files_in, run, tempdir};
+
+#[test]
+fn bash_completion_loads_and_completes_subcommands_and_paper_values() {
+    let dir = tempdir();
+    let script = run(dir.path(), &["completions", "bash"]);
+    assert_eq!(script.code, 0, "{}", script.stderr);
+    std::fs::write(dir.path().join("workbook.bash"), &script.stdout).unwrap();
+    // Load the script and ask it what it would complete, as bash would.
+    let complete = |line: &str| {
+        let words: Vec<&str> = line.split(' ').collect();
+        let probe = format!(
+            "source workbook.bash; COMP_WORDS=({}); COMP_CWORD={}; COMP_LINE='{line}'; COMP_POINT=${{#COMP_LINE}}; _workbook workbook '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            words
+                .iter()
+                .map(|w| format!("'{w}'"))
+                .collect::<Vec<_>>()
+                .join(" "),
+            words.len() - 1,
+            words[words.len() - 1],
+            words[words.len() - 2],
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(probe)
+            .current_dir(dir.path())
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let subcommands = complete("workbook ");
+    for sub in [
+        "build",
+        "batch",
+        "list",
+        "init",
+        "eject",
+        "completions",
+        "manpage",
+    ] {
+        assert!(
+            subcommands.lines().any(|l| l == sub),
+            "{sub} missing: {subcommands}"
+        );
+    }
+    let papers = complete("workbook build --paper ");
+    for paper in ["a4", "letter", "universal"] {
+        assert!(
+            papers.lines().any(|l| l == paper),
+            "{paper} missing: {papers}"
+        );
+    }
+}
+
+#[test]
+fn manpage_writes_a_page_per_subcommand_that_man_renders() {
+    let dir = tempdir();
+    let wrote = run(dir.path(), &["manpage", "."]);
+    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
+    let names: Vec<String> = files_in(dir.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for page in [
+        "workbook.1",
+        "workbook-build.1",
+        "workbook-batch.1",
+        "workbook-eject.1",
+    ] {
+        assert!(names.iter().any(|n| n == page), "{page} missing: {names:?}");
+    }
+    let build = std::fs::read_to_string(dir.path().join("workbook-build.1")).unwrap();
+    assert!(build.contains("\\-\\-names"), "{build}");
+    // `man -l` where it is installed: the page renders with its name.
+    if let Ok(out) = std::process::Command::new("man")
+        .args(["-l", "workbook-build.1"])
+        .env("MANPAGER", "cat")
+        .current_dir(dir.path())
+        .output()
+        && out.status.success()
+    {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Build one workbook as a PDF"), "{text}");
+    }
+}
+
+#[test]
+fn every_subcommand_help_ends_with_examples() {
+    let dir = tempdir();
+    for sub in [
+        "build",
+        "batch",
+        "list",
+        "init",
+        "eject",
+        "completions",
+        "manpage",
+    ] {
+        let help = run(dir.path(), &[sub, "--help"]);
+        assert_eq!(help.code, 0, "{sub}: {}", help.stderr);
+        let examples = help
+            .stdout
+            .rfind("Examples:")
+            .unwrap_or_else(|| panic!("{sub}: no examples"));
+        assert!(
+            help.stdout[examples..]
+                .lines()
+                .skip(1)
+                .filter(|l| l.trim_start().starts_with("workbook ")
+                    || l.trim_start().starts_with("man "))
+                .count()
+                >= 2,
+            "{sub}: {}",
+            help.stdout
+        );
+    }
+}
+
+#[test]
+fn values_are_accepted_in_either_case() {
+    let dir = tempdir();
+    let built = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "A4",
+            "--sides",
+            "Duplex",
+            "--only",
+            "how-to-use",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+}
+
+/// A folder made by `workbook init` has no sample names: `build` there
+/// asks for real ones instead of printing a workbook for "Ana & Ben".
+#[test]
+fn the_starter_config_never_builds_for_sample_names() {
+    let dir = tempdir();
+    assert_eq!(run(dir.path(), &["init"]).code, 0);
+    let bare = run(dir.path(), &["build"]);
+    assert_eq!(bare.code, 2, "{}", bare.stderr);
+    insta::assert_snapshot!(bare.stderr, @r#"
+    error: no names given
+    hint: say who the workbook is for: --names "Ana & Ben"
+    "#);
+    let named = run(
+        dir.path(),
+        &["build", "--names", "Cy & Di", "--only", "how-to-use"],
+    );
+    assert_eq!(named.code, 0, "{}", named.stderr);
+}
