@@ -205,14 +205,14 @@ fn the_hurt_partner_is_heard_before_the_apology() {
 #[test]
 fn ending_contact_and_sexual_health_are_plain() {
     let text = body(&[]);
-    assert!(text.contains("If another person was part of the breach, contact with them ends."));
+    assert!(text.contains("If another person was part of what happened, contact with them ends."));
     assert!(!text.contains("If you said you would end a contact"));
     let letter = between(&text, "A letter to end contact", "Boundary list");
     assert!(letter.contains("The partner who was hurt reads it before it is sent."));
     assert!(letter.contains("If some contact cannot be avoided"));
     // Once in step 2 and once in chapter 5.
     assert_eq!(
-        text.matches("tested for sexually transmitted infections")
+        text.matches("get tested for sexual infections before you have sex again")
             .count(),
         2
     );
@@ -350,7 +350,7 @@ fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
         "Forgiveness is a choice. It is not a duty, and it has no deadline.",
         "Parting with care, honesty and respect is a good outcome too",
         "if it feels natural to you both",
-        "None of this is a reason for the breach",
+        "None of this is a reason for the betrayal",
         "you have nothing to be ashamed of",
     ] {
         assert!(text.contains(needle), "no {needle:?}");
