@@ -4,6 +4,7 @@
 
 mod header;
 mod lines;
+mod read;
 mod row;
 
 use std::collections::HashSet;
