@@ -1,15 +1,19 @@
-//! `workbook batch couples.csv`: many workbooks, one summary.
+//! `workbook batch couples.csv`: many workbooks, one summary that accounts
+//! for every line of the file, and the failed rows in a file to fix.
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use std::io::IsTerminal;
-
-use crate::batch::{self, Batch, Outcome};
+use crate::batch::read::{self, Kind, Records};
+use crate::batch::{self, Batch, Event, Header, Outcome, Report, What};
 use crate::cli::BatchArgs;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Result, say, warn};
 use crate::settings::names::PLACEHOLDER;
 use crate::settings::{BuildOptions, Environment};
+
+/// The file of failed rows, in the output folder.
+const FAILED: &str = "failed.csv";
 
 /// Builds every row of the CSV and prints a summary.
 pub(crate) fn run(args: BatchArgs) -> Result<()> {
@@ -21,12 +25,85 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     )?;
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if !out_dir.is_dir() {
+    if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::usage(
             format!("--out-dir {}: not a folder", out_dir.display()),
-            Some("create it first".to_string()),
+            Some("give a folder, or a name for a new one".to_string()),
         ));
     }
+    let decoded = read_csv(&csv_path)?;
+    let csv = csv_path.display();
+    match decoded.encoding {
+        "UTF-8" if decoded.lossy => warn(&format!(
+            "{csv} is UTF-8 with some bytes that are not; the rows holding them are not built"
+        )),
+        "UTF-8" => {}
+        "Windows-1252" => warn(&format!(
+            "{csv} is not UTF-8: read as Windows-1252, as Excel saves \"CSV\" on Western systems"
+        )),
+        other => say(&format!("reading {csv} as {other}\n")),
+    }
+    let delimiter = read::delimiter(&decoded.text);
+    let note_cap = crate::settings::branding::cap("note");
+    let mut records = Records::new(&decoded, delimiter, note_cap);
+    let header = match records.next() {
+        None => return Err(Error::usage(format!("{csv}: the file is empty"), None)),
+        Some(r) => match r.kind {
+            Kind::Cells(cells) => batch::read_header(&csv_path, cells)?,
+            Kind::Blank => {
+                return Err(Error::usage(
+                    format!("{csv}:1: the header row is empty"),
+                    Some("the first row names the columns, e.g. names,start-date,paper".into()),
+                ));
+            }
+            Kind::Bad { problem, .. } => {
+                return Err(Error::Usage {
+                    message: format!("{csv}:1: {}", problem.reason),
+                    hint: problem.hint,
+                });
+            }
+        },
+    };
+    let names_column = header.column("names").unwrap_or(0);
+    records.expect_rows(header.cells.len(), names_column);
+    if !header.ignored.is_empty() {
+        let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
+        warn(&format!(
+            "{csv}:1: ignoring the columns {}: workbook does not use them",
+            quoted.join(", ")
+        ));
+    }
+
+    let config = crate::settings::config::load(args.build.config.as_deref())?;
+    // What no row can change is prepared and checked once, before any row
+    // is built: a bad value is one error (exit 2), not one per row.
+    let env = Environment::read()?;
+    let mut probe = args.build.clone();
+    probe.names = Some(PLACEHOLDER.to_string());
+    let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
+    base.print.check_layout()?;
+    crate::typeset::export::pdf_standards(&base.print)?;
+    let (engine, content) = crate::load_for(&base)?;
+    let selection = crate::guide::select::Selection::new(&content, &base.skip, &base.only)?;
+    for (field, text) in base.branding.texts() {
+        engine.fonts().check_coverage(field, text)?;
+    }
+    for (field, text) in content.printed_texts(&selection) {
+        engine.fonts().check_coverage(&field, text)?;
+    }
+    let logo = base
+        .branding
+        .logo
+        .as_deref()
+        .map(crate::typeset::images::prepare_logo)
+        .transpose()?;
+
+    std::fs::create_dir_all(&out_dir).map_err(|e| {
+        Error::usage(
+            format!("--out-dir {}: cannot create it ({e})", out_dir.display()),
+            None,
+        )
+    })?;
     // Find an unwritable folder now, not after building every row.
     tempfile::Builder::new()
         .prefix(".workbook-probe-")
@@ -37,43 +114,6 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
                 None,
             )
         })?;
-    let meta = std::fs::metadata(&csv_path).map_err(|e| {
-        Error::usage(
-            format!("{}: cannot read it ({e})", csv_path.display()),
-            None,
-        )
-    })?;
-    if !meta.is_file() {
-        return Err(Error::usage(
-            format!("{}: not a regular file", csv_path.display()),
-            None,
-        ));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_path(&csv_path)
-        .map_err(|e| {
-            Error::usage(
-                format!("{}: cannot read it ({e})", csv_path.display()),
-                None,
-            )
-        })?;
-    let header = batch::read_header(&csv_path, &mut reader)?;
-
-    let config = crate::settings::config::load(args.build.config.as_deref())?;
-    // Settings that no row can change are checked once, before any row is
-    // built: otherwise every row would fail alike.
-    let env = Environment::read()?;
-    let mut probe = args.build.clone();
-    probe.names = Some(PLACEHOLDER.to_string());
-    let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
-    base.print.check_layout()?;
-    crate::typeset::export::pdf_standards(&base.print)?;
-    let (engine, content) = crate::load(
-        base.sources.as_deref(),
-        &base.font_paths,
-        base.extra_exercises.as_deref(),
-    )?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -88,42 +128,170 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         env: &env,
         engine: &engine,
         content: &content,
+        logo: logo.as_ref(),
         out_dir: &out_dir,
         jobs,
     };
-    let outcomes = batch.run(reader, reporter());
-    let built = outcomes
+    let report = batch.run(records, reporter());
+    summary(&csv_path, &report, started);
+    let failed_csv = out_dir.join(FAILED);
+    let to_fix: Vec<&Outcome> = report
+        .outcomes
         .iter()
-        .filter(|o| matches!(o, Outcome::Built { .. }))
-        .count();
-    let failed: Vec<_> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Failed { message, .. } => Some(message),
-            _ => None,
-        })
+        .filter(|o| matches!(o.what, What::Failed { .. } | What::NotBuilt(_)))
         .collect();
-    eprintln!(
-        "built {built} of {} workbooks in {:.1} s",
-        outcomes.len(),
-        started.elapsed().as_secs_f64()
-    );
-    if failed.is_empty() {
+    if to_fix.is_empty() {
+        // A failed.csv from an earlier run is out of date now; the file
+        // just read is left alone, even when it is that one.
+        if failed_csv.is_file() && !same_file(&failed_csv, &csv_path) {
+            let _ = std::fs::remove_file(&failed_csv);
+        }
         return Ok(());
     }
-    let mut message = format!(
-        "{} row{} failed:",
-        failed.len(),
-        if failed.len() == 1 { "" } else { "s" }
-    );
-    for failure in &failed {
-        message.push_str(&format!("\n  {failure}"));
+    let written = write_failed(&failed_csv, &header, &to_fix, delimiter);
+    let mut message = match &report.stopped {
+        Some(why) => format!("stopped at the first failed write, for want of space: {why}"),
+        None => {
+            let mut list = format!(
+                "{} row{} failed:",
+                to_fix.len(),
+                if to_fix.len() == 1 { "" } else { "s" }
+            );
+            for row in &to_fix {
+                if let What::Failed { message, .. } = &row.what {
+                    list.push_str(&format!("\n  {message}"));
+                }
+            }
+            list
+        }
+    };
+    match written {
+        Ok(()) => message.push_str(&format!(
+            "\nhint: the rows to fix are in {0}: fix them there and run `workbook batch {0}` with the same options",
+            failed_csv.display()
+        )),
+        Err(e) => message.push_str(&format!("\nhint: cannot write {}: {e}", failed_csv.display())),
     }
     Err(Error::BatchRows { message })
 }
 
-/// A progress bar on a terminal, plain lines otherwise.
-fn reporter() -> impl FnMut(&Outcome) {
+/// Reads the whole CSV under [`read::MAX_FILE`], and decodes it.
+fn read_csv(path: &Path) -> Result<read::Decoded> {
+    let cannot = |e: std::io::Error| {
+        Error::usage(format!("{}: cannot read it ({e})", path.display()), None)
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Error::usage(
+            format!("{}: not a regular file", path.display()),
+            None,
+        ));
+    }
+    let too_big = || {
+        Error::usage(
+            format!(
+                "{}: larger than {} MiB; a client list is far smaller",
+                path.display(),
+                read::MAX_FILE >> 20
+            ),
+            Some("is this the right file?".to_string()),
+        )
+    };
+    if meta.len() > read::MAX_FILE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(read::MAX_FILE + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    // It may have grown since it was measured.
+    if bytes.len() as u64 > read::MAX_FILE {
+        return Err(too_big());
+    }
+    Ok(read::decode(&bytes))
+}
+
+/// The summary: how many workbooks, and what became of every line.
+fn summary(csv_path: &Path, report: &Report, started: Instant) {
+    let (mut rows, mut built) = (0, 0);
+    let (mut built_lines, mut failed_lines, mut blank_lines, mut not_built_lines) = (0, 0, 0, 0);
+    for o in &report.outcomes {
+        let lines = o.last - o.first + 1;
+        match o.what {
+            What::Built(_) => {
+                rows += 1;
+                built += 1;
+                built_lines += lines;
+            }
+            What::Failed { .. } => {
+                rows += 1;
+                failed_lines += lines;
+            }
+            What::NotBuilt(_) => {
+                rows += 1;
+                not_built_lines += lines;
+            }
+            What::Blank => blank_lines += lines,
+        }
+    }
+    let header_lines = report.outcomes.first().map_or(1, |o| o.first - 1);
+    let total = report.outcomes.last().map_or(header_lines, |o| o.last);
+    let mut text = format!(
+        "built {built} of {rows} workbooks in {:.1} s\n{}: {total} lines: {header_lines} header, {built_lines} built, {failed_lines} failed, {blank_lines} blank",
+        started.elapsed().as_secs_f64(),
+        csv_path.display()
+    );
+    if not_built_lines > 0 {
+        text.push_str(&format!(", {not_built_lines} not built"));
+    }
+    text.push('\n');
+    say(&text);
+}
+
+/// Writes the header and the rows to fix to `path`, as the input was
+/// delimited, with secrets blanked: a file to correct and run again.
+/// UTF-8 with a byte order mark, so that Excel shows its accents right.
+fn write_failed(
+    path: &Path,
+    header: &Header,
+    rows: &[&Outcome],
+    delimiter: char,
+) -> std::io::Result<()> {
+    let line = |cells: &[String], blank: &dyn Fn(usize) -> bool| {
+        let quoted: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                _ if blank(i) => String::new(),
+                c if c.contains([delimiter, '"', '\r', '\n']) => {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                }
+                c => c.clone(),
+            })
+            .collect();
+        quoted.join(&delimiter.to_string()) + "\r\n"
+    };
+    let mut text = String::from("\u{feff}");
+    text.push_str(&line(&header.cells, &|_| false));
+    for row in rows {
+        if let What::Failed { cells, .. } | What::NotBuilt(cells) = &row.what {
+            text.push_str(&line(cells, &|i| header.is_secret(i)));
+        }
+    }
+    crate::output::write_atomic(path, text.as_bytes()).map_err(|e| match e {
+        Error::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// True when both paths name one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// A progress bar on a terminal, plain lines otherwise; never a panic or
+/// a stop when stderr is closed or full.
+fn reporter() -> impl FnMut(&Event) {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -132,15 +300,28 @@ fn reporter() -> impl FnMut(&Outcome) {
         );
         bar
     });
-    move |outcome| match (outcome, &bar) {
-        (Outcome::Built { path, .. }, Some(bar)) => {
-            bar.inc(1);
-            bar.set_message(path.display().to_string());
+    move |event| {
+        let line = match event {
+            Event::Warning(message) => format!("warning: {message}"),
+            Event::Done(outcome) => match &outcome.what {
+                What::Built(path) => {
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                        bar.set_message(path.display().to_string());
+                        return;
+                    }
+                    format!("built {} (line {})", path.display(), outcome.first)
+                }
+                What::Failed { message, hint, .. } => match hint {
+                    Some(hint) => format!("error: {message}\nhint: {hint}"),
+                    None => format!("error: {message}"),
+                },
+                What::Blank | What::NotBuilt(_) => return,
+            },
+        };
+        match &bar {
+            Some(bar) => bar.println(line),
+            None => say(&format!("{line}\n")),
         }
-        (Outcome::Built { path, line }, None) => {
-            eprintln!("built {} (line {line})", path.display())
-        }
-        (Outcome::Failed { message, .. }, Some(bar)) => bar.println(format!("error: {message}")),
-        (Outcome::Failed { message, .. }, None) => eprintln!("error: {message}"),
     }
 }

@@ -30,7 +30,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     crate::output::check_pdf_target(&output, &inputs)?;
     let pdf = build(&opts)?;
     crate::output::write_atomic(&output, &pdf)?;
-    eprintln!("wrote {}", output.display());
+    crate::diag::say(&format!("wrote {}\n", output.display()));
     Ok(())
 }
 
