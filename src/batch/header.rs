@@ -43,7 +43,10 @@ impl Header {
 
     /// The index of `field`'s column, when the header has it.
     pub(crate) fn column(&self, field: &str) -> Option<usize> {
-        self.index.iter().find(|(f, _)| *f == field).map(|(_, i)| *i)
+        self.index
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
     }
 
     /// True when the cell at `index` is a secret (see [`SECRET`]).

@@ -57,12 +57,6 @@ pub(crate) enum What {
     NotBuilt(Vec<String>),
 }
 
-/// What the workers and the reader tell the one thread that prints.
-pub(crate) enum Event {
-    Done(Outcome),
-    Warning(String),
-}
-
 /// Every outcome, in line order, and why the batch stopped early, if it did.
 pub(crate) struct Report {
     pub(crate) outcomes: Vec<Outcome>,
@@ -99,7 +93,7 @@ impl Batch<'_> {
     /// Builds every row of `records` (the header already read); `report`
     /// sees each event as it happens. Returns when every record is
     /// accounted for, whatever stderr does and whatever a row does.
-    pub(crate) fn run(&self, records: Records<'_>, mut report: impl FnMut(&Event)) -> Report {
+    pub(crate) fn run(&self, records: Records<'_>, mut report: impl FnMut(&Outcome)) -> Report {
         let running = Running {
             taken: Mutex::new(HashSet::new()),
             stopped: OnceLock::new(),
@@ -109,7 +103,7 @@ impl Batch<'_> {
         // Each worker holds the receiver: when the last one is gone it is
         // dropped, and the reader's next send fails instead of blocking.
         let job_rx = Arc::new(Mutex::new(job_rx));
-        let (done_tx, done_rx) = mpsc::channel::<Event>();
+        let (done_tx, done_rx) = mpsc::channel::<Outcome>();
         let mut outcomes = Vec::new();
         std::thread::scope(|scope| {
             let done = done_tx.clone();
@@ -120,11 +114,9 @@ impl Batch<'_> {
                 scope.spawn(move || self.work(&job_rx, &done, running));
             }
             drop((done_tx, job_rx));
-            for event in done_rx {
-                report(&event);
-                if let Event::Done(outcome) = event {
-                    outcomes.push(outcome);
-                }
+            for outcome in done_rx {
+                report(&outcome);
+                outcomes.push(outcome);
             }
         });
         outcomes.sort_by_key(|o| o.first);
@@ -135,16 +127,15 @@ impl Batch<'_> {
     }
 
     /// The reader: blank and unreadable records are accounted for here,
-    /// rows go to the workers, and the same couple twice is warned about.
+    /// rows go to the workers.
     fn read_rows(
         &self,
         records: Records<'_>,
         jobs: &mpsc::SyncSender<Row>,
-        done: &mpsc::Sender<Event>,
+        done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
         let csv = self.csv_path.display();
-        let mut couples: HashMap<String, u64> = HashMap::new();
         for record in records {
             let (first, last) = (record.first, record.last);
             let what = match record.kind {
@@ -157,15 +148,6 @@ impl Batch<'_> {
                 Kind::Cells(cells) if running.stopped.get().is_some() => What::NotBuilt(cells),
                 Kind::Cells(cells) => {
                     let row = Row { first, last, cells };
-                    if let Some(couple) = row.couple(self.header) {
-                        if let Some(before) = couples.get(&couple) {
-                            let _ = done.send(Event::Warning(format!(
-                                "{csv}:{first}: the same couple as on line {before}; both are built, as separate files"
-                            )));
-                        } else {
-                            couples.insert(couple, first);
-                        }
-                    }
                     if let Err(mpsc::SendError(row)) = jobs.send(row) {
                         // No worker is left to build it.
                         What::NotBuilt(row.cells)
@@ -174,7 +156,7 @@ impl Batch<'_> {
                     }
                 }
             };
-            if done.send(Event::Done(Outcome { first, last, what })).is_err() {
+            if done.send(Outcome { first, last, what }).is_err() {
                 return;
             }
         }
@@ -182,7 +164,12 @@ impl Batch<'_> {
 
     /// A worker: builds rows until there are none, each under
     /// `catch_unwind`, so a panic is that row's failure, not the batch's.
-    fn work(&self, jobs: &Mutex<mpsc::Receiver<Row>>, done: &mpsc::Sender<Event>, running: &Running) {
+    fn work(
+        &self,
+        jobs: &Mutex<mpsc::Receiver<Row>>,
+        done: &mpsc::Sender<Outcome>,
+        running: &Running,
+    ) {
         let csv = self.csv_path.display();
         loop {
             let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
@@ -219,7 +206,7 @@ impl Batch<'_> {
                     },
                 }
             };
-            if done.send(Event::Done(Outcome { first, last, what })).is_err() {
+            if done.send(Outcome { first, last, what }).is_err() {
                 return;
             }
         }
@@ -241,16 +228,45 @@ impl Batch<'_> {
         )?;
         crate::output::check_pdf_target(&path, &[self.csv_path])?;
         let pdf = crate::build_pdf(self.engine, self.content, &opts)?;
-        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| {
-            Error::Io {
-                path: path.clone(),
-                source,
-            }
+        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
         })?;
         crate::output::write_atomic(&path, &pdf)?;
         running.written.fetch_add(1, Ordering::SeqCst);
         Ok(path)
     }
+}
+
+/// A warning for each row whose couple an earlier row already has, with
+/// both lines: read before any row is built, so they come first.
+pub(crate) fn duplicates(records: Records<'_>, header: &Header, csv_path: &Path) -> Vec<String> {
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut warnings = Vec::new();
+    for record in records {
+        let Kind::Cells(cells) = record.kind else {
+            continue;
+        };
+        let row = Row {
+            first: record.first,
+            last: record.last,
+            cells,
+        };
+        let Some(couple) = row.couple(header) else {
+            continue;
+        };
+        match seen.get(&couple) {
+            Some(before) => warnings.push(format!(
+                "{}:{}: the same couple as on line {before}; both are built, as separate files",
+                csv_path.display(),
+                row.first
+            )),
+            None => {
+                seen.insert(couple, row.first);
+            }
+        }
+    }
+    warnings
 }
 
 /// A write that failed for want of space: every later row would fail alike.

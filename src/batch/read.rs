@@ -53,8 +53,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// True when a file that is not valid UTF-8 has more valid non-ASCII
-/// UTF-8 characters than bad bytes: a UTF-8 file with one pasted-in row
+/// True when a file that is not valid UTF-8 has at least as many valid
+/// non-ASCII UTF-8 characters as runs of bad bytes: a UTF-8 file with one pasted-in row
 /// from elsewhere, where that row is refused and the rest keeps its
 /// accents, rather than every "é" turning into "Ã©".
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -63,7 +63,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
         good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         bad += usize::from(!chunk.invalid().is_empty());
     }
-    good > bad
+    good > 0 && good >= bad
 }
 
 /// The delimiter the header row uses: the most frequent of `,` `;` and
@@ -116,7 +116,9 @@ pub(crate) enum Kind {
     },
 }
 
-/// The records of a decoded file, header first.
+/// The records of a decoded file, header first. A clone reads on from
+/// the same place.
+#[derive(Clone)]
 pub(crate) struct Records<'a> {
     text: &'a str,
     pos: usize,
@@ -442,14 +444,22 @@ mod tests {
         let rows = read("names,note\nAna & Ben,\"Hello\nCleo & Dan,hi\nEve & Fay,hi\n");
         assert_eq!(rows[1].0, 2);
         assert_eq!(rows[1].1, 2);
-        assert!(rows[1].2.starts_with("bad: the quoted cell opened on line 2 runs into line 3"));
+        assert!(
+            rows[1]
+                .2
+                .starts_with("bad: the quoted cell opened on line 2 runs into line 3")
+        );
         assert_eq!(rows[2], (3, 3, "Cleo & Dan|hi".into()));
         assert_eq!(rows[3], (4, 4, "Eve & Fay|hi".into()));
         // Open at the end of the file, with nothing row-like after it.
         let rows = read("names,note\nAna & Ben,\"Hello\nthere\n");
         assert_eq!(
             rows[1],
-            (2, 2, "bad: the quote opened on line 2 is never closed".into())
+            (
+                2,
+                2,
+                "bad: the quote opened on line 2 is never closed".into()
+            )
         );
         assert_eq!(rows[2], (3, 3, "there".into()));
     }
@@ -520,7 +530,11 @@ mod tests {
         let rows = read(&text);
         assert_eq!(
             rows[1],
-            (2, 2, "bad: a cell has 100000 characters; at most 2000".into())
+            (
+                2,
+                2,
+                "bad: a cell has 100000 characters; at most 2000".into()
+            )
         );
         assert_eq!(rows[2], (3, 3, "A & B".into()));
     }

@@ -106,7 +106,9 @@ pub(crate) fn output_path(
         None => crate::output::default_file_name(&opts.names),
     };
     // A row that panicked while holding the lock left the set whole.
-    let mut taken = taken.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut taken = taken
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stem = name.trim_end_matches(".pdf").to_string();
     let mut candidate = name.clone();
     let mut n = 2;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::batch::read::{self, Kind, Records};
-use crate::batch::{self, Batch, Event, Header, Outcome, Report, What};
+use crate::batch::{self, Batch, Header, Outcome, Report, What};
 use crate::cli::BatchArgs;
 use crate::diag::{Error, Result, say, warn};
 use crate::settings::names::PLACEHOLDER;
@@ -132,6 +132,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         out_dir: &out_dir,
         jobs,
     };
+    for warning in batch::duplicates(records.clone(), &header, &csv_path) {
+        warn(&warning);
+    }
     let report = batch.run(records, reporter());
     summary(&csv_path, &report, started);
     let failed_csv = out_dir.join(FAILED);
@@ -177,9 +180,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
 
 /// Reads the whole CSV under [`read::MAX_FILE`], and decodes it.
 fn read_csv(path: &Path) -> Result<read::Decoded> {
-    let cannot = |e: std::io::Error| {
-        Error::usage(format!("{}: cannot read it ({e})", path.display()), None)
-    };
+    let cannot =
+        |e: std::io::Error| Error::usage(format!("{}: cannot read it ({e})", path.display()), None);
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
         return Err(Error::usage(
@@ -291,7 +293,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// A progress bar on a terminal, plain lines otherwise; never a panic or
 /// a stop when stderr is closed or full.
-fn reporter() -> impl FnMut(&Event) {
+fn reporter() -> impl FnMut(&Outcome) {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -300,24 +302,21 @@ fn reporter() -> impl FnMut(&Event) {
         );
         bar
     });
-    move |event| {
-        let line = match event {
-            Event::Warning(message) => format!("warning: {message}"),
-            Event::Done(outcome) => match &outcome.what {
-                What::Built(path) => {
-                    if let Some(bar) = &bar {
-                        bar.inc(1);
-                        bar.set_message(path.display().to_string());
-                        return;
-                    }
-                    format!("built {} (line {})", path.display(), outcome.first)
+    move |outcome| {
+        let line = match &outcome.what {
+            What::Built(path) => {
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                    bar.set_message(path.display().to_string());
+                    return;
                 }
-                What::Failed { message, hint, .. } => match hint {
-                    Some(hint) => format!("error: {message}\nhint: {hint}"),
-                    None => format!("error: {message}"),
-                },
-                What::Blank | What::NotBuilt(_) => return,
+                format!("built {} (line {})", path.display(), outcome.first)
+            }
+            What::Failed { message, hint, .. } => match hint {
+                Some(hint) => format!("error: {message}\nhint: {hint}"),
+                None => format!("error: {message}"),
             },
+            What::Blank | What::NotBuilt(_) => return,
         };
         match &bar {
             Some(bar) => bar.println(line),
