@@ -148,7 +148,10 @@ pub enum Error {
 
     /// Some rows of a batch failed; the others were built (exit 1).
     #[error("{message}")]
-    BatchRows { message: String },
+    BatchRows {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// Reading or writing failed for a reason outside the user's input.
     #[error("{}: {source}", path.display())]
@@ -251,13 +254,14 @@ impl Error {
             Error::Usage { hint, .. }
             | Error::Value { hint, .. }
             | Error::Content { hint, .. }
+            | Error::BatchRows { hint, .. }
             | Error::OutputPath { hint, .. }
             | Error::Image { hint, .. } => hint.iter().cloned().collect(),
             Error::MissingGlyphs { .. } => vec![
                 "add a folder of fonts that cover these characters with --font-path DIR".into(),
             ],
             Error::Internal { hints, .. } | Error::UserTemplate { hints, .. } => hints.clone(),
-            Error::FontPath { .. } | Error::BatchRows { .. } | Error::Io { .. } => Vec::new(),
+            Error::FontPath { .. } | Error::Io { .. } => Vec::new(),
         }
     }
 

@@ -152,7 +152,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         return Ok(());
     }
     let written = write_failed(&failed_csv, &header, &to_fix, delimiter);
-    let mut message = match &report.stopped {
+    let message = match &report.stopped {
         Some(why) => format!("stopped at the first failed write, for want of space: {why}"),
         None => {
             let mut list = format!(
@@ -168,14 +168,20 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
             list
         }
     };
-    match written {
-        Ok(()) => message.push_str(&format!(
-            "\nhint: the rows to fix are in {0}: fix them there and run `workbook batch {0}` with the same options",
+    let hint = match written {
+        Ok(()) => format!(
+            "the rows to fix are in {0}: fix them there and run `workbook batch {0}` with the same options",
             failed_csv.display()
-        )),
-        Err(e) => message.push_str(&format!("\nhint: cannot write {}: {e}", failed_csv.display())),
-    }
-    Err(Error::BatchRows { message })
+        ),
+        Err(e) => format!(
+            "the rows to fix could not be written to {}: {e}",
+            failed_csv.display()
+        ),
+    };
+    Err(Error::BatchRows {
+        message,
+        hint: Some(hint),
+    })
 }
 
 /// Reads the whole CSV under [`read::MAX_FILE`], and decodes it.
