@@ -245,6 +245,8 @@ impl<'a> Records<'a> {
                     cell.push(c);
                     state = State::Unquoted;
                 }
+                // Spaces after a closing quote, as some exporters pad.
+                State::AfterQuote if c == ' ' => {}
                 State::AfterQuote if resume.is_some() => {
                     let reason = format!(
                         "the quoted cell from line {opened} to {line} has text after its closing quote; a quote is probably missing"
@@ -480,6 +482,22 @@ mod tests {
                 "{end:?}"
             );
         }
+    }
+
+    #[test]
+    fn text_after_a_quote_that_spans_lines_is_a_missing_quote() {
+        let rows = read("names,note\nAna & Ben,\"a\nb\"  ,\nCy & Di,\"x\ny\" z\nEd,w\n");
+        assert_eq!(rows[1], (2, 3, "Ana & Ben|a\nb|".into()));
+        assert_eq!(
+            rows[2],
+            (
+                4,
+                4,
+                "bad: the quoted cell from line 4 to 5 has text after its closing quote; a quote is probably missing".into()
+            )
+        );
+        assert_eq!(rows[3], (5, 5, "y\" z".into()));
+        assert_eq!(rows[4], (6, 6, "Ed|w".into()));
     }
 
     #[test]
