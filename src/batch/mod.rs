@@ -75,6 +75,10 @@ pub(crate) struct Batch<'a> {
     pub(crate) content: &'a Content,
     /// The practice's logo, decoded once for every row.
     pub(crate) logo: Option<&'a typst::foundations::Bytes>,
+    /// The parts skipped and kept for which the fonts' coverage of the
+    /// guide's texts was checked before the batch: a row that selects the
+    /// same parts is not checked again.
+    pub(crate) checked_selection: (&'a [String], &'a [String]),
     pub(crate) out_dir: &'a Path,
     pub(crate) jobs: usize,
 }
@@ -220,6 +224,8 @@ impl Batch<'_> {
         let mut opts =
             BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
         opts.branding.logo_png = self.logo.cloned();
+        opts.content_checked =
+            (opts.skip.as_slice(), opts.only.as_slice()) == self.checked_selection;
         let path = output_path(
             self.out_dir,
             self.header.get(&row.cells, "output"),

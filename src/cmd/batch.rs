@@ -129,6 +129,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         engine: &engine,
         content: &content,
         logo: logo.as_ref(),
+        checked_selection: (&base.skip, &base.only),
         out_dir: &out_dir,
         jobs,
     };

@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
+    /// The fonts are known to cover the guide's texts for this selection:
+    /// a batch checks them once, not once per row.
+    pub(crate) content_checked: bool,
 }
 
 /// What the environment says about every build of this process, read once.
