@@ -57,8 +57,14 @@ fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
         &["batch", "couples.csv", "--out-dir", "out", "--jobs", "2"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let built = files_in(&dir.path().join("out"));
+    let built: Vec<_> = files_in(&dir.path().join("out"))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     assert_eq!(built.len(), 18, "{built:?}");
+    // The two bad rows, under the header, to fix and run again.
+    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    assert_eq!(failed.lines().count(), 3, "{failed}");
     assert!(
         run.stderr.contains("built 18 of 20 workbooks"),
         "{}",
