@@ -187,11 +187,19 @@ impl Batch<'_> {
                 comemo::evict(EVICT_AGE);
                 match result {
                     Ok(Ok(path)) => What::Built(path),
+                    // A second row that finds the disk full (it was being
+                    // built in parallel) adds nothing to the first's error.
+                    Ok(Err(e))
+                        if is_disk_full(&e)
+                            && running
+                                .stopped
+                                .set(row_message(self.csv_path, first, &e))
+                                .is_err() =>
+                    {
+                        What::NotBuilt(row.cells)
+                    }
                     Ok(Err(e)) => {
                         let message = row_message(self.csv_path, first, &e);
-                        if is_disk_full(&e) {
-                            let _ = running.stopped.set(message.clone());
-                        }
                         What::Failed {
                             message,
                             hint: e.hints().into_iter().next(),

@@ -408,6 +408,35 @@ fn batch_a_full_disk_stops_at_the_first_failed_write() {
 }
 
 #[test]
+fn batch_a_full_disk_is_one_error_with_parallel_workers_too() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
+    let run: Run = workbook(dir.path())
+        .args(["batch", "c.csv", "--out-dir", "out", "--jobs", "2"])
+        .args(SMALL)
+        .env("WORKBOOK_TEST_DISK_FULL_AFTER", "0")
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(pdfs(dir.path()).is_empty());
+    // One row's error, and the same in the closing line.
+    assert_eq!(
+        run.stderr.matches("No space left on device").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 failed, 0 blank, 4 not built"),
+        "{}",
+        run.stderr
+    );
+    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    assert_eq!(failed.lines().count(), 6, "every row is there to run again");
+}
+
+#[test]
 fn batch_a_bad_shared_value_is_one_error_before_any_row() {
     let dir = tempdir();
     std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
