@@ -2,6 +2,7 @@
 //! shared engine, with every bad row reported by its line, every line of
 //! the file accounted for, and the others still built.
 
+pub(crate) mod failed;
 mod faults;
 mod header;
 pub(crate) mod read;
@@ -250,6 +251,31 @@ impl Batch<'_> {
         running.written.fetch_add(1, Ordering::SeqCst);
         Ok(path)
     }
+}
+
+/// Reads the header from the first record of `records` and tells the
+/// reader its shape; an empty or unreadable header stops the batch.
+pub(crate) fn header_of(csv_path: &Path, records: &mut Records<'_>) -> Result<Header> {
+    let csv = csv_path.display();
+    let hint = || Some("the first row names the columns, e.g. names,start-date,paper".to_string());
+    let header = match records.next().map(|r| r.kind) {
+        None => return Err(Error::usage(format!("{csv}: the file is empty"), hint())),
+        Some(Kind::Cells(cells)) => read_header(csv_path, cells)?,
+        Some(Kind::Blank) => {
+            return Err(Error::usage(
+                format!("{csv}:1: the header row is empty"),
+                hint(),
+            ));
+        }
+        Some(Kind::Bad { problem, .. }) => {
+            return Err(Error::Usage {
+                message: format!("{csv}:1: {}", problem.reason),
+                hint: problem.hint,
+            });
+        }
+    };
+    records.expect_rows(header.cells.len(), header.column("names").unwrap_or(0));
+    Ok(header)
 }
 
 /// A warning for each row whose couple an earlier row already has, with

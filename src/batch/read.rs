@@ -8,7 +8,10 @@
 //! lines wrong for CR-only files, stops at the first bad byte, and reads an
 //! unclosed quote to the end of the file as one cell.
 
-use crate::diag::Problem;
+use std::io::Read;
+use std::path::Path;
+
+use crate::diag::{Error, Problem, Result};
 
 /// The largest CSV read, in bytes. A client list is a few kilobytes; this
 /// refuses a wrong file (a video, a disk image) before it fills memory.
@@ -16,6 +19,42 @@ pub(crate) const MAX_FILE: u64 = 64 << 20;
 /// The longest cell kept, in characters; beyond it the cell is counted,
 /// not stored, and the row is refused.
 pub(crate) const MAX_CELL: usize = 2000;
+
+/// Reads the whole CSV, refusing one over [`MAX_FILE`] before a byte of
+/// it is read, and decodes it.
+pub(crate) fn read_file(path: &Path) -> Result<Decoded> {
+    let cannot =
+        |e: std::io::Error| Error::usage(format!("{}: cannot read it ({e})", path.display()), None);
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(Error::usage(
+            format!("{}: not a regular file", path.display()),
+            None,
+        ));
+    }
+    let too_big = || {
+        Error::usage(
+            format!(
+                "{}: larger than {} MiB; a client list is far smaller",
+                path.display(),
+                MAX_FILE >> 20
+            ),
+            Some("is this the right file?".to_string()),
+        )
+    };
+    if meta.len() > MAX_FILE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    // It may have grown since it was measured.
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_big());
+    }
+    Ok(decode(&bytes))
+}
 
 /// The file's text and how it was decoded.
 pub(crate) struct Decoded {

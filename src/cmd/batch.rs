@@ -1,19 +1,16 @@
 //! `workbook batch couples.csv`: many workbooks, one summary that accounts
 //! for every line of the file, and the failed rows in a file to fix.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::batch::read::{self, Kind, Records};
-use crate::batch::{self, Batch, Header, Outcome, Report, What};
+use crate::batch::read::{self, Records};
+use crate::batch::{self, Batch, Outcome, Report, What, failed};
 use crate::cli::BatchArgs;
 use crate::diag::{Error, Result, say, warn};
 use crate::settings::names::PLACEHOLDER;
 use crate::settings::{BuildOptions, Environment};
-
-/// The file of failed rows, in the output folder.
-const FAILED: &str = "failed.csv";
 
 /// Builds every row of the CSV and prints a summary.
 pub(crate) fn run(args: BatchArgs) -> Result<()> {
@@ -31,7 +28,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
             Some("give a folder, or a name for a new one".to_string()),
         ));
     }
-    let decoded = read_csv(&csv_path)?;
+    let decoded = read::read_file(&csv_path)?;
     let csv = csv_path.display();
     match decoded.encoding {
         "UTF-8" if decoded.lossy => warn(&format!(
@@ -46,26 +43,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let delimiter = read::delimiter(&decoded.text);
     let note_cap = crate::settings::branding::cap("note");
     let mut records = Records::new(&decoded, delimiter, note_cap);
-    let header = match records.next() {
-        None => return Err(Error::usage(format!("{csv}: the file is empty"), None)),
-        Some(r) => match r.kind {
-            Kind::Cells(cells) => batch::read_header(&csv_path, cells)?,
-            Kind::Blank => {
-                return Err(Error::usage(
-                    format!("{csv}:1: the header row is empty"),
-                    Some("the first row names the columns, e.g. names,start-date,paper".into()),
-                ));
-            }
-            Kind::Bad { problem, .. } => {
-                return Err(Error::Usage {
-                    message: format!("{csv}:1: {}", problem.reason),
-                    hint: problem.hint,
-                });
-            }
-        },
-    };
-    let names_column = header.column("names").unwrap_or(0);
-    records.expect_rows(header.cells.len(), names_column);
+    let header = batch::header_of(&csv_path, &mut records)?;
     if !header.ignored.is_empty() {
         let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
         warn(&format!(
@@ -138,7 +116,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     }
     let report = batch.run(records, reporter());
     summary(&csv_path, &report, started);
-    let failed_csv = out_dir.join(FAILED);
+    let failed_csv = out_dir.join(failed::FILE);
     let to_fix: Vec<&Outcome> = report
         .outcomes
         .iter()
@@ -147,12 +125,12 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     if to_fix.is_empty() {
         // A failed.csv from an earlier run is out of date now; the file
         // just read is left alone, even when it is that one.
-        if failed_csv.is_file() && !same_file(&failed_csv, &csv_path) {
+        if failed_csv.is_file() && !failed::same_file(&failed_csv, &csv_path) {
             let _ = std::fs::remove_file(&failed_csv);
         }
         return Ok(());
     }
-    let written = write_failed(&failed_csv, &header, &to_fix, delimiter);
+    let written = failed::write(&failed_csv, &header, &to_fix, delimiter);
     let message = match &report.stopped {
         Some(why) => format!("stopped at the first failed write, for want of space: {why}"),
         None => {
@@ -183,41 +161,6 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         message,
         hint: Some(hint),
     })
-}
-
-/// Reads the whole CSV under [`read::MAX_FILE`], and decodes it.
-fn read_csv(path: &Path) -> Result<read::Decoded> {
-    let cannot =
-        |e: std::io::Error| Error::usage(format!("{}: cannot read it ({e})", path.display()), None);
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    if !meta.is_file() {
-        return Err(Error::usage(
-            format!("{}: not a regular file", path.display()),
-            None,
-        ));
-    }
-    let too_big = || {
-        Error::usage(
-            format!(
-                "{}: larger than {} MiB; a client list is far smaller",
-                path.display(),
-                read::MAX_FILE >> 20
-            ),
-            Some("is this the right file?".to_string()),
-        )
-    };
-    if meta.len() > read::MAX_FILE {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(read::MAX_FILE + 1).read_to_end(&mut bytes))
-        .map_err(cannot)?;
-    // It may have grown since it was measured.
-    if bytes.len() as u64 > read::MAX_FILE {
-        return Err(too_big());
-    }
-    Ok(read::decode(&bytes))
 }
 
 /// The summary: how many workbooks, and what became of every line.
@@ -255,47 +198,6 @@ fn summary(csv_path: &Path, report: &Report, started: Instant) {
     }
     text.push('\n');
     say(&text);
-}
-
-/// Writes the header and the rows to fix to `path`, as the input was
-/// delimited, with secrets blanked: a file to correct and run again.
-/// UTF-8 with a byte order mark, so that Excel shows its accents right.
-fn write_failed(
-    path: &Path,
-    header: &Header,
-    rows: &[&Outcome],
-    delimiter: char,
-) -> std::io::Result<()> {
-    let line = |cells: &[String], blank: &dyn Fn(usize) -> bool| {
-        let quoted: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match c {
-                _ if blank(i) => String::new(),
-                c if c.contains([delimiter, '"', '\r', '\n']) => {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                }
-                c => c.clone(),
-            })
-            .collect();
-        quoted.join(&delimiter.to_string()) + "\r\n"
-    };
-    let mut text = String::from("\u{feff}");
-    text.push_str(&line(&header.cells, &|_| false));
-    for row in rows {
-        if let What::Failed { cells, .. } | What::NotBuilt(cells) = &row.what {
-            text.push_str(&line(cells, &|i| header.is_secret(i)));
-        }
-    }
-    crate::output::write_atomic(path, text.as_bytes()).map_err(|e| match e {
-        Error::Io { source, .. } => source,
-        other => std::io::Error::other(other.to_string()),
-    })
-}
-
-/// True when both paths name one file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// A progress bar on a terminal, plain lines otherwise; never a panic or
