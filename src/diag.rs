@@ -148,7 +148,10 @@ pub enum Error {
 
     /// Some rows of a batch failed; the others were built (exit 1).
     #[error("{message}")]
-    BatchRows { message: String },
+    BatchRows {
+        message: String,
+        hint: Option<String>,
+    },
 
     /// Reading or writing failed for a reason outside the user's input.
     #[error("{}: {source}", path.display())]
@@ -251,13 +254,14 @@ impl Error {
             Error::Usage { hint, .. }
             | Error::Value { hint, .. }
             | Error::Content { hint, .. }
+            | Error::BatchRows { hint, .. }
             | Error::OutputPath { hint, .. }
             | Error::Image { hint, .. } => hint.iter().cloned().collect(),
             Error::MissingGlyphs { .. } => vec![
                 "add a folder of fonts that cover these characters with --font-path DIR".into(),
             ],
             Error::Internal { hints, .. } | Error::UserTemplate { hints, .. } => hints.clone(),
-            Error::FontPath { .. } | Error::BatchRows { .. } | Error::Io { .. } => Vec::new(),
+            Error::FontPath { .. } | Error::Io { .. } => Vec::new(),
         }
     }
 
@@ -269,6 +273,19 @@ impl Error {
         }
         out
     }
+}
+
+/// Writes `text` to stderr, ignoring failure: a closed or full stderr
+/// (`2>/dev/full`, `2>&1 | head`) must neither stop nor crash the work it
+/// reports on, as `eprint!` would (it panics).
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `warning: ...` on stderr (see [`say`]).
+pub fn warn(message: &str) {
+    say(&format!("warning: {message}\n"));
 }
 
 /// The library's result type.

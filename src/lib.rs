@@ -68,8 +68,10 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     for (field, text) in opts.branding.texts() {
         fonts.check_coverage(field, text)?;
     }
-    for (field, text) in content.printed_texts(&selection) {
-        fonts.check_coverage(&field, text)?;
+    if !opts.content_checked {
+        for (field, text) in content.printed_texts(&selection) {
+            fonts.check_coverage(&field, text)?;
+        }
     }
     let mut data = Data::new(content, &selection, opts);
     let files = typeset::images::prepare_user_files(opts, &mut data)?;

@@ -9,7 +9,8 @@ fn main() -> ExitCode {
     match workbook::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprint!("{}", error.report());
+            // Never a panic (exit 101) when stderr is closed or full.
+            workbook::diag::say(&error.report());
             ExitCode::from(error.exit_code())
         }
     }

@@ -16,56 +16,130 @@ pub(crate) const COLUMNS: &[&str] = &[
     "photo",
     "note",
     "skip",
+    "password",
 ];
+
+/// Columns whose cells are never printed, and blanked in `failed.csv`.
+pub(crate) const SECRET: &[&str] = &["password"];
+
 /// The CSV's header: which column holds which field.
 pub(crate) struct Header {
-    index: Vec<(String, usize)>,
+    index: Vec<(&'static str, usize)>,
+    /// The header's cells as written, for `failed.csv`.
+    pub(crate) cells: Vec<String>,
+    /// Columns that are not ours, as written: a client list has its own
+    /// (`email`, `session day`), and those are left alone.
+    pub(crate) ignored: Vec<String>,
 }
 
 impl Header {
     /// The trimmed, non-empty cell of `field` in a row.
     pub(crate) fn get<'a>(&self, cells: &'a [String], field: &str) -> Option<&'a str> {
-        let (_, i) = self.index.iter().find(|(f, _)| f == field)?;
-        cells.get(*i).map(|c| c.trim()).filter(|c| !c.is_empty())
+        cells
+            .get(self.column(field)?)
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+    }
+
+    /// The index of `field`'s column, when the header has it.
+    pub(crate) fn column(&self, field: &str) -> Option<usize> {
+        self.index
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, i)| *i)
+    }
+
+    /// True when the cell at `index` is a secret (see [`SECRET`]).
+    pub(crate) fn is_secret(&self, index: usize) -> bool {
+        self.index
+            .iter()
+            .any(|(f, i)| *i == index && SECRET.contains(f))
     }
 }
 
-/// Reads and checks the header row: unknown, repeated or missing columns
-/// stop the batch before anything is built.
-pub(crate) fn read_header(path: &Path, reader: &mut csv::Reader<std::fs::File>) -> Result<Header> {
+/// How a header cell is compared: spreadsheets capitalise and people type
+/// `Start Date` or `start_date` for `start-date`.
+fn normalise(raw: &str) -> String {
+    raw.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .split([' ', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Ours, when `name` is one typo away from one of our columns (two for
+/// the long ones): such a column is a mistake to stop on, not someone
+/// else's column to leave alone, or its data would silently go missing.
+fn near_miss(name: &str) -> Option<&'static str> {
+    COLUMNS.iter().copied().find(|ours| {
+        let allowed = if ours.len() >= 8 { 2 } else { 1 };
+        strsim::damerau_levenshtein(name, ours) <= allowed
+    })
+}
+
+/// Reads and checks the header row: a near miss of one of our columns, a
+/// column twice, or no `names` column stops the batch before anything is
+/// built; columns that are not ours are listed in `ignored`.
+pub(crate) fn read_header(path: &Path, cells: Vec<String>) -> Result<Header> {
     let bad = |message: String, hint: Option<String>| Error::Usage {
         message: format!("{}:1: {message}", path.display()),
         hint,
     };
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(format!("cannot read the header row ({e})"), None))?
-        .clone();
-    let mut index = Vec::new();
-    for (i, raw) in headers.iter().enumerate() {
-        let name = raw
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .to_ascii_lowercase();
-        if !COLUMNS.contains(&name.as_str()) {
-            let closest = closest(&name, COLUMNS.iter().copied())
-                .map(|c| format!("did you mean `{c}`? "))
-                .unwrap_or_default();
-            return Err(bad(
-                format!("unknown column {raw:?}"),
-                Some(format!("{closest}the columns are {}", COLUMNS.join(", "))),
-            ));
+    let mut index: Vec<(&'static str, usize)> = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, raw) in cells.iter().enumerate() {
+        let name = normalise(raw);
+        if name.is_empty() {
+            // An empty header cell: a spreadsheet's trailing delimiter.
+            continue;
         }
-        if index.iter().any(|(f, _)| *f == name) {
-            return Err(bad(format!("the column {name:?} appears twice"), None));
+        let Some(ours) = COLUMNS.iter().copied().find(|c| *c == name) else {
+            if near_miss(&name).is_some() {
+                let closest = closest(&name, COLUMNS.iter().copied())
+                    .or_else(|| near_miss(&name))
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                return Err(bad(
+                    format!("unknown column {:?}", raw.trim()),
+                    Some(format!("{closest}the columns are {}", COLUMNS.join(", "))),
+                ));
+            }
+            ignored.push(raw.trim().to_string());
+            continue;
+        };
+        if index.iter().any(|(f, _)| *f == ours) {
+            return Err(bad(format!("the column {ours:?} appears twice"), None));
         }
-        index.push((name, i));
+        index.push((ours, i));
     }
-    if !index.iter().any(|(f, _)| f == "names") {
+    if !index.iter().any(|(f, _)| *f == "names") {
         return Err(bad(
             "the header has no `names` column".into(),
             Some("the first row names the columns, e.g. names,start-date,paper".into()),
         ));
     }
-    Ok(Header { index })
+    Ok(Header {
+        index,
+        cells,
+        ignored,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_are_ours_and_other_columns_are_not() {
+        for typo in ["name", "stat-date", "notes", "day", "photos", "pasword"] {
+            assert!(near_miss(&normalise(typo)).is_some(), "{typo}");
+        }
+        for other in ["email", "session day", "phone", "client id", "comments"] {
+            assert!(near_miss(&normalise(other)).is_none(), "{other}");
+        }
+        assert_eq!(normalise(" Start_Date "), "start-date");
+        assert_eq!(normalise("\u{feff}NAMES"), "names");
+    }
 }

@@ -9,25 +9,30 @@ use super::header::Header;
 use crate::diag::{Error, Origin, Result};
 use crate::settings::{BuildOptions, Given, RowValues};
 
-/// The longest cell we take; a note has its own, smaller cap.
-const MAX_CELL: usize = 2000;
-
 /// One row, read and not yet built.
 pub(crate) struct Row {
-    pub(crate) line: u64,
+    /// The lines it was read from; a cell's messages name the first.
+    pub(crate) first: u64,
+    pub(crate) last: u64,
     pub(crate) cells: Vec<String>,
 }
 
 impl Row {
     /// The row's settings, each cell with its origin.
     pub(crate) fn values(&self, header: &Header, csv_path: &Path) -> Result<RowValues> {
-        if let Some(long) = self.cells.iter().find(|c| c.chars().count() > MAX_CELL) {
+        let columns = header.cells.len();
+        if self.cells[columns.min(self.cells.len())..]
+            .iter()
+            .any(|c| !c.trim().is_empty())
+        {
+            // Its cells are shifted, or a delimiter is missing from a
+            // quote: either way, which cell is which is not known.
             return Err(Error::usage(
                 format!(
-                    "a cell has {} characters; at most {MAX_CELL}",
-                    long.chars().count()
+                    "this row has {} cells; the header names {columns} columns",
+                    self.cells.len()
                 ),
-                None,
+                Some("put text with a delimiter in it in double quotes".to_string()),
             ));
         }
         let csv_dir = csv_path.parent().unwrap_or(Path::new("."));
@@ -36,7 +41,7 @@ impl Row {
                 value: value.to_string(),
                 origin: Origin::Cell {
                     file: csv_path.display().to_string(),
-                    line: self.line,
+                    line: self.first,
                     column: column.to_string(),
                 },
             })
@@ -56,7 +61,20 @@ impl Row {
                     .map(str::to_string)
                     .collect()
             }),
+            password: cell("password"),
         })
+    }
+
+    /// Who the row is for, compared without case, spacing or order, to
+    /// find the same couple twice.
+    pub(crate) fn couple(&self, header: &Header) -> Option<String> {
+        let names = header.get(&self.cells, "names")?.to_lowercase();
+        let mut two: Vec<String> = names
+            .split('&')
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        two.sort();
+        Some(two.join(" & "))
     }
 }
 
@@ -87,7 +105,10 @@ pub(crate) fn output_path(
         }
         None => crate::output::default_file_name(&opts.names),
     };
-    let mut taken = taken.lock().expect("no worker panics while holding it");
+    // A row that panicked while holding the lock left the set whole.
+    let mut taken = taken
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stem = name.trim_end_matches(".pdf").to_string();
     let mut candidate = name.clone();
     let mut n = 2;

@@ -1,13 +1,14 @@
-//! `workbook batch couples.csv`: many workbooks, one summary.
-
-use std::path::PathBuf;
-use std::time::Instant;
+//! `workbook batch couples.csv`: many workbooks, one summary that accounts
+//! for every line of the file, and the failed rows in a file to fix.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
-use crate::batch::{self, Batch, Outcome};
+use crate::batch::read::{self, Records};
+use crate::batch::{self, Batch, Outcome, Report, What, failed};
 use crate::cli::BatchArgs;
-use crate::diag::{Error, Result};
+use crate::diag::{Error, Result, say, warn};
 use crate::settings::names::PLACEHOLDER;
 use crate::settings::{BuildOptions, Environment};
 
@@ -21,12 +22,72 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     )?;
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if !out_dir.is_dir() {
+    if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::usage(
             format!("--out-dir {}: not a folder", out_dir.display()),
-            Some("create it first".to_string()),
+            Some("give a folder, or a name for a new one".to_string()),
         ));
     }
+    let decoded = read::read_file(&csv_path)?;
+    let csv = csv_path.display();
+    match decoded.encoding {
+        "UTF-8" if decoded.lossy => warn(&format!(
+            "{csv} is UTF-8 with some bytes that are not; the rows holding them are not built"
+        )),
+        "UTF-8" => {}
+        "Windows-1252" => warn(&format!(
+            "{csv} is not UTF-8: read as Windows-1252, as Excel saves \"CSV\" on Western systems"
+        )),
+        other => say(&format!("reading {csv} as {other}\n")),
+    }
+    let delimiter = read::delimiter(&decoded.text);
+    let note_cap = crate::settings::branding::cap("note");
+    let mut records = Records::new(&decoded, delimiter, note_cap);
+    let header = batch::header_of(&csv_path, &mut records)?;
+    if !header.ignored.is_empty() {
+        let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
+        warn(&format!(
+            "{csv}:1: ignoring the columns {}: workbook does not use them",
+            quoted.join(", ")
+        ));
+    }
+
+    let config = crate::settings::config::load(args.build.config.as_deref())?;
+    // What no row can change is prepared and checked once, before any row
+    // is built: a bad value is one error (exit 2), not one per row.
+    let env = Environment::read()?;
+    let mut probe = args.build.clone();
+    probe.names = Some(PLACEHOLDER.to_string());
+    let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
+    base.print.check_layout()?;
+    crate::typeset::export::pdf_standards(&base.print)?;
+    let (engine, content) = crate::load_for(&base)?;
+    if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
+        say(&warning);
+    }
+    for warning in content.renamed_warnings(base.skip.iter().chain(&base.only)) {
+        warn(&warning);
+    }
+    let selection = crate::guide::select::Selection::new(&content, &base.skip, &base.only)?;
+    for (field, text) in base.branding.texts() {
+        engine.fonts().check_coverage(field, text)?;
+    }
+    for (field, text) in content.printed_texts(&selection) {
+        engine.fonts().check_coverage(&field, text)?;
+    }
+    let logo = base
+        .branding
+        .logo
+        .as_deref()
+        .map(crate::typeset::images::prepare_logo)
+        .transpose()?;
+
+    std::fs::create_dir_all(&out_dir).map_err(|e| {
+        Error::usage(
+            format!("--out-dir {}: cannot create it ({e})", out_dir.display()),
+            None,
+        )
+    })?;
     // Find an unwritable folder now, not after building every row.
     tempfile::Builder::new()
         .prefix(".workbook-probe-")
@@ -37,49 +98,6 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
                 None,
             )
         })?;
-    let meta = std::fs::metadata(&csv_path).map_err(|e| {
-        Error::usage(
-            format!("{}: cannot read it ({e})", csv_path.display()),
-            None,
-        )
-    })?;
-    if !meta.is_file() {
-        return Err(Error::usage(
-            format!("{}: not a regular file", csv_path.display()),
-            None,
-        ));
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_path(&csv_path)
-        .map_err(|e| {
-            Error::usage(
-                format!("{}: cannot read it ({e})", csv_path.display()),
-                None,
-            )
-        })?;
-    let header = batch::read_header(&csv_path, &mut reader)?;
-
-    let config = crate::settings::config::load(args.build.config.as_deref())?;
-    // Settings that no row can change are checked once, before any row is
-    // built: otherwise every row would fail alike.
-    let env = Environment::read()?;
-    let mut probe = args.build.clone();
-    probe.names = Some(PLACEHOLDER.to_string());
-    let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
-    base.print.check_layout()?;
-    crate::typeset::export::pdf_standards(&base.print)?;
-    let (engine, content) = crate::load(
-        base.sources.as_deref(),
-        &base.font_paths,
-        base.extra_exercises.as_deref(),
-    )?;
-    if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
-        eprint!("{warning}");
-    }
-    for warning in content.renamed_warnings(base.skip.iter().chain(&base.only)) {
-        eprintln!("warning: {warning}");
-    }
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -94,41 +112,102 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         env: &env,
         engine: &engine,
         content: &content,
+        logo: logo.as_ref(),
+        checked_selection: (&base.skip, &base.only),
         out_dir: &out_dir,
         jobs,
     };
-    let outcomes = batch.run(reader, reporter());
-    let built = outcomes
+    for warning in batch::duplicates(records.clone(), &header, &csv_path) {
+        warn(&warning);
+    }
+    let report = batch.run(records, reporter());
+    summary(&csv_path, &report, started);
+    let failed_csv = out_dir.join(failed::FILE);
+    let to_fix: Vec<&Outcome> = report
+        .outcomes
         .iter()
-        .filter(|o| matches!(o, Outcome::Built { .. }))
-        .count();
-    let failed: Vec<_> = outcomes
-        .iter()
-        .filter_map(|o| match o {
-            Outcome::Failed { message, .. } => Some(message),
-            _ => None,
-        })
+        .filter(|o| matches!(o.what, What::Failed { .. } | What::NotBuilt(_)))
         .collect();
-    eprintln!(
-        "built {built} of {} workbooks in {:.1} s",
-        outcomes.len(),
-        started.elapsed().as_secs_f64()
-    );
-    if failed.is_empty() {
+    if to_fix.is_empty() {
+        // A failed.csv from an earlier run is out of date now; the file
+        // just read is left alone, even when it is that one.
+        if failed_csv.is_file() && !failed::same_file(&failed_csv, &csv_path) {
+            let _ = std::fs::remove_file(&failed_csv);
+        }
         return Ok(());
     }
-    let mut message = format!(
-        "{} row{} failed:",
-        failed.len(),
-        if failed.len() == 1 { "" } else { "s" }
-    );
-    for failure in &failed {
-        message.push_str(&format!("\n  {failure}"));
-    }
-    Err(Error::BatchRows { message })
+    let written = failed::write(&failed_csv, &header, &to_fix, delimiter);
+    let message = match &report.stopped {
+        Some(why) => format!("stopped at the first failed write, for want of space: {why}"),
+        None => {
+            let mut list = format!(
+                "{} row{} failed:",
+                to_fix.len(),
+                if to_fix.len() == 1 { "" } else { "s" }
+            );
+            for row in &to_fix {
+                if let What::Failed { message, .. } = &row.what {
+                    list.push_str(&format!("\n  {message}"));
+                }
+            }
+            list
+        }
+    };
+    let hint = match written {
+        Ok(()) => format!(
+            "the rows to fix are in {0}: fix them there and run `workbook batch {0}` with the same options",
+            failed_csv.display()
+        ),
+        Err(e) => format!(
+            "the rows to fix could not be written to {}: {e}",
+            failed_csv.display()
+        ),
+    };
+    Err(Error::BatchRows {
+        message,
+        hint: Some(hint),
+    })
 }
 
-/// A progress bar on a terminal, plain lines otherwise.
+/// The summary: how many workbooks, and what became of every line.
+fn summary(csv_path: &Path, report: &Report, started: Instant) {
+    let (mut rows, mut built) = (0, 0);
+    let (mut built_lines, mut failed_lines, mut blank_lines, mut not_built_lines) = (0, 0, 0, 0);
+    for o in &report.outcomes {
+        let lines = o.last - o.first + 1;
+        match o.what {
+            What::Built(_) => {
+                rows += 1;
+                built += 1;
+                built_lines += lines;
+            }
+            What::Failed { .. } => {
+                rows += 1;
+                failed_lines += lines;
+            }
+            What::NotBuilt(_) => {
+                rows += 1;
+                not_built_lines += lines;
+            }
+            What::Blank => blank_lines += lines,
+        }
+    }
+    let header_lines = report.outcomes.first().map_or(1, |o| o.first - 1);
+    let total = report.outcomes.last().map_or(header_lines, |o| o.last);
+    let mut text = format!(
+        "built {built} of {rows} workbooks in {:.1} s\n{}: {total} lines: {header_lines} header, {built_lines} built, {failed_lines} failed, {blank_lines} blank",
+        started.elapsed().as_secs_f64(),
+        csv_path.display()
+    );
+    if not_built_lines > 0 {
+        text.push_str(&format!(", {not_built_lines} not built"));
+    }
+    text.push('\n');
+    say(&text);
+}
+
+/// A progress bar on a terminal, plain lines otherwise; never a panic or
+/// a stop when stderr is closed or full.
 fn reporter() -> impl FnMut(&Outcome) {
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
@@ -138,15 +217,25 @@ fn reporter() -> impl FnMut(&Outcome) {
         );
         bar
     });
-    move |outcome| match (outcome, &bar) {
-        (Outcome::Built { path, .. }, Some(bar)) => {
-            bar.inc(1);
-            bar.set_message(path.display().to_string());
+    move |outcome| {
+        let line = match &outcome.what {
+            What::Built(path) => {
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                    bar.set_message(path.display().to_string());
+                    return;
+                }
+                format!("built {} (line {})", path.display(), outcome.first)
+            }
+            What::Failed { message, hint, .. } => match hint {
+                Some(hint) => format!("error: {message}\nhint: {hint}"),
+                None => format!("error: {message}"),
+            },
+            What::Blank | What::NotBuilt(_) => return,
+        };
+        match &bar {
+            Some(bar) => bar.println(line),
+            None => say(&format!("{line}\n")),
         }
-        (Outcome::Built { path, line }, None) => {
-            eprintln!("built {} (line {line})", path.display())
-        }
-        (Outcome::Failed { message, .. }, Some(bar)) => bar.println(format!("error: {message}")),
-        (Outcome::Failed { message, .. }, None) => eprintln!("error: {message}"),
     }
 }

@@ -11,7 +11,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let config = crate::settings::config::load(args.config.as_deref())?;
     let opts = BuildOptions::resolve(args, config.as_ref(), &Environment::read()?)?;
     if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
-        eprint!("{warning}");
+        crate::diag::say(&warning);
     }
     let output = opts
         .output
@@ -33,7 +33,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     crate::output::check_pdf_target(&output, &inputs)?;
     let pdf = build(&opts)?;
     crate::output::write_atomic(&output, &pdf)?;
-    eprintln!("wrote {}", output.display());
+    crate::diag::say(&format!("wrote {}\n", output.display()));
     Ok(())
 }
 
@@ -63,7 +63,7 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
 fn build(opts: &BuildOptions) -> Result<Vec<u8>> {
     let (engine, content) = crate::load_for(opts)?;
     for warning in content.renamed_warnings(opts.skip.iter().chain(&opts.only)) {
-        eprintln!("warning: {warning}");
+        crate::diag::warn(&warning);
     }
     crate::build_pdf(&engine, &content, opts)
 }

@@ -51,15 +51,12 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
     }
     project.insert("/README.md", README.as_bytes().to_vec());
     let written = project.write_to(&dir, args.force)?;
-    eprintln!("wrote {} files into {}", written.len(), dir.display());
-    eprintln!(
-        "build it with: workbook build --names {:?} --sources {}",
+    crate::diag::say(&format!(
+        "wrote {} files into {}\nbuild it with: workbook build --names {:?} --sources {}\nor with Typst: typst compile {3}/templates/workbook.typ --root {3} --font-path {3}/assets/fonts\n",
+        written.len(),
+        dir.display(),
         opts.names.joined(),
         dir.display()
-    );
-    eprintln!(
-        "or with Typst: typst compile {0}/templates/workbook.typ --root {0} --font-path {0}/assets/fonts",
-        dir.display()
-    );
+    ));
     Ok(())
 }

@@ -27,7 +27,7 @@ pub(crate) fn run(args: InitArgs) -> Result<()> {
         });
     }
     crate::output::write_atomic(&path, STARTER.as_bytes())?;
-    eprintln!("wrote {}", path.display());
+    crate::diag::say(&format!("wrote {}\n", path.display()));
     Ok(())
 }
 

@@ -28,7 +28,7 @@ pub(crate) fn run(args: ManpageArgs) -> Result<()> {
     for (name, page) in pages {
         write_page(&dir, &name, page)?;
     }
-    eprintln!("wrote man pages into {}", dir.display());
+    crate::diag::say(&format!("wrote man pages into {}\n", dir.display()));
     Ok(())
 }
 

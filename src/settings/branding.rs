@@ -33,6 +33,8 @@ pub struct Branding {
     pub website: Option<String>,
     pub note: Option<String>,
     pub logo: Option<PathBuf>,
+    /// The logo already decoded and cleaned (a batch does it once).
+    pub logo_png: Option<typst::foundations::Bytes>,
     pub crisis_line: Option<String>,
     pub emergency: Option<String>,
     pub domestic_violence: Option<String>,
@@ -58,6 +60,7 @@ impl Branding {
             website: get("website", &c.website)?,
             note: get("note", &c.note)?,
             logo: c.logo.as_ref().map(|l| loaded.resolve(l.get_ref())),
+            logo_png: None,
             crisis_line: get("crisis-line", &s.crisis_line)?,
             emergency: get("emergency", &s.emergency)?,
             domestic_violence: get("domestic-violence", &s.domestic_violence)?,
@@ -83,16 +86,20 @@ impl Branding {
     }
 }
 
+/// The longest value of `key`, in characters.
+pub(crate) fn cap(key: &str) -> usize {
+    CAPS.iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, c)| *c)
+        .unwrap_or(120)
+}
+
 /// The one rule for a practice's texts, whether from workbook.toml or a
 /// CSV cell: trimmed, Windows line ends made plain, within the field's cap,
 /// and no control characters (a note may have line breaks).
 pub fn check_text(key: &str, value: &str) -> Result<String, Problem> {
     let text = value.trim().replace("\r\n", "\n");
-    let cap = CAPS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, c)| *c)
-        .unwrap_or(120);
+    let cap = cap(key);
     let count = text.chars().count();
     if count > cap {
         return Err(Problem::with_hint(

@@ -39,6 +39,9 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
+    /// The fonts are known to cover the guide's texts for this selection:
+    /// a batch checks them once, not once per row.
+    pub(crate) content_checked: bool,
 }
 
 /// What the environment says about every build of this process, read once.
@@ -82,7 +85,7 @@ pub struct Given {
 }
 
 /// One CSV row's values, which stand above the flags for that row.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RowValues {
     pub names: Option<Given>,
     pub start_date: Option<Given>,
@@ -93,4 +96,23 @@ pub struct RowValues {
     /// Resolved against the CSV's folder.
     pub photo: Option<PathBuf>,
     pub skip: Option<Vec<String>>,
+    /// The PDF's password, for encryption; never printed, not even by
+    /// `Debug`.
+    pub password: Option<Given>,
+}
+
+impl std::fmt::Debug for RowValues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RowValues")
+            .field("names", &self.names)
+            .field("start_date", &self.start_date)
+            .field("days", &self.days)
+            .field("paper", &self.paper)
+            .field("sides", &self.sides)
+            .field("note", &self.note)
+            .field("photo", &self.photo)
+            .field("skip", &self.skip)
+            .field("password", &self.password.as_ref().map(|_| "(hidden)"))
+            .finish()
+    }
 }

@@ -204,6 +204,7 @@ impl BuildOptions {
             extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding,
             now: env.now,
+            content_checked: false,
         })
     }
 }

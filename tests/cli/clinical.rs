@@ -566,3 +566,39 @@ fn a_practice_without_support_numbers_is_warned_once() {
     );
     assert!(!home.stderr.contains("warning"), "{}", home.stderr);
 }
+
+/// An old id in a CSV's skip cell works too, with a warning at its line.
+#[test]
+fn an_old_id_in_a_csv_skip_cell_warns_at_its_line() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,skip\nAna & Ben,healing-activities\nCy & Di,\n",
+    )
+    .unwrap();
+    let batch = run(
+        dir.path(),
+        &[
+            "batch",
+            "c.csv",
+            "--only",
+            "how-to-use",
+            "--only",
+            "connection-menu",
+        ],
+    );
+    assert_eq!(batch.code, 0, "{}", batch.stderr);
+    assert!(
+        batch.stderr.contains(
+            "warning: c.csv:2: skip: \"healing-activities\" is now part of \"connection-menu\""
+        ),
+        "{}",
+        batch.stderr
+    );
+    assert_eq!(
+        batch.stderr.matches("is now part of").count(),
+        1,
+        "{}",
+        batch.stderr
+    );
+}

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod batch;
 mod build;
 mod clinical;
 mod content_check;

@@ -57,8 +57,14 @@ fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
         &["batch", "couples.csv", "--out-dir", "out", "--jobs", "2"],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let built = files_in(&dir.path().join("out"));
+    let built: Vec<_> = files_in(&dir.path().join("out"))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     assert_eq!(built.len(), 18, "{built:?}");
+    // The two bad rows, under the header, to fix and run again.
+    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    assert_eq!(failed.lines().count(), 3, "{failed}");
     assert!(
         run.stderr.contains("built 18 of 20 workbooks"),
         "{}",
@@ -278,7 +284,7 @@ fn batch_header_problems_stop_before_building() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @r#"
     error: a.csv:1: unknown column "name"
-    hint: did you mean `names`? the columns are names, output, start-date, days, paper, sides, photo, note, skip
+    hint: did you mean `names`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password
     "#);
     std::fs::write(dir.path().join("b.csv"), "paper\na4\n").unwrap();
     let run = crate::support::run(dir.path(), &["batch", "b.csv"]);

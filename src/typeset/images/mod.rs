@@ -92,32 +92,31 @@ pub type UserFiles = Vec<(String, typst::foundations::Bytes)>;
 /// virtual files; `data.json` learns their paths.
 pub(crate) fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result<UserFiles> {
     let mut files = Vec::new();
-    // Printed sizes: the logo at most 60 x 14 mm, the photo 120 x 60 mm.
-    let wanted = [
-        (
-            opts.branding.logo.as_ref(),
-            "[counselor] logo",
-            "logo",
-            (60.0, 14.0),
-            &mut data.logo,
-        ),
-        (
-            opts.photo.as_ref(),
-            "--photo",
-            "photo",
-            (120.0, 60.0),
-            &mut data.photo,
-        ),
-    ];
-    for (path, field, key, (w, h), slot) in wanted {
-        if let Some(path) = path {
-            let image = prepare(path, field, w, h)?;
-            let virtual_path = format!("/user/{key}.png");
-            *slot = Some(virtual_path.clone());
-            files.push((virtual_path, typst::foundations::Bytes::new(image.png)));
-        }
+    if let Some(path) = &opts.branding.logo {
+        // A batch decodes the practice's logo once, for every row.
+        let png = match &opts.branding.logo_png {
+            Some(png) => png.clone(),
+            None => prepare_logo(path)?,
+        };
+        data.logo = Some("/user/logo.png".into());
+        files.push(("/user/logo.png".into(), png));
+    }
+    if let Some(path) = &opts.photo {
+        // Printed at most 120 x 60 mm.
+        let image = prepare(path, "--photo", 120.0, 60.0)?;
+        data.photo = Some("/user/photo.png".into());
+        files.push((
+            "/user/photo.png".into(),
+            typst::foundations::Bytes::new(image.png),
+        ));
     }
     Ok(files)
+}
+
+/// The practice's logo, ready for Typst: printed at most 60 x 14 mm.
+pub fn prepare_logo(path: &Path) -> Result<typst::foundations::Bytes> {
+    let image = prepare(path, "[counselor] logo", 60.0, 14.0)?;
+    Ok(typst::foundations::Bytes::new(image.png))
 }
 
 /// Why an image was refused, before it is tied to a field and path.

@@ -1,0 +1,98 @@
+//! `failed.csv`: the rows that were not built, under the header, in a file
+//! to fix in the spreadsheet and run again.
+
+use std::path::Path;
+
+use super::{Header, Outcome, What};
+use crate::diag::Error;
+
+/// Its name, in the output folder.
+pub(crate) const FILE: &str = "failed.csv";
+
+/// Writes the header and the rows to fix to `path`, as the input was
+/// delimited, with secrets blanked: a file to correct and run again.
+/// UTF-8 with a byte order mark, so that Excel shows its accents right.
+pub(crate) fn write(
+    path: &Path,
+    header: &Header,
+    rows: &[&Outcome],
+    delimiter: char,
+) -> std::io::Result<()> {
+    let text = text(header, rows, delimiter);
+    crate::output::write_atomic(path, text.as_bytes()).map_err(|e| match e {
+        Error::Io { source, .. } => source,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// The file's text: see [`write`].
+fn text(header: &Header, rows: &[&Outcome], delimiter: char) -> String {
+    let line = |cells: &[String], blank: &dyn Fn(usize) -> bool| {
+        let quoted: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c {
+                _ if blank(i) => String::new(),
+                c if c.contains([delimiter, '"', '\r', '\n']) => {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                }
+                c => c.clone(),
+            })
+            .collect();
+        quoted.join(&delimiter.to_string()) + "\r\n"
+    };
+    let mut text = String::from("\u{feff}");
+    text.push_str(&line(&header.cells, &|_| false));
+    for row in rows {
+        if let What::Failed { cells, .. } | What::NotBuilt(cells) = &row.what {
+            text.push_str(&line(cells, &|i| header.is_secret(i)));
+        }
+    }
+    text
+}
+
+/// True when both paths name one file.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::batch::read::{Kind, Records, decode, delimiter};
+
+    #[test]
+    fn failed_rows_read_back_as_written_with_secrets_blank() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let header =
+            super::super::read_header(Path::new("c.csv"), cells(&["names", "password", "note"]))
+                .unwrap();
+        let failed = Outcome {
+            first: 2,
+            last: 3,
+            what: What::Failed {
+                message: String::new(),
+                hint: None,
+                cells: cells(&["Cy", "pw", "two; \"parts\"\nand lines"]),
+            },
+        };
+        let not_built = Outcome {
+            first: 4,
+            last: 4,
+            what: What::NotBuilt(cells(&["Ed & Flo", "x", ""])),
+        };
+        let text = text(&header, &[&failed, &not_built], ';');
+        let decoded = decode(text.as_bytes());
+        let read: Vec<Kind> = Records::new(&decoded, delimiter(&decoded.text), 1200)
+            .map(|r| r.kind)
+            .collect();
+        assert_eq!(
+            read,
+            [
+                Kind::Cells(cells(&["names", "password", "note"])),
+                Kind::Cells(cells(&["Cy", "", "two; \"parts\"\nand lines"])),
+                Kind::Cells(cells(&["Ed & Flo", "", ""])),
+            ]
+        );
+    }
+}
