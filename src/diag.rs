@@ -275,18 +275,7 @@ impl Error {
     }
 }
 
-/// Writes `text` to stderr, ignoring failure: a closed or full stderr
-/// (`2>/dev/full`, `2>&1 | head`) must neither stop nor crash the work it
-/// reports on, as `eprint!` would (it panics).
-pub fn say(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// `warning: ...` on stderr (see [`say`]).
-pub fn warn(message: &str) {
-    say(&format!("warning: {message}\n"));
-}
+pub use crate::messages::{say, warn};
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

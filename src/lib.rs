@@ -9,6 +9,7 @@ pub(crate) mod data;
 pub mod diag;
 pub mod guide;
 mod input;
+pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
 pub mod settings;
@@ -22,6 +23,7 @@ use data::Data;
 use diag::Result;
 use guide::Content;
 use guide::select::Selection;
+use messages::step;
 use settings::BuildOptions;
 use typeset::fonts::Fonts;
 use typeset::sources::Sources;
@@ -60,27 +62,27 @@ pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
 /// options and unprintable text before any layout, prepare the images,
 /// write `data.json`, compile (twice for a booklet that needs padding).
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
-    let selection = Selection::new(content, &opts.skip, &opts.only)?;
-    opts.print.check_layout()?;
-    typeset::export::pdf_standards(&opts.print)?;
-    let fonts = engine.fonts();
-    fonts.check_coverage("--names", &opts.names.joined())?;
-    for (field, text) in opts.branding.texts() {
-        fonts.check_coverage(field, text)?;
-    }
-    if !opts.content_checked {
-        for (field, text) in content.printed_texts(&selection) {
-            fonts.check_coverage(&field, text)?;
-        }
-    }
+    let selection = step("check", || -> Result<Selection> {
+        let selection = Selection::new(content, &opts.skip, &opts.only)?;
+        opts.print.check_layout()?;
+        typeset::export::pdf_standards(&opts.print)?;
+        engine.fonts().check_printable(content, &selection, opts)?;
+        Ok(selection)
+    })?;
     let mut data = Data::new(content, &selection, opts);
-    let files = typeset::images::prepare_user_files(opts, &mut data)?;
-    let mut compiled = Compiled::new(engine, data.to_json(), files, opts.now)?;
+    let files = step("images", || {
+        typeset::images::prepare_user_files(opts, &mut data)
+    })?;
+    let mut compiled = step("compile", || {
+        Compiled::new(engine, data.to_json(), files, opts.now)
+    })?;
     // A booklet is folded from sheets of four pages: pad with notes pages.
     let pad = (4 - compiled.document.pages().len() % 4) % 4;
     if opts.print.booklet && pad > 0 {
         data.print.pad_pages = pad;
-        compiled = Compiled::new(engine, data.to_json(), compiled.files, opts.now)?;
+        compiled = step("compile", || {
+            Compiled::new(engine, data.to_json(), compiled.files, opts.now)
+        })?;
     }
     Ok(compiled)
 }
@@ -97,23 +99,17 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
     } else {
         None
     };
-    let pdf = typeset::export::export(
-        engine,
-        &compiled.data,
-        &compiled.document,
-        &compiled.stamp,
-        &opts.print,
-    )?;
+    let c = &compiled;
+    let pdf = step("export", || {
+        typeset::export::export(engine, &c.data, &c.document, &c.stamp, &opts.print)
+    })?;
     if opts.print.booklet {
-        let blame = |e: diag::Error| e.blame_user_sources(user, BOOKLET_BLAME);
-        return pdf::booklet::impose(&pdf).map_err(blame);
+        let blame = |e: diag::Error| e.blame_user_sources(user, pdf::booklet::BLAME);
+        return step("finish", || pdf::booklet::impose(&pdf)).map_err(blame);
     }
     let blame = |e: diag::Error| e.blame_user_sources(user, typeset::marks::FIELD_BLAME);
-    pdf::finish(pdf, opts.print.sides.into(), marks.as_deref()).map_err(blame)
+    step("finish", || {
+        pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
+    })
+    .map_err(blame)
 }
-
-/// What a user's templates that cannot be imposed are told.
-const BOOKLET_BLAME: (&str, &str) = (
-    "the booklet made from your templates",
-    "a booklet needs whole sheets: compare templates/page.typ's padding with a fresh `workbook eject`",
-);

@@ -6,11 +6,12 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = workbook::cli::Cli::parse();
+    workbook::messages::set_verbosity(cli.quiet, cli.verbose);
     match workbook::cmd::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             // Never a panic (exit 101) when stderr is closed or full.
-            workbook::diag::say(&error.report());
+            workbook::messages::error(&error.report());
             ExitCode::from(error.exit_code())
         }
     }

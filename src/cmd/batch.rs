@@ -209,7 +209,7 @@ fn summary(csv_path: &Path, report: &Report, started: Instant) {
 /// A progress bar on a terminal, plain lines otherwise; never a panic or
 /// a stop when stderr is closed or full.
 fn reporter() -> impl FnMut(&Outcome) {
-    let bar = std::io::stderr().is_terminal().then(|| {
+    let bar = (std::io::stderr().is_terminal() && !crate::messages::quiet()).then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} {pos} workbooks {msg}")

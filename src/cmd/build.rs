@@ -32,7 +32,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     .collect();
     crate::output::check_pdf_target(&output, &inputs)?;
     let pdf = build(&opts)?;
-    crate::output::write_atomic(&output, &pdf)?;
+    crate::messages::step("write", || crate::output::write_atomic(&output, &pdf))?;
     crate::diag::say(&format!("wrote {}\n", output.display()));
     Ok(())
 }
@@ -61,7 +61,7 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
 
 /// The PDF for these options, from the guide they name.
 fn build(opts: &BuildOptions) -> Result<Vec<u8>> {
-    let (engine, content) = crate::load_for(opts)?;
+    let (engine, content) = crate::messages::step("load", || crate::load_for(opts))?;
     for warning in content.renamed_warnings(opts.skip.iter().chain(&opts.only)) {
         crate::diag::warn(&warning);
     }

@@ -8,6 +8,12 @@ use super::internal;
 use super::viewer::{self, Duplex};
 use crate::diag::Result;
 
+/// What a user's templates that cannot be imposed are told.
+pub(crate) const BLAME: (&str, &str) = (
+    "the booklet made from your templates",
+    "a booklet needs whole sheets: compare templates/page.typ's padding with a fresh `workbook eject`",
+);
+
 /// Written into the PDF's Info dictionary: an imposed booklet loses the
 /// structure tree, so it says so where readers of metadata will look.
 pub(crate) const NOT_TAGGED_NOTE: &str = "Booklet layout for printing: pages are imposed two per sheet and this file is not tagged. Use the standard layout to read on screen or with a screen reader.";

@@ -10,7 +10,10 @@ use typst::utils::LazyHash;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::{Error, Result};
+use crate::guide::Content;
+use crate::guide::select::Selection;
 use crate::input::{self, Otherwise, Policy};
+use crate::settings::BuildOptions;
 use crate::typeset::sources::Sources;
 
 /// The largest font file we load from a user's folder (a large CJK font is ~20 MB).
@@ -75,6 +78,27 @@ impl Fonts {
             }
         }
         missing
+    }
+
+    /// Checks every text of one copy before any layout: the names, the
+    /// practice's texts and (unless a batch checked them once already) the
+    /// guide's texts for this selection. A gap is named by where it is.
+    pub(crate) fn check_printable(
+        &self,
+        content: &Content,
+        selection: &Selection,
+        opts: &BuildOptions,
+    ) -> Result<()> {
+        self.check_coverage("--names", &opts.names.joined())?;
+        for (field, text) in opts.branding.texts() {
+            self.check_coverage(field, text)?;
+        }
+        if !opts.content_checked {
+            for (field, text) in content.printed_texts(selection) {
+                self.check_coverage(&field, text)?;
+            }
+        }
+        Ok(())
     }
 
     /// Fails with a clear message when some of `text` cannot be shown.

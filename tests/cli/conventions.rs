@@ -160,3 +160,63 @@ fn the_starter_config_never_builds_for_sample_names() {
     );
     assert_eq!(named.code, 0, "{}", named.stderr);
 }
+
+/// `-q` prints only errors; `-v` names each step with its time.
+#[test]
+fn quiet_prints_only_errors_and_verbose_times_each_step() {
+    let dir = tempdir();
+    let quiet = run(
+        dir.path(),
+        &[
+            "build",
+            "-q",
+            "--names",
+            "Ana & Ben",
+            "--only",
+            "how-to-use",
+            "-o",
+            "q.pdf",
+        ],
+    );
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+    let refused = run(dir.path(), &["build", "-q", "--names", "Ana"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.starts_with("error: --names:"),
+        "{}",
+        refused.stderr
+    );
+    let verbose = run(
+        dir.path(),
+        &[
+            "build",
+            "-v",
+            "--names",
+            "Ana & Ben",
+            "--only",
+            "how-to-use",
+            "-o",
+            "v.pdf",
+        ],
+    );
+    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    // Times vary: mask them, keep the shape.
+    let masked: String = verbose
+        .stderr
+        .lines()
+        .map(|l| match l.split_once("  ") {
+            Some((name, rest)) if rest.trim_end().ends_with(" ms") => format!("{name} <t> ms\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    insta::assert_snapshot!(masked, @r"
+    load <t> ms
+    check <t> ms
+    images <t> ms
+    compile <t> ms
+    export <t> ms
+    finish <t> ms
+    write <t> ms
+    wrote v.pdf
+    ");
+}
