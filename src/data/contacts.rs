@@ -13,6 +13,8 @@ pub(crate) struct CounselorData {
     pub(crate) name: Option<String>,
     pub(crate) practice: Option<String>,
     pub(crate) phone: Option<String>,
+    #[serde(rename = "phone-2")]
+    pub(crate) phone_2: Option<String>,
     pub(crate) email: Option<String>,
     pub(crate) website: Option<String>,
     pub(crate) note: Option<String>,
@@ -34,9 +36,9 @@ pub(crate) struct SupportData {
 #[serde(transparent)]
 pub(crate) struct Contacts(BTreeMap<&'static str, [Option<String>; 2]>);
 
-/// "phone · email · website", or none when the practice gave none.
+/// "phone · phone-2 · email · website", or none when the practice gave none.
 fn contact_line(b: &Branding) -> Option<String> {
-    let line = [&b.phone, &b.email, &b.website]
+    let line = [&b.phone, &b.phone_2, &b.email, &b.website]
         .iter()
         .filter_map(|v| v.as_deref())
         .collect::<Vec<_>>()
@@ -50,6 +52,7 @@ impl From<&Branding> for CounselorData {
             name: b.name.clone(),
             practice: b.practice.clone(),
             phone: b.phone.clone(),
+            phone_2: b.phone_2.clone(),
             email: b.email.clone(),
             website: b.website.clone(),
             note: b.note.clone(),

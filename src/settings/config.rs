@@ -61,6 +61,8 @@ pub struct Counselor {
     pub name: Option<Spanned<String>>,
     pub practice: Option<Spanned<String>>,
     pub phone: Option<Spanned<String>>,
+    /// A second number, such as an after-hours line.
+    pub phone_2: Option<Spanned<String>>,
     pub email: Option<Spanned<String>>,
     pub website: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,

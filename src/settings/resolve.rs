@@ -176,11 +176,25 @@ impl BuildOptions {
             .map(Branding::from_config)
             .transpose()?
             .unwrap_or_default();
-        if let Some(note) = first([row.note, None, None], Show::Hidden, |v| {
-            branding::check_text("note", v)
-        })? {
-            branding.note = Some(note);
-        }
+        // A row's note adds to the practice's own note, after it.
+        let practice_note = branding.note.take();
+        let row_note = first([row.note, None, None], Show::Hidden, |v| {
+            let own = branding::check_text("note", v)?;
+            match &practice_note {
+                Some(p) => branding::check_text("note", &format!("{p}\n\n{own}")).map_err(|_| {
+                    Problem::with_hint(
+                        format!(
+                            "with the practice's note before it, the note has {} characters; at most {} fit its page",
+                            p.chars().count() + 2 + own.chars().count(),
+                            branding::cap("note")
+                        ),
+                        "shorten this note, or the practice's note in workbook.toml",
+                    )
+                }),
+                None => Ok(own),
+            }
+        })?;
+        branding.note = row_note.or(practice_note);
         let skip = match row.skip {
             Some(skip) => skip,
             None => list(args.skip, file.and_then(|f| f.content.skip.as_ref())),

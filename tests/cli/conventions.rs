@@ -220,3 +220,41 @@ fn quiet_prints_only_errors_and_verbose_times_each_step() {
     wrote v.pdf
     ");
 }
+
+/// A CSV note adds to the practice's note, printed after it; a second
+/// phone line joins the counselor's contacts.
+#[test]
+fn a_rows_note_follows_the_practice_note_and_a_second_phone_prints() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("w.toml"),
+        "[counselor]\nname = \"Dr. Sam Example\"\nphone = \"+1 555 0100\"\nphone-2 = \"+1 555 0199\"\nnote = \"Welcome from the practice.\"\n[support]\ncrisis-line = \"988\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,note\nAna & Ben,See you on Tuesday.\n",
+    )
+    .unwrap();
+    let batch = run(
+        dir.path(),
+        &[
+            "batch",
+            "c.csv",
+            "-c",
+            "w.toml",
+            "--only",
+            "support-contacts",
+        ],
+    );
+    assert_eq!(batch.code, 0, "{}", batch.stderr);
+    let doc = lopdf::Document::load(dir.path().join("workbook-ana-ben.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = crate::support::fold(&doc.extract_text(&pages).unwrap());
+    let welcome = text
+        .find("Welcome from the practice.")
+        .expect("the practice's note");
+    let own = text.find("See you on Tuesday.").expect("the row's note");
+    assert!(welcome < own, "{text}");
+    assert!(text.contains("+1 555 0100 · +1 555 0199"), "{text}");
+}
