@@ -44,7 +44,8 @@ pub struct BuildOptions {
 /// What the environment says about every build of this process, read once.
 #[derive(Debug, Clone, Copy)]
 pub struct Environment {
-    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the day of
+    /// the build at midnight UTC.
     pub now: OffsetDateTime,
     /// The paper of the user's locale, when neither flag nor file says.
     pub paper: Paper,
@@ -65,7 +66,10 @@ impl Environment {
                     Error::usage(format!("SOURCE_DATE_EPOCH={value:?} is out of range"), None)
                 })?
             }
-            Err(_) => OffsetDateTime::now_utc(),
+            // Only the day: a PDF built twice on one day is the same file,
+            // and the time of day a couple's workbook was made is nobody's
+            // business (README, "Reproducible output").
+            Err(_) => OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT),
         };
         Ok(Environment {
             now,

@@ -11,6 +11,7 @@ mod clinical;
 mod content_check;
 mod contracts;
 mod eject;
+mod faults;
 mod forms;
 mod guide;
 mod images;
