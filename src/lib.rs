@@ -3,6 +3,7 @@
 //! the steps below are its pipeline, in the order data flows through them.
 
 pub(crate) mod batch;
+pub(crate) mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod data;

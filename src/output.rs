@@ -163,8 +163,9 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         path: path.to_path_buf(),
         source,
     };
+    crate::cleanup::sweep(&parent);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".workbook-").suffix(".pdf.part");
+    builder.prefix(crate::cleanup::PREFIX).suffix(crate::cleanup::SUFFIX);
     // A temporary file is private (0600) by default; the PDF should get the
     // same permissions as any file the user creates (0666 less the umask).
     #[cfg(unix)]
@@ -173,9 +174,14 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(&parent).map_err(io)?;
+    let registered = crate::cleanup::register(tmp.path());
     tmp.write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    #[cfg(debug_assertions)]
+    crate::cleanup::test_pause();
+    registered
+        .finish(|| tmp.persist(path))
+        .map_err(|e| io(e.error))?;
     Ok(())
 }
 

@@ -48,3 +48,119 @@ fn without_source_date_epoch_the_pdf_carries_the_day_at_midnight_utc() {
         "{date}"
     );
 }
+
+/// The part files of ours in a folder.
+fn part_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files_in(dir)
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(".workbook-") && name.ends_with(".part")
+        })
+        .collect()
+}
+
+/// Starts `workbook ARGS` paused before its rename (a debug-build hook),
+/// waits for its part file in `watch`, sends `signal`, and returns the
+/// exit code.
+#[cfg(unix)]
+fn signal_while_writing(
+    dir: &std::path::Path,
+    watch: &std::path::Path,
+    args: &[&str],
+    signal: i32,
+) -> i32 {
+    use std::time::{Duration, Instant};
+    let mut child = workbook(dir)
+        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while part_files(watch).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no part file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+    let status = child.wait().unwrap();
+    // An exit code, not death by the signal: our handler ran.
+    status.code().expect("the process exits, not killed by the signal")
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
+    let dir = tempdir();
+    let code = signal_while_writing(
+        dir.path(),
+        dir.path(),
+        &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
+        libc::SIGTERM,
+    );
+    assert_eq!(code, 143);
+    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
+    let dir = tempdir();
+    let code = signal_while_writing(
+        dir.path(),
+        dir.path(),
+        &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
+        libc::SIGINT,
+    );
+    assert_eq!(code, 130);
+    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+}
+
+#[cfg(unix)]
+#[test]
+fn sighup_during_batch_leaves_no_part_file_and_exits_129() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let code = signal_while_writing(
+        dir.path(),
+        &dir.path().join("out"),
+        &["batch", "c.csv", "--out-dir", "out"],
+        libc::SIGHUP,
+    );
+    assert_eq!(code, 129);
+    assert!(files_in(&dir.path().join("out")).is_empty());
+}
+
+#[test]
+fn stale_part_files_of_ours_older_than_an_hour_are_swept_on_the_next_run() {
+    let dir = tempdir();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let stale = dir.path().join(".workbook-abc123.part");
+    let fresh = dir.path().join(".workbook-def456.part");
+    let theirs = dir.path().join(".other-abc.part");
+    for path in [&stale, &fresh, &theirs] {
+        std::fs::write(path, b"partial").unwrap();
+    }
+    for path in [&stale, &theirs] {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!stale.exists(), "a stale part file of ours is swept");
+    assert!(fresh.exists(), "one being written now is left alone");
+    assert!(theirs.exists(), "another program's file is left alone");
+}
