@@ -13,6 +13,7 @@ mod input;
 pub(crate) mod output;
 pub mod pdf;
 pub mod settings;
+mod staging;
 pub mod typeset;
 
 pub use typeset::compile::Compiled;

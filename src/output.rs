@@ -165,7 +165,9 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     crate::cleanup::sweep(&parent);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(crate::cleanup::PREFIX).suffix(crate::cleanup::SUFFIX);
+    builder
+        .prefix(crate::cleanup::PREFIX)
+        .suffix(crate::cleanup::SUFFIX);
     // A temporary file is private (0600) by default; the PDF should get the
     // same permissions as any file the user creates (0666 less the umask).
     #[cfg(unix)]

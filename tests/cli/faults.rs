@@ -90,7 +90,9 @@ fn signal_while_writing(
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let status = child.wait().unwrap();
     // An exit code, not death by the signal: our handler ran.
-    status.code().expect("the process exits, not killed by the signal")
+    status
+        .code()
+        .expect("the process exits, not killed by the signal")
 }
 
 #[cfg(unix)]
@@ -104,7 +106,11 @@ fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
         libc::SIGTERM,
     );
     assert_eq!(code, 143);
-    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
 }
 
 #[cfg(unix)]
@@ -118,7 +124,11 @@ fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
         libc::SIGINT,
     );
     assert_eq!(code, 130);
-    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
 }
 
 #[cfg(unix)]
@@ -163,4 +173,133 @@ fn stale_part_files_of_ours_older_than_an_hour_are_swept_on_the_next_run() {
     assert!(!stale.exists(), "a stale part file of ours is swept");
     assert!(fresh.exists(), "one being written now is left alone");
     assert!(theirs.exists(), "another program's file is left alone");
+}
+
+/// Every path under `dir`, relative, sorted, with each file's bytes.
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    let mut out: Vec<_> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap());
+            (rel, bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn eject_creates_no_folder_before_the_options_are_checked() {
+    let dir = tempdir();
+    let run = run(
+        dir.path(),
+        &["eject", "proj", "--names", "Ana & Ben", "--days", "0"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[test]
+fn eject_into_a_new_folder_leaves_no_staging_behind() {
+    let dir = tempdir();
+    let run = run(dir.path(), &["eject", "a/b/proj", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(files_in(dir.path()), [dir.path().join("a")]);
+    assert!(dir.path().join("a/b/proj/templates/workbook.typ").is_file());
+    assert!(part_files(&dir.path().join("a/b")).is_empty());
+}
+
+/// Runs `workbook ARGS` with files limited to `max` bytes (RLIMIT_FSIZE),
+/// which fails a write the way a full disk does.
+#[cfg(unix)]
+fn run_with_file_size_limit(dir: &std::path::Path, max: u64, args: &[&str]) -> Run {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = workbook(dir);
+    cmd.args(args);
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            // A write past the limit then fails with EFBIG instead of
+            // killing the process with SIGXFSZ.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit {
+                rlim_cur: max,
+                rlim_max: max,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap().into()
+}
+
+#[cfg(unix)]
+#[test]
+fn eject_on_a_full_disk_leaves_no_half_written_project() {
+    let dir = tempdir();
+    // The fonts are larger than this; the templates are not.
+    let run = run_with_file_size_limit(
+        dir.path(),
+        64 * 1024,
+        &["eject", "proj", "--names", "Ana & Ben"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.starts_with("error: proj/"), "{}", run.stderr);
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn eject_force_on_a_full_disk_leaves_the_users_files_untouched() {
+    let dir = tempdir();
+    let proj = dir.path().join("proj");
+    std::fs::create_dir_all(proj.join("templates")).unwrap();
+    std::fs::write(proj.join("templates/workbook.typ"), "my own").unwrap();
+    std::fs::write(proj.join("notes.txt"), "mine").unwrap();
+    let before = tree(&proj);
+    let run = run_with_file_size_limit(
+        dir.path(),
+        64 * 1024,
+        &["eject", "proj", "--force", "--names", "Ana & Ben"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(tree(&proj), before);
+}
+
+#[test]
+fn eject_force_failing_half_way_puts_back_what_was_moved() {
+    let dir = tempdir();
+    let proj = dir.path().join("proj");
+    std::fs::create_dir_all(proj.join("templates")).unwrap();
+    std::fs::write(proj.join("README.md"), "my readme").unwrap();
+    std::fs::write(proj.join("templates/workbook.typ"), "my own").unwrap();
+    std::fs::write(proj.join("notes.txt"), "mine").unwrap();
+    let before = tree(&proj);
+    // The 40th rename fails (a test hook of debug builds): by then the
+    // README, the assets and more have been moved into place.
+    let run: Run = workbook(dir.path())
+        .env("WORKBOOK_DEBUG_FAIL_EJECT_MOVE", "40")
+        .args(["eject", "proj", "--force", "--names", "Ana & Ben"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("injected failure"), "{}", run.stderr);
+    assert_eq!(tree(&proj), before);
 }
