@@ -169,6 +169,11 @@ pub struct BuildArgs {
     #[arg(long, value_name = "ID")]
     pub only: Vec<String>,
 
+    /// Lock the PDF with the password on this file's first line (AES-256);
+    /// or set WORKBOOK_PASSWORD. Never given on the command line itself.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+
     /// A folder of extra fonts, for names in scripts the built-in fonts lack (repeatable).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,

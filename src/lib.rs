@@ -87,7 +87,7 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
 
 /// Steps 2 to 4: lays out, exports and finishes one workbook, giving PDF
 /// bytes ready to print: viewer preferences and form fields, or imposed
-/// on sheets for a booklet. A fault found in a user's own templates
+/// on sheets for a booklet; locked with a password when one is given. A fault found in a user's own templates
 /// (`--sources`) is theirs to fix, not a bug in workbook.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
     let user = engine.user_sources();
@@ -104,12 +104,18 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
         &compiled.stamp,
         &opts.print,
     )?;
-    if opts.print.booklet {
+    let pdf = if opts.print.booklet {
         let blame = |e: diag::Error| e.blame_user_sources(user, BOOKLET_BLAME);
-        return pdf::booklet::impose(&pdf).map_err(blame);
+        pdf::booklet::impose(&pdf).map_err(blame)?
+    } else {
+        let blame = |e: diag::Error| e.blame_user_sources(user, typeset::marks::FIELD_BLAME);
+        pdf::finish(pdf, opts.print.sides.into(), marks.as_deref()).map_err(blame)?
+    };
+    // Last: encryption covers everything the steps before added.
+    match &opts.password {
+        Some(password) => pdf::encrypt::lock(&pdf, password),
+        None => Ok(pdf),
     }
-    let blame = |e: diag::Error| e.blame_user_sources(user, typeset::marks::FIELD_BLAME);
-    pdf::finish(pdf, opts.print.sides.into(), marks.as_deref()).map_err(blame)
 }
 
 /// What a user's templates that cannot be imposed are told.

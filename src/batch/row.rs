@@ -56,6 +56,7 @@ impl Row {
                     .map(str::to_string)
                     .collect()
             }),
+            password: cell("password"),
         })
     }
 }

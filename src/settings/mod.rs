@@ -5,6 +5,7 @@ pub mod branding;
 pub mod config;
 pub mod names;
 pub mod paper;
+pub mod password;
 pub mod print;
 mod resolve;
 pub mod schedule;
@@ -17,6 +18,7 @@ use crate::diag::{Error, Origin, Result};
 use branding::Branding;
 use names::Names;
 use paper::Paper;
+use password::Password;
 use print::PrintOptions;
 
 /// Everything one build needs, checked.
@@ -39,20 +41,27 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
+    /// Locks the PDF (AES-256) when given: a CSV cell, else
+    /// `--password-file`, else `WORKBOOK_PASSWORD`.
+    pub password: Option<Password>,
 }
 
 /// What the environment says about every build of this process, read once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Environment {
     /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the day of
     /// the build at midnight UTC.
     pub now: OffsetDateTime,
     /// The paper of the user's locale, when neither flag nor file says.
     pub paper: Paper,
+    /// `WORKBOOK_PASSWORD`, checked: the password when no CSV cell or
+    /// `--password-file` gives one. Never a flag: a command line shows in
+    /// `ps` and the shell's history.
+    pub password: Option<Password>,
 }
 
 impl Environment {
-    /// Reads `SOURCE_DATE_EPOCH` and the locale.
+    /// Reads `SOURCE_DATE_EPOCH`, the locale and `WORKBOOK_PASSWORD`.
     pub fn read() -> Result<Self> {
         let now = match std::env::var("SOURCE_DATE_EPOCH") {
             Ok(value) => {
@@ -71,9 +80,23 @@ impl Environment {
             // business (README, "Reproducible output").
             Err(_) => OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT),
         };
+        let password = match std::env::var("WORKBOOK_PASSWORD") {
+            Ok(value) => Some(
+                Password::check(&value)
+                    .map_err(|p| p.at(Origin::Flag("WORKBOOK_PASSWORD"), None))?,
+            ),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::usage(
+                    "WORKBOOK_PASSWORD: the password is not valid UTF-8",
+                    None,
+                ));
+            }
+            Err(std::env::VarError::NotPresent) => None,
+        };
         Ok(Environment {
             now,
             paper: Paper::from_env(),
+            password,
         })
     }
 }
@@ -97,4 +120,5 @@ pub struct RowValues {
     /// Resolved against the CSV's folder.
     pub photo: Option<PathBuf>,
     pub skip: Option<Vec<String>>,
+    pub password: Option<Given>,
 }

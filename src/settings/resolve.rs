@@ -9,7 +9,8 @@ use toml::Spanned;
 use super::branding::{self, Branding};
 use super::config::{LoadedConfig, path_from};
 use super::names::Names;
-use super::print::PrintOptions;
+use super::password::{self, Password};
+use super::print::{PrintOptions, Standard};
 use super::schedule::{self, DEFAULT_DAYS};
 use super::{BuildOptions, Environment, Given, RowValues};
 use crate::cli::BuildArgs;
@@ -181,6 +182,35 @@ impl BuildOptions {
         })? {
             branding.note = Some(note);
         }
+        // A cell, else the file, else the environment; never shown.
+        let password_file = args
+            .password_file
+            .as_deref()
+            .map(password::read_file)
+            .transpose()?;
+        let password = match first([row.password, password_file, None], Show::Hidden, |v| {
+            Password::check(v)
+        })? {
+            Some(p) => Some(p),
+            None => env.password.clone(),
+        };
+        if password.is_some()
+            && let Some(archival) = print
+                .standards
+                .iter()
+                .find(|s| matches!(s, Standard::A2b | Standard::A2a))
+        {
+            return Err(Error::usage(
+                format!(
+                    "--pdf-standard {}: PDF/A forbids encryption, so a workbook with a password cannot be archival",
+                    archival.name()
+                ),
+                Some(
+                    "leave out the password for an archival copy, or choose --pdf-standard ua-1"
+                        .to_string(),
+                ),
+            ));
+        }
         let skip = match row.skip {
             Some(skip) => skip,
             None => list(args.skip, file.and_then(|f| f.content.skip.as_ref())),
@@ -204,6 +234,7 @@ impl BuildOptions {
             extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding,
             now: env.now,
+            password,
         })
     }
 }

@@ -303,3 +303,237 @@ fn eject_force_failing_half_way_puts_back_what_was_moved() {
     assert!(run.stderr.contains("injected failure"), "{}", run.stderr);
     assert_eq!(tree(&proj), before);
 }
+
+const PASSWORD: &str = "correct horse 42";
+
+/// `workbook build` with `WORKBOOK_PASSWORD` set.
+fn build_locked(dir: &std::path::Path, password: &str, args: &[&str]) -> Run {
+    workbook(dir)
+        .env("WORKBOOK_PASSWORD", password)
+        .args(["build", "--names", "Ana & Ben"])
+        .args(args)
+        .output()
+        .unwrap()
+        .into()
+}
+
+/// A locked PDF opened (and decrypted) with `password`.
+fn open_locked(pdf: &[u8], password: &str) -> lopdf::Result<lopdf::Document> {
+    lopdf::Document::load_mem_with_options(pdf, lopdf::LoadOptions::with_password(password))
+}
+
+/// Every object of a locked PDF, decrypted with `password`, less the
+/// encryption dictionary (whose salts are random).
+fn decrypted_objects(pdf: &[u8], password: &str) -> Vec<(lopdf::ObjectId, String)> {
+    let doc = open_locked(pdf, password).expect("opens with it");
+    let encrypt = doc
+        .trailer
+        .get(b"Encrypt")
+        .and_then(|e| e.as_reference())
+        .ok();
+    doc.objects
+        .iter()
+        .filter(|(id, _)| Some(**id) != encrypt)
+        .map(|(id, o)| (*id, format!("{o:?}")))
+        .collect()
+}
+
+#[test]
+fn a_password_from_the_environment_locks_the_pdf_with_aes_256_r6() {
+    let dir = tempdir();
+    let run = build_locked(dir.path(), PASSWORD, &["-o", "a.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains(PASSWORD));
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-1.7"));
+    assert!(
+        open_locked(&pdf, "wrong").is_err(),
+        "a wrong password does not open it"
+    );
+    // Read as it is, without the password: the encryption dictionary is plain.
+    let raw = lopdf::Document::load_mem(&pdf).unwrap();
+    assert!(raw.is_encrypted());
+    let encrypt = raw.get_encrypted().unwrap();
+    let int = |k: &[u8]| encrypt.get(k).unwrap().as_i64().unwrap();
+    assert_eq!(
+        encrypt.get(b"Filter").unwrap().as_name().unwrap(),
+        b"Standard"
+    );
+    assert_eq!((int(b"V"), int(b"R")), (5, 6));
+    let p = int(b"P");
+    // PDF's 1-based bits: 3 print, 9 fill in forms, 10 extract for
+    // accessibility, 12 print at full quality; not 4 modify or 5 copy.
+    for (bit, want) in [
+        (3, true),
+        (4, false),
+        (5, false),
+        (9, true),
+        (10, true),
+        (12, true),
+    ] {
+        assert_eq!(p & (1 << (bit - 1)) != 0, want, "P bit {bit} of {p:b}");
+    }
+    let doc = open_locked(&pdf, PASSWORD).unwrap();
+    let adbe = doc
+        .catalog()
+        .unwrap()
+        .get(b"Extensions")
+        .and_then(|e| e.as_dict())
+        .and_then(|e| e.get(b"ADBE"))
+        .and_then(|a| a.as_dict())
+        .unwrap();
+    assert_eq!(adbe.get(b"ExtensionLevel").unwrap().as_i64().unwrap(), 8);
+    assert_eq!(adbe.get(b"BaseVersion").unwrap().as_name().unwrap(), b"1.7");
+    // Still tagged: the structure tree survives encryption.
+    assert!(doc.catalog().unwrap().has(b"StructTreeRoot"));
+}
+
+#[test]
+fn a_password_file_gives_its_first_line_and_is_never_shown() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("pw.txt"),
+        format!("{PASSWORD}\r\nnot this\n"),
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--password-file",
+            "pw.txt",
+            "-o",
+            "a.pdf",
+            "--fillable",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert!(open_locked(&pdf, PASSWORD).is_ok());
+    assert!(open_locked(&pdf, "not this").is_err());
+    // An empty first line is refused, and the file's text is not quoted.
+    std::fs::write(dir.path().join("pw.txt"), "\nsecret-second-line\n").unwrap();
+    let run = crate::support::run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--password-file",
+            "pw.txt",
+            "-o",
+            "b.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"error: --password-file: the password is empty");
+    assert!(!dir.path().join("b.pdf").exists());
+}
+
+#[test]
+fn a_password_with_pdf_a_stops_with_exit_2() {
+    let dir = tempdir();
+    let run = build_locked(
+        dir.path(),
+        PASSWORD,
+        &[
+            "--pdf-standard",
+            "ua-1",
+            "--pdf-standard",
+            "a-2b",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @r"
+    error: --pdf-standard a-2b: PDF/A forbids encryption, so a workbook with a password cannot be archival
+    hint: leave out the password for an archival copy, or choose --pdf-standard ua-1
+    ");
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn a_bad_password_is_refused_without_showing_it() {
+    let dir = tempdir();
+    let secret = "tab\tsecret";
+    let run = build_locked(dir.path(), secret, &["-o", "a.pdf"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"error: WORKBOOK_PASSWORD: the password has a control character (a tab, or a line break in a cell)");
+    let long = "x".repeat(128);
+    let run = build_locked(dir.path(), &long, &["-o", "a.pdf"]);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains(&long), "{}", run.stderr);
+    assert!(run.stderr.contains("at most 127"), "{}", run.stderr);
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn two_locked_builds_differ_in_bytes_but_decrypt_to_identical_content() {
+    let dir = tempdir();
+    for name in ["a.pdf", "b.pdf"] {
+        let run = build_locked(dir.path(), PASSWORD, &["-o", name, "--fillable"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let a = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let b = std::fs::read(dir.path().join("b.pdf")).unwrap();
+    assert_ne!(a, b, "salts and IVs are random");
+    assert_eq!(
+        decrypted_objects(&a, PASSWORD),
+        decrypted_objects(&b, PASSWORD)
+    );
+}
+
+#[test]
+fn a_csv_cell_password_overrides_the_file_and_the_environment() {
+    use clap::Parser;
+    use workbook::diag::Origin;
+    use workbook::settings::password::Password;
+    use workbook::settings::{BuildOptions, Environment, Given, RowValues};
+    let dir = tempdir();
+    let file = dir.path().join("pw.txt");
+    std::fs::write(&file, "from the file\n").unwrap();
+    let args = |with_file: bool| {
+        let mut argv = vec!["workbook", "build", "--names", "A & B"];
+        if with_file {
+            argv.extend(["--password-file", file.to_str().unwrap()]);
+        }
+        let workbook::cli::Command::Build(b) = workbook::cli::Cli::parse_from(argv).command else {
+            unreachable!()
+        };
+        b
+    };
+    let env = Environment {
+        password: Some(Password::check("from the environment").unwrap()),
+        ..Environment::read().unwrap()
+    };
+    let row = || RowValues {
+        password: Some(Given {
+            value: "from the cell".into(),
+            origin: Origin::Cell {
+                file: "c.csv".into(),
+                line: 2,
+                column: "password".into(),
+            },
+        }),
+        ..RowValues::default()
+    };
+    let resolve =
+        |with_file, row| BuildOptions::resolve_row(args(with_file), None, row, &env).unwrap();
+    let password = |s: &str| Some(Password::check(s).unwrap());
+    assert_eq!(resolve(true, row()).password, password("from the cell"));
+    assert_eq!(
+        resolve(true, RowValues::default()).password,
+        password("from the file")
+    );
+    assert_eq!(
+        resolve(false, RowValues::default()).password,
+        password("from the environment")
+    );
+    // Debug output (logs, panics) never shows it.
+    let shown = format!("{:?}", resolve(true, row()));
+    assert!(!shown.contains("from the cell"), "{shown}");
+    assert!(shown.contains("Password(***)"));
+}
