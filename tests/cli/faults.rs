@@ -537,3 +537,133 @@ fn a_csv_cell_password_overrides_the_file_and_the_environment() {
     assert!(!shown.contains("from the cell"), "{shown}");
     assert!(shown.contains("Password(***)"));
 }
+
+#[test]
+fn control_and_bidi_characters_are_refused_in_output_file_names() {
+    let dir = tempdir();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "evil\u{202E}fdp.exe"],
+    );
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stderr, @"
+    error: cannot write evil\u{202e}fdp.exe: the file name has the control or invisible character U+202E
+    hint: choose a plain file name
+    ");
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,output\n\"A & B\",\"x\u{2066}y\"\n\"C & D\",ok\n",
+    )
+    .unwrap();
+    let run = crate::support::run(dir.path(), &["batch", "c.csv"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("must be a plain file name"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.path().join("ok.pdf").is_file());
+    assert!(
+        files_in(dir.path()).len() == 2,
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_deleted_working_folder_is_caught_before_building() {
+    let dir = tempdir();
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    // A shell enters the folder, removes it, then becomes workbook.
+    let run: Run = std::process::Command::new("sh")
+        .current_dir(&gone)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .arg("-c")
+        .arg(format!(
+            "rmdir \"$PWD\" && exec '{}' build --names 'Ana & Ben' -o a.pdf",
+            env!("CARGO_BIN_EXE_workbook")
+        ))
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: cannot write a.pdf: the working folder no longer exists (it was deleted or moved)
+    hint: change to a folder that exists, or give -o a full path
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_path_longer_than_the_system_allows_is_caught_before_building() {
+    let dir = tempdir();
+    let long = format!("{}/a.pdf", vec!["d".repeat(200); 30].join("/"));
+    let run = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", &long]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            ": the path is longer than the system allows\nhint: choose a shorter path with -o"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_caught_before_building() {
+    let dir = tempdir();
+    std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "loop/a.pdf"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: cannot write loop/a.pdf: the links in loop form a loop
+    hint: fix the link, or choose another place with -o
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn dash_o_into_a_closed_standard_output_exits_1() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempdir();
+    let mut cmd = workbook(dir.path());
+    cmd.args(["build", "--names", "Ana & Ben", "-o", "-"])
+        .stderr(std::process::Stdio::piped());
+    // SAFETY: close is async-signal-safe.
+    unsafe {
+        cmd.pre_exec(|| {
+            libc::close(1);
+            Ok(())
+        });
+    }
+    let run: Run = cmd.output().unwrap().into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"error: standard output: it is closed, so the PDF would be lost");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_names_the_users_file_and_hints_at_space() {
+    let dir = tempdir();
+    let run = run_with_file_size_limit(
+        dir.path(),
+        64 * 1024,
+        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: out.pdf: File too large (os error 27)
+    hint: the disk (or your quota) is full: free some space, or write somewhere else
+    ");
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
