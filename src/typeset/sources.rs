@@ -101,6 +101,21 @@ impl Sources {
                     })
                     .collect::<Result<Vec<_>>>()?
                     .join("/");
+                // Typst's virtual paths refuse some names a disk allows (a
+                // backslash, for one): refuse them here, not in a panic later.
+                if let Err(e) = typst::syntax::VirtualPath::new(format!("/{name}")) {
+                    return Err(Error::usage(
+                        format!(
+                            "--sources {}: {}: Typst cannot use this file name ({e})",
+                            dir.display(),
+                            rel.display()
+                        ),
+                        Some(
+                            "rename the file, without a backslash or other unusual characters"
+                                .into(),
+                        ),
+                    ));
+                }
                 let bytes = std::fs::read(&file.path)
                     .map_err(|e| bad(format!("{}: {e}", rel.display())))?;
                 total += file.len;

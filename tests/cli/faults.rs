@@ -667,3 +667,223 @@ fn a_full_disk_names_the_users_file_and_hints_at_space() {
         files_in(dir.path())
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_sources_file_name_typst_rejects_exits_2_not_a_panic() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.path().join("src/templates")).unwrap();
+    std::fs::write(dir.path().join("src/templates/back\\slash.typ"), "Hi").unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: --sources src: templates/back\\slash.typ: Typst cannot use this file name"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+}
+
+/// A small, seeded random source (xorshift64*): the same cases every run,
+/// so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a>(&mut self, from: &'a [&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
+/// Pieces that have broken parsers before: separators, quotes, TOML syntax,
+/// control and bidi characters, combining marks, other scripts, emoji,
+/// huge numbers and long runs.
+const PIECES: &[&str] = &[
+    "a",
+    "Ana",
+    " ",
+    "&",
+    "&&",
+    "\"",
+    "'",
+    "\\",
+    "=",
+    "[",
+    "]",
+    "[[block]]",
+    "{",
+    "}",
+    "#",
+    "\n",
+    "\r\n",
+    "\t",
+    "\0",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{FEFF}",
+    "\u{0301}",
+    "e\u{0301}",
+    "李",
+    "Мария",
+    "مريم",
+    "💛",
+    "👩‍❤️‍👨",
+    "-1",
+    "0",
+    "99999999999999999999",
+    "1e309",
+    "nan",
+    "true",
+    "2026-02-30",
+    "\"\"\"",
+    "kind = \"table\"",
+    "rows = 100000",
+    "columns = []",
+    "lines = 0",
+    "lines = 4294967296",
+    "id = \"\"",
+    "#for i in range(9) {}",
+    "$",
+    "<x>",
+    "@preview/x",
+    "../",
+    "/etc/passwd",
+];
+
+/// `base` with a few random edits: pieces inserted, spans deleted, or cut.
+fn mutate(rng: &mut Rng, base: &str) -> String {
+    let mut text: Vec<char> = base.chars().collect();
+    for _ in 0..1 + rng.below(4) {
+        let at = rng.below(text.len() + 1);
+        match rng.below(4) {
+            0 | 1 => {
+                let piece: Vec<char> = rng.pick(PIECES).chars().collect();
+                text.splice(at..at, piece);
+            }
+            2 => {
+                let end = (at + rng.below(12)).min(text.len());
+                text.drain(at..end);
+            }
+            _ => {
+                let repeat = rng.pick(PIECES).repeat(1 + rng.below(200));
+                text.splice(at..at, repeat.chars());
+            }
+        }
+    }
+    text.into_iter().collect()
+}
+
+/// Runs `f`, turning a panic into a test failure that shows the input.
+fn no_panic(what: &str, input: &str, f: impl FnOnce()) {
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    assert!(caught.is_ok(), "{what} panicked on {input:?}");
+}
+
+#[test]
+fn random_names_configs_and_exercises_never_panic_or_exit_outside_0_1_2() {
+    use workbook::settings::config;
+    use workbook::settings::names::Names;
+    let started = std::time::Instant::now();
+    let mut rng = Rng(0x5EED_2026_1129);
+    let dir = tempdir();
+    let practice = std::fs::read_to_string("tests/fixtures/practice/workbook.toml").unwrap();
+    let exercise =
+        std::fs::read_to_string("tests/fixtures/practice/exercises/values-map.toml").unwrap();
+    let mut names_seen = Vec::new();
+
+    // Names, in process: the parser alone.
+    for _ in 0..2000 {
+        let name = mutate(&mut rng, "Ana & Ben");
+        no_panic("Names::parse", &name, || {
+            let _ = Names::parse(&name);
+        });
+        names_seen.push(name);
+    }
+
+    // Config files, in process: read, then merged with the flags.
+    let config_path = dir.path().join("workbook.toml");
+    for _ in 0..300 {
+        let text = mutate(&mut rng, &practice);
+        std::fs::write(&config_path, &text).unwrap();
+        no_panic("config::load + resolve", &text, || {
+            if let Ok(Some(loaded)) = config::load(Some(&config_path)) {
+                let _ = workbook::settings::BuildOptions::resolve(
+                    options_args(&["--names", "Ana & Ben"]),
+                    Some(&loaded),
+                    &workbook::settings::Environment::read().unwrap(),
+                );
+            }
+        });
+    }
+
+    // A counselor's exercises, in process: loaded and checked as content.
+    let ex = dir.path().join("ex");
+    std::fs::create_dir(&ex).unwrap();
+    for _ in 0..150 {
+        let text = mutate(&mut rng, &exercise);
+        std::fs::write(ex.join("values-map.toml"), &text).unwrap();
+        no_panic("loading an extra exercise", &text, || {
+            let _ = workbook::load(None, &[], Some(&ex));
+        });
+    }
+
+    // And whole builds through the binary: only exit codes 0, 1 and 2.
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "[content]\nextra-exercises = \"ex\"\n[print]\npaper = \"a4\"\n",
+    )
+    .unwrap();
+    for i in 0..6 {
+        let text = mutate(&mut rng, &exercise);
+        std::fs::write(ex.join("values-map.toml"), &text).unwrap();
+        let name = &names_seen[rng.below(names_seen.len())];
+        let names = if i % 2 == 0 {
+            name.as_str()
+        } else {
+            "Ana & Ben"
+        };
+        let run = run(dir.path(), &["build", "--names", names, "-o", "out.pdf"]);
+        assert!(
+            [0, 1, 2].contains(&run.code),
+            "exit {} for names {names:?} and exercise {text:?}: {}",
+            run.code,
+            run.stderr
+        );
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "the random test must stay under a minute: {:?}",
+        started.elapsed()
+    );
+}
+
+/// `build` arguments as clap parses them.
+fn options_args(args: &[&str]) -> workbook::cli::BuildArgs {
+    use clap::Parser;
+    let cli = workbook::cli::Cli::parse_from(["workbook", "build"].iter().chain(args));
+    let workbook::cli::Command::Build(build) = cli.command else {
+        unreachable!()
+    };
+    build
+}
