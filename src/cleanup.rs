@@ -41,14 +41,20 @@ pub(crate) fn on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            // Held until exit: no writer can rename or register meanwhile.
-            let mut paths = registry();
-            for path in std::mem::take(&mut *paths) {
-                remove(&path);
-            }
-            std::process::exit(128 + signal);
+            remove_all_and_exit(128 + signal);
         }
     });
+}
+
+/// Removes every registered path and ends the process with `code` (for a
+/// signal, or a limit that a build cannot be cancelled within).
+pub(crate) fn remove_all_and_exit(code: i32) -> ! {
+    // Held until exit: no writer can rename or register meanwhile.
+    let mut paths = registry();
+    for path in std::mem::take(&mut *paths) {
+        remove(&path);
+    }
+    std::process::exit(code)
 }
 
 /// A temporary path on disk until [`Registered::done`] or drop.

@@ -45,17 +45,31 @@ pub fn load(
         guide::extra::add(&mut content, dir)?;
     }
     let fonts = Fonts::load(&sources, fonts)?;
+    if let Some(dir) = sources_dir {
+        typeset::families::check(&fonts, &sources, dir)?;
+    }
     let engine = Engine::new(sources, fonts).with_user_sources(sources_dir.is_some());
     Ok((engine, content))
 }
 
-/// Step 1, for the sources, fonts and extra exercises these options name.
+/// Step 1, for the sources, fonts and extra exercises these options name,
+/// with the limits a build from the user's own sources runs under.
 pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
-    load(
+    let (engine, content) = load(
         opts.sources.as_deref(),
         &opts.font_paths,
         opts.extra_exercises.as_deref(),
-    )
+    )?;
+    Ok((engine.with_limits(limits_for(opts)), content))
+}
+
+/// The limits for a build from `--sources`, none for the built-in guide.
+pub fn limits_for(opts: &BuildOptions) -> Option<typeset::limits::Limits> {
+    opts.sources.as_ref().map(|dir| typeset::limits::Limits {
+        time: opts.time_limit,
+        memory: opts.memory_limit,
+        sources: dir.clone(),
+    })
 }
 
 /// Step 2: lays out one workbook. Select the parts, refuse impossible
@@ -82,6 +96,13 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         data.print.pad_pages = pad;
         compiled = Compiled::new(engine, data.to_json(), compiled.files, opts.now)?;
     }
+    // Typst's warnings about a user's own templates are theirs to see (an
+    // unknown font family, say); about ours they are bugs the tests catch.
+    if engine.user_sources() {
+        for warning in &compiled.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
     Ok(compiled)
 }
 
@@ -91,6 +112,9 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
 /// (`--sources`) is theirs to fix, not a bug in workbook.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
     let user = engine.user_sources();
+    // Until the bytes are finished: Typst cannot be cancelled, so a build
+    // from the user's sources that runs away ends the process.
+    let _watch = engine.watch();
     let compiled = compile(engine, content, opts)?;
     let marks = if opts.print.fillable {
         Some(typeset::marks::for_form(&compiled.document, user)?)

@@ -5,6 +5,9 @@ use std::time::Instant;
 
 use std::io::IsTerminal;
 
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
+
 use crate::batch::{self, Batch, Outcome};
 use crate::cli::BatchArgs;
 use crate::diag::{Error, Result};
@@ -69,11 +72,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
     base.print.check_layout()?;
     crate::typeset::export::pdf_standards(&base.print)?;
-    let (engine, content) = crate::load(
-        base.sources.as_deref(),
-        &base.font_paths,
-        base.extra_exercises.as_deref(),
-    )?;
+    let (engine, content) = crate::load_for(&base)?;
+    // A limit ends the process mid-batch: say first what was built.
+    crate::typeset::limits::before_exit(move || {
+        let (built, failed) = (BUILT.load(Relaxed), FAILED.load(Relaxed));
+        eprintln!(
+            "built {built} of {} workbooks before the limit stopped the batch",
+            built + failed
+        );
+    });
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -122,6 +129,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     Err(Error::BatchRows { message })
 }
 
+/// Rows built and failed so far, for the summary a limit prints.
+static BUILT: AtomicUsize = AtomicUsize::new(0);
+static FAILED: AtomicUsize = AtomicUsize::new(0);
+
 /// A progress bar on a terminal, plain lines otherwise.
 fn reporter() -> impl FnMut(&Outcome) {
     let bar = std::io::stderr().is_terminal().then(|| {
@@ -132,7 +143,19 @@ fn reporter() -> impl FnMut(&Outcome) {
         );
         bar
     });
-    move |outcome| match (outcome, &bar) {
+    move |outcome| {
+        let counter = match outcome {
+            Outcome::Built { .. } => &BUILT,
+            Outcome::Failed { .. } => &FAILED,
+        };
+        counter.fetch_add(1, Relaxed);
+        report(outcome, bar.as_ref())
+    }
+}
+
+/// One outcome: on the bar when there is one, else as a line.
+fn report(outcome: &Outcome, bar: Option<&indicatif::ProgressBar>) {
+    match (outcome, bar) {
         (Outcome::Built { path, .. }, Some(bar)) => {
             bar.inc(1);
             bar.set_message(path.display().to_string());

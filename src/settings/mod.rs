@@ -41,6 +41,11 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
+    /// How long a build from `--sources` may take (`--time-limit`).
+    pub time_limit: std::time::Duration,
+    /// How much memory the process may use building from `--sources`, in
+    /// bytes (`--memory-limit`, in MiB).
+    pub memory_limit: u64,
     /// Locks the PDF (AES-256) when given: a CSV cell, else
     /// `--password-file`, else `WORKBOOK_PASSWORD`.
     pub password: Option<Password>,

@@ -211,6 +211,22 @@ impl BuildOptions {
                 ),
             ));
         }
+        let time_limit = match args.time_limit {
+            None => crate::typeset::limits::DEFAULT_TIME,
+            Some(secs @ 1..=86_400) => std::time::Duration::from_secs(secs),
+            Some(secs) => {
+                return Err(Problem::new("use 1 to 86400 seconds")
+                    .at(Origin::Flag("--time-limit"), Some(secs.to_string())));
+            }
+        };
+        let memory_limit = match args.memory_limit {
+            None => crate::typeset::limits::DEFAULT_MEMORY,
+            Some(mib @ 64..=1_048_576) => mib * 1024 * 1024,
+            Some(mib) => {
+                return Err(Problem::new("use 64 to 1048576 MiB")
+                    .at(Origin::Flag("--memory-limit"), Some(mib.to_string())));
+            }
+        };
         let skip = match row.skip {
             Some(skip) => skip,
             None => list(args.skip, file.and_then(|f| f.content.skip.as_ref())),
@@ -234,6 +250,8 @@ impl BuildOptions {
             extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding,
             now: env.now,
+            time_limit,
+            memory_limit,
             password,
         })
     }

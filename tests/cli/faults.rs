@@ -887,3 +887,163 @@ fn options_args(args: &[&str]) -> workbook::cli::BuildArgs {
     };
     build
 }
+
+/// An ejected project in `dir/src` whose main template ends with `tail`.
+fn sources_with(dir: &std::path::Path, tail: &str) {
+    let run = run(dir, &["eject", "src", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = dir.join("src/templates/workbook.typ");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str(tail);
+    std::fs::write(main, text).unwrap();
+}
+
+#[test]
+fn a_compile_over_the_time_limit_exits_2_naming_the_sources() {
+    let dir = tempdir();
+    sources_with(
+        dir.path(),
+        "\n#for i in range(100000) { for j in range(100000) { } }\n",
+    );
+    let started = std::time::Instant::now();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "--time-limit",
+            "1",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: --sources src: building from your sources took longer than 1 s, so it was stopped
+    hint: a loop in your templates may not end; check your latest edits, or allow more time with --time-limit SECS
+    ");
+    assert!(!dir.path().join("a.pdf").exists());
+    assert!(part_files(dir.path()).is_empty());
+}
+
+#[test]
+fn a_compile_over_the_memory_limit_exits_2_naming_the_sources() {
+    let dir = tempdir();
+    sources_with(dir.path(), "\n#let huge = range(100000000)\n");
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "--memory-limit",
+            "300",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: --sources src: building from your sources used more than 300 MiB of memory, so it was stopped\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+}
+
+#[test]
+fn a_limit_in_batch_prints_the_summary_of_rows_so_far_first() {
+    let dir = tempdir();
+    // Only Zoe's workbook loops: the data decides, as a real mistake would.
+    sources_with(
+        dir.path(),
+        "\n#if json(\"/data.json\").names.a == \"Zoe\" { for i in range(100000) { for j in range(100000) { } } }\n",
+    );
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names\n\"Ana & Ben\"\n\"Zoe & Max\"\n",
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "batch",
+            "c.csv",
+            "--sources",
+            "src",
+            "--time-limit",
+            "2",
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let summary = run
+        .stderr
+        .find("built 1 of 1 workbooks before the limit stopped the batch")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let error = run.stderr.find("error: --sources src:").unwrap();
+    assert!(summary < error, "{}", run.stderr);
+    assert!(dir.path().join("workbook-ana-ben.pdf").is_file());
+    assert!(part_files(dir.path()).is_empty());
+}
+
+#[test]
+fn typst_warnings_about_user_sources_are_printed_as_warning_lines() {
+    let dir = tempdir();
+    sources_with(dir.path(), "\n#text(font: \"No Such Family\")[x]\n");
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with("warning: templates/workbook.typ:")
+                && l.ends_with("unknown font family: no such family")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_sources_folder_whose_fonts_lack_a_template_family_is_an_error() {
+    let dir = tempdir();
+    sources_with(dir.path(), "");
+    std::fs::remove_dir_all(dir.path().join("src/assets/fonts/charis")).unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: --sources src: templates/style.typ:4: body-font uses Charis SIL, but no font of that family is in assets/fonts/ or --font-path
+    hint: add the font files to assets/fonts/ (a fresh `workbook eject` has them), or name a family you have
+    ");
+    assert!(!dir.path().join("a.pdf").exists());
+}
