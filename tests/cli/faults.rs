@@ -1047,3 +1047,47 @@ fn a_sources_folder_whose_fonts_lack_a_template_family_is_an_error() {
     ");
     assert!(!dir.path().join("a.pdf").exists());
 }
+
+#[test]
+fn untrusted_exercises_are_capped_before_typst_with_file_and_line() {
+    let rows: Vec<String> = (0..1000).map(|i| format!("\"row {i}\"")).collect();
+    let table = format!(
+        "id = \"big\"\npart = \"support\"\ntitle = \"Big\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"table\"\nid = \"t\"\ncolumns = [\"A\"]\nrows = [{}]\n",
+        rows.join(", ")
+    );
+    let dir = practice_with(&[("big", table)]);
+    let run = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: ex/big.toml:7:1: `rows` has 1000 entries; at most 200
+    hint: a page holds far fewer: split the block
+    ");
+
+    let items: Vec<String> = (0..500).map(|i| format!("\"item {i}\"")).collect();
+    let checklist = format!(
+        "id = \"many\"\npart = \"support\"\ntitle = \"Many\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"checklist\"\nid = \"c\"\nitems = [{}]\n",
+        items.join(", ")
+    );
+    let long = prompt_exercise("long", "Long", &"word ".repeat(1000), 3);
+    for (id, toml, want) in [
+        ("many", checklist, "`items` has 500 entries; at most 100"),
+        ("long", long, "`intro` has 5000 characters; at most 4000"),
+    ] {
+        let dir = practice_with(&[(id, toml)]);
+        let run = crate::support::run(
+            dir.path(),
+            &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+        );
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("error: ex/{id}.toml:")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(want), "{}", run.stderr);
+        assert!(!dir.path().join("a.pdf").exists());
+    }
+}
