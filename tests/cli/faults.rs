@@ -1091,3 +1091,34 @@ fn untrusted_exercises_are_capped_before_typst_with_file_and_line() {
         assert!(!dir.path().join("a.pdf").exists());
     }
 }
+
+#[test]
+fn a_sources_file_over_32_mib_is_refused_before_typst() {
+    let dir = tempdir();
+    std::fs::create_dir_all(dir.path().join("src/assets")).unwrap();
+    // Sparse: the size is what counts, not the bytes written.
+    std::fs::File::create(dir.path().join("src/assets/huge.bin"))
+        .unwrap()
+        .set_len(33 * 1024 * 1024)
+        .unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: --sources src: assets/huge.bin"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+}
