@@ -138,7 +138,8 @@ fn owned_by_us(_meta: &std::fs::Metadata) -> bool {
     true
 }
 
-/// Test-only: sleeps before a temporary file is renamed into place, so a
+/// Test-only: sleeps before a temporary file (or eject's staging folder)
+/// is renamed into place, so a
 /// test can signal the process while the part file exists. Compiled only
 /// into debug builds, so a released binary cannot be slowed by accident.
 #[cfg(debug_assertions)]

@@ -46,6 +46,8 @@ pub(crate) fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<()> {
             source,
         })?;
     }
+    #[cfg(debug_assertions)]
+    cleanup::test_pause();
     if let Some(first) = missing.first() {
         // A new folder: one rename puts the whole project in place.
         let target = base.join(first);

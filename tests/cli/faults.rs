@@ -147,6 +147,20 @@ fn sighup_during_batch_leaves_no_part_file_and_exits_129() {
     assert!(files_in(&dir.path().join("out")).is_empty());
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
+    let dir = tempdir();
+    let code = signal_while_writing(
+        dir.path(),
+        dir.path(),
+        &["eject", "proj", "--names", "Zoe & Max"],
+        libc::SIGTERM,
+    );
+    assert_eq!(code, 143);
+    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+}
+
 #[test]
 fn stale_part_files_of_ours_older_than_an_hour_are_swept_on_the_next_run() {
     let dir = tempdir();
