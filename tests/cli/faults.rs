@@ -158,7 +158,11 @@ fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
         libc::SIGTERM,
     );
     assert_eq!(code, 143);
-    assert!(files_in(dir.path()).is_empty(), "{:?}", files_in(dir.path()));
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
 }
 
 #[test]
