@@ -102,6 +102,17 @@ fn remove(path: &Path) {
 /// than an hour: left by a process killed beyond catching. Only names with
 /// our prefix and suffix, only entries the current user owns, never links.
 pub(crate) fn sweep(dir: &Path) {
+    // Once a folder per process: a batch writes thousands of files into one
+    // folder, and reading it again for each would cost O(n²).
+    static SWEPT: OnceLock<Mutex<BTreeSet<PathBuf>>> = OnceLock::new();
+    let mut swept = SWEPT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if !swept.insert(dir.to_path_buf()) {
+        return;
+    }
+    drop(swept);
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
