@@ -27,6 +27,7 @@ pub(crate) fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<()> {
         }
     }
     missing.reverse();
+    cleanup::sweep(&base);
     let staging = tempfile::Builder::new()
         .prefix(cleanup::PREFIX)
         .suffix(cleanup::SUFFIX)

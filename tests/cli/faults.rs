@@ -213,6 +213,21 @@ fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
 }
 
 #[test]
+fn a_stale_staging_folder_of_ours_is_swept_by_the_next_eject() {
+    let dir = tempdir();
+    let stale = dir.path().join(".workbook-old.part");
+    std::fs::create_dir_all(stale.join("new/templates")).unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::open(&stale)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let run = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(files_in(dir.path()), [dir.path().join("proj")]);
+}
+
+#[test]
 fn eject_creates_no_folder_before_the_options_are_checked() {
     let dir = tempdir();
     let run = run(
