@@ -57,13 +57,30 @@ pub(crate) fn remove_all_and_exit(code: i32) -> ! {
     std::process::exit(code)
 }
 
-/// A temporary path on disk until [`Registered::done`] or drop.
+/// A temporary path on disk until [`Registered::finish`] or drop.
 pub(crate) struct Registered(PathBuf);
 
-/// Records `path` as one to remove if a signal stops the process.
-pub(crate) fn register(path: &Path) -> Registered {
-    registry().insert(path.to_path_buf());
-    Registered(path.to_path_buf())
+/// Makes a temporary file or folder with `create` and records its path as
+/// one to remove if a signal stops the process. Both happen with the
+/// registry locked, so a signal never finds it on disk but unrecorded.
+pub(crate) fn create<T>(
+    create: impl FnOnce() -> std::io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> std::io::Result<(T, Registered)> {
+    let mut paths = registry();
+    let made = create()?;
+    let path = path_of(&made).to_path_buf();
+    paths.insert(path.clone());
+    Ok((made, Registered(path)))
+}
+
+/// Runs `step` with the registry locked: a signal waits for it to end.
+/// For steps a signal must not cut in two: a file half-written into a
+/// staging folder being removed, or renames that move the user's own
+/// files aside and must finish or be undone.
+pub(crate) fn guarded<T>(step: impl FnOnce() -> T) -> T {
+    let _paths = registry();
+    step()
 }
 
 impl Registered {

@@ -196,8 +196,8 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&parent).map_err(io)?;
-    let registered = crate::cleanup::register(tmp.path());
+    let (mut tmp, registered) =
+        crate::cleanup::create(|| builder.tempfile_in(&parent), |t| t.path()).map_err(io)?;
     // Through the plain file: tempfile's own writer adds the temporary
     // path to its errors, which would only confuse the user.
     tmp.as_file_mut().write_all(bytes).map_err(io)?;

@@ -28,52 +28,88 @@ pub(crate) fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<()> {
     }
     missing.reverse();
     cleanup::sweep(&base);
-    let staging = tempfile::Builder::new()
-        .prefix(cleanup::PREFIX)
-        .suffix(cleanup::SUFFIX)
-        .tempdir_in(&base)
-        .map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    let _registered = cleanup::register(staging.path());
+    let (staging, _registered) = cleanup::create(
+        || {
+            tempfile::Builder::new()
+                .prefix(cleanup::PREFIX)
+                .suffix(cleanup::SUFFIX)
+                .tempdir_in(&base)
+        },
+        |d| d.path(),
+    )
+    .map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let fresh: PathBuf = staging.path().join("new");
     // The folder to build inside the staging folder: the missing part of
     // `dir` for a new one, else a folder of its own.
     let new_root = missing.iter().fold(fresh.clone(), |p, c| p.join(c));
     for (rel, bytes) in files {
-        stage(&new_root.join(rel), bytes).map_err(|source| Error::Io {
+        // Guarded: a signal waits for this file, then removes the folder.
+        cleanup::guarded(|| stage(&new_root.join(rel), bytes)).map_err(|source| Error::Io {
             path: dir.join(rel),
             source,
         })?;
     }
     #[cfg(debug_assertions)]
     cleanup::test_pause();
-    if let Some(first) = missing.first() {
-        // A new folder: one rename puts the whole project in place.
-        let target = base.join(first);
-        fail_point(0)
-            .and_then(|_| std::fs::rename(fresh.join(first), &target))
-            .map_err(|source| Error::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        return Ok(());
-    }
-    let old = staging.path().join("old");
-    let mut journal = Vec::new();
-    for (n, (rel, _)) in files.iter().enumerate() {
-        if let Err(source) =
-            fail_point(n).and_then(|_| move_in(dir, rel, &new_root, &old, &mut journal))
-        {
-            roll_back(journal);
-            return Err(Error::Io {
-                path: dir.join(rel),
-                source,
-            });
+    let staged = Staged {
+        dir,
+        base: &base,
+        missing: &missing,
+        fresh: &fresh,
+        new_root: &new_root,
+        staging: staging.path(),
+    };
+    // The renames run guarded, whole: a signal waits until the project is
+    // in place or rolled back, so the user's files that were moved aside
+    // (kept in the staging folder) are never removed with it.
+    cleanup::guarded(|| staged.move_all(files))
+}
+
+/// Where a project was staged, and where it goes.
+struct Staged<'a> {
+    dir: &'a Path,
+    /// The nearest folder that exists, holding the staging folder.
+    base: &'a Path,
+    /// The names from `base` down to `dir` that do not exist yet.
+    missing: &'a [std::ffi::OsString],
+    fresh: &'a Path,
+    new_root: &'a Path,
+    staging: &'a Path,
+}
+
+impl Staged<'_> {
+    /// Moves the staged project into place: one rename for a new folder,
+    /// or file by file into an existing one, undone on the first failure.
+    fn move_all(&self, files: &[(PathBuf, &[u8])]) -> Result<()> {
+        let dir = self.dir;
+        if let Some(first) = self.missing.first() {
+            // A new folder: one rename puts the whole project in place.
+            let target = self.base.join(first);
+            return fail_point(0)
+                .and_then(|_| std::fs::rename(self.fresh.join(first), &target))
+                .map_err(|source| Error::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                });
         }
+        let old = self.staging.join("old");
+        let mut journal = Vec::new();
+        for (n, (rel, _)) in files.iter().enumerate() {
+            if let Err(source) =
+                fail_point(n).and_then(|_| move_in(dir, rel, self.new_root, &old, &mut journal))
+            {
+                roll_back(journal);
+                return Err(Error::Io {
+                    path: dir.join(rel),
+                    source,
+                });
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Writes one file in the staging folder and syncs it, so that a full disk
