@@ -28,6 +28,9 @@ multi-line ones with a newline; checkboxes on; radio groups "3"), generates appe
 streams, saves, reopens and reads every value back, checks the appearances show the
 text, and runs `qpdf --check` on the filled file when qpdf is on PATH.
 
+An encrypted workbook is opened with the password in the environment variable
+PDF_PASSWORD; pikepdf saves the filled copy without encryption.
+
 Prints one line per failure and exits 1, or a summary and exits 0.
 """
 from __future__ import annotations
@@ -43,6 +46,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pikepdf
+
+# The user password of an encrypted workbook (empty: not encrypted).
+PASSWORD = os.environ.get("PDF_PASSWORD", "")
 from pikepdf import Array, Dictionary, Name, Stream, String
 from pikepdf.form import ExtendedAppearanceStreamGenerator, Form
 
@@ -580,7 +586,7 @@ def fill(path: str, fields: list[Field], values: dict, out: str, report: Report)
     Returns the fields that took a value; the others are already reported.
     """
     filled = []
-    with pikepdf.open(path) as pdf:
+    with pikepdf.open(path, password=PASSWORD) as pdf:
         # The extended generator lays out multi-line text; single-line text falls back
         # to qpdf's generator. Either way /NeedAppearances stays unset.
         form = Form(pdf, ExtendedAppearanceStreamGenerator)
@@ -738,7 +744,7 @@ def main() -> int:
     args = parser.parse_args()
 
     report = Report()
-    with pikepdf.open(args.pdf) as pdf:
+    with pikepdf.open(args.pdf, password=PASSWORD) as pdf:
         fields, pages_with_fields = static_checks(pdf, args, report)
 
     qpdf_note = "not filled"

@@ -2,13 +2,15 @@
 checks the PDF/A and PDF/UA identification it claims.
 
 usage: check_standards.py FILE [ua=1] [a=2B] [none]
+An encrypted file is opened with the password in PDF_PASSWORD.
 """
+import os
 import sys
 
 import pikepdf
 
 path, *wanted = sys.argv[1:]
-with pikepdf.open(path) as pdf:
+with pikepdf.open(path, password=os.environ.get("PDF_PASSWORD", "")) as pdf:
     meta = pdf.open_metadata()
     ua = meta.get("pdfuaid:part")
     a = meta.get("pdfaid:part")

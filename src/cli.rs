@@ -225,6 +225,19 @@ pub struct BuildArgs {
     #[arg(long, value_name = "ID")]
     pub only: Vec<String>,
 
+    /// Stop a build from --sources that takes longer than this many seconds [default: 60].
+    #[arg(long, value_name = "SECS")]
+    pub time_limit: Option<u64>,
+
+    /// Stop a build from --sources that uses more memory than this many MiB [default: 2048].
+    #[arg(long, value_name = "MIB")]
+    pub memory_limit: Option<u64>,
+
+    /// Lock the PDF with the password on this file's first line (AES-256);
+    /// or set WORKBOOK_PASSWORD. Never given on the command line itself.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+
     /// A folder of extra fonts, for names in scripts the built-in fonts lack (repeatable).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,

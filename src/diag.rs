@@ -261,6 +261,9 @@ impl Error {
                 "add a folder of fonts that cover these characters with --font-path DIR".into(),
             ],
             Error::Internal { hints, .. } | Error::UserTemplate { hints, .. } => hints.clone(),
+            Error::Io { source, .. } if is_out_of_space(source) => vec![
+                "the disk (or your quota) is full: free some space, or write somewhere else".into(),
+            ],
             Error::FontPath { .. } | Error::Io { .. } => Vec::new(),
         }
     }
@@ -276,6 +279,14 @@ impl Error {
 }
 
 pub use crate::messages::{say, warn};
+
+/// A write that failed for want of space: a full disk, a quota, or a file
+/// size limit (which is how the tests make a disk "full").
+fn is_out_of_space(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull
+        || e.kind() == std::io::ErrorKind::QuotaExceeded
+        || e.kind() == std::io::ErrorKind::FileTooLarge
+}
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

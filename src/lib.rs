@@ -3,6 +3,7 @@
 //! the steps below are its pipeline, in the order data flows through them.
 
 pub(crate) mod batch;
+pub(crate) mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub(crate) mod data;
@@ -13,6 +14,7 @@ pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
 pub mod settings;
+mod staging;
 pub mod typeset;
 
 pub use typeset::compile::Compiled;
@@ -26,6 +28,7 @@ use guide::select::Selection;
 use messages::step;
 use settings::BuildOptions;
 use typeset::fonts::Fonts;
+use typeset::images::prepare_user_files;
 use typeset::sources::Sources;
 use typeset::world::Engine;
 
@@ -45,17 +48,25 @@ pub fn load(
         guide::extra::add(&mut content, dir)?;
     }
     let fonts = Fonts::load(&sources, fonts)?;
+    if let Some(dir) = sources_dir {
+        typeset::families::check(&fonts, &sources, dir)?;
+    }
     let engine = Engine::new(sources, fonts).with_user_sources(sources_dir.is_some());
     Ok((engine, content))
 }
 
-/// Step 1, for the sources, fonts and extra exercises these options name.
+/// Step 1, for the sources, fonts and extra exercises these options name,
+/// with the limits a build from the user's own sources runs under.
 pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
-    load(
+    let (engine, content) = load(
         opts.sources.as_deref(),
         &opts.font_paths,
         opts.extra_exercises.as_deref(),
-    )
+    )?;
+    Ok((
+        engine.with_limits(typeset::limits::Limits::for_options(opts)),
+        content,
+    ))
 }
 
 /// Step 2: lays out one workbook. Select the parts, refuse impossible
@@ -70,46 +81,38 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         Ok(selection)
     })?;
     let mut data = Data::new(content, &selection, opts);
-    let files = step("images", || {
-        typeset::images::prepare_user_files(opts, &mut data)
-    })?;
-    let mut compiled = step("compile", || {
-        Compiled::new(engine, data.to_json(), files, opts.now)
-    })?;
-    // A booklet is folded from sheets of four pages: pad with notes pages.
-    let pad = (4 - compiled.document.pages().len() % 4) % 4;
-    if opts.print.booklet && pad > 0 {
-        data.print.pad_pages = pad;
-        compiled = step("compile", || {
-            Compiled::new(engine, data.to_json(), compiled.files, opts.now)
-        })?;
-    }
-    Ok(compiled)
+    let files = step("images", || prepare_user_files(opts, &mut data))?;
+    step("compile", || {
+        Compiled::padded(engine, &mut data, files, opts.now)
+    })
 }
 
 /// Steps 2 to 4: lays out, exports and finishes one workbook, giving PDF
 /// bytes ready to print: viewer preferences and form fields, or imposed
-/// on sheets for a booklet. A fault found in a user's own templates
-/// (`--sources`) is theirs to fix, not a bug in workbook.
+/// on sheets for a booklet; locked with a password when one is given. A
+/// fault found in a user's own templates is theirs to fix, not our bug.
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
     let user = engine.user_sources();
+    // Typst cannot be cancelled: a runaway build from --sources ends the process.
+    let _watch = engine.watch();
     let compiled = compile(engine, content, opts)?;
-    let marks = if opts.print.fillable {
-        Some(typeset::marks::for_form(&compiled.document, user)?)
-    } else {
-        None
-    };
-    let c = &compiled;
-    let pdf = step("export", || {
-        typeset::export::export(engine, &c.data, &c.document, &c.stamp, &opts.print)
-    })?;
-    if opts.print.booklet {
+    let marks = (opts.print.fillable)
+        .then(|| typeset::marks::for_form(&compiled.document, user))
+        .transpose()?;
+    let pdf = step("export", || compiled.export(engine, &opts.print))?;
+    let pdf = if opts.print.booklet {
         let blame = |e: diag::Error| e.blame_user_sources(user, pdf::booklet::BLAME);
-        return step("finish", || pdf::booklet::impose(&pdf)).map_err(blame);
+        step("finish", || pdf::booklet::impose(&pdf)).map_err(blame)?
+    } else {
+        let blame = |e: diag::Error| e.blame_user_sources(user, typeset::marks::FIELD_BLAME);
+        step("finish", || {
+            pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
+        })
+        .map_err(blame)?
+    };
+    // Last: encryption covers everything the steps before added.
+    match &opts.password {
+        Some(password) => step("encrypt", || pdf::encrypt::lock(&pdf, password)),
+        None => Ok(pdf),
     }
-    let blame = |e: diag::Error| e.blame_user_sources(user, typeset::marks::FIELD_BLAME);
-    step("finish", || {
-        pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
-    })
-    .map_err(blame)
 }

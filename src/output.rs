@@ -60,8 +60,22 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
             Some("give a file name, for example -o workbook.pdf"),
         ));
     }
+    if path.is_relative() && std::env::current_dir().is_err() {
+        return Err(bad(
+            "the working folder no longer exists (it was deleted or moved)",
+            Some("change to a folder that exists, or give -o a full path"),
+        ));
+    }
     let parent = parent_of(path);
     match std::fs::metadata(&parent) {
+        Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => Err(bad(
+            "the path is longer than the system allows",
+            Some("choose a shorter path with -o"),
+        )),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(bad(
+            &format!("the links in {} form a loop", parent.display()),
+            Some("fix the link, or choose another place with -o"),
+        )),
         Err(_) => Err(bad(
             &format!("the folder {} does not exist", parent.display()),
             Some("create the folder first, or choose another place with -o"),
@@ -91,9 +105,15 @@ pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if name.chars().any(char::is_control) {
+    if let Some(c) = name
+        .chars()
+        .find(|&c| crate::settings::names::is_refused(c))
+    {
         return Err(bad(
-            "the file name has a control character".into(),
+            format!(
+                "the file name has the control or invisible character U+{:04X}",
+                c as u32
+            ),
             "choose a plain file name",
         ));
     }
@@ -159,12 +179,16 @@ pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     check_target(path)?;
     let parent = parent_of(path);
+    // Named after the file the user asked for, not our temporary file.
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
+    crate::cleanup::sweep(&parent);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".workbook-").suffix(".pdf.part");
+    builder
+        .prefix(crate::cleanup::PREFIX)
+        .suffix(crate::cleanup::SUFFIX);
     // A temporary file is private (0600) by default; the PDF should get the
     // same permissions as any file the user creates (0666 less the umask).
     #[cfg(unix)]
@@ -172,10 +196,17 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(&parent).map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    let (mut tmp, registered) =
+        crate::cleanup::create(|| builder.tempfile_in(&parent), |t| t.path()).map_err(io)?;
+    // Through the plain file: tempfile's own writer adds the temporary
+    // path to its errors, which would only confuse the user.
+    tmp.as_file_mut().write_all(bytes).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
+    #[cfg(debug_assertions)]
+    crate::cleanup::test_pause();
+    registered
+        .finish(|| tmp.persist(path))
+        .map_err(|e| io(e.error))?;
     Ok(())
 }
 

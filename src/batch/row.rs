@@ -131,5 +131,5 @@ fn is_portable_name(name: &str) -> bool {
     !reserved
         && !name
             .chars()
-            .any(|c| c.is_control() || "\\/:*?\"<>|".contains(c))
+            .any(|c| crate::settings::names::is_refused(c) || "\\/:*?\"<>|".contains(c))
 }

@@ -3,6 +3,8 @@
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::Relaxed;
 use std::time::Instant;
 
 use crate::batch::read::{self, Records};
@@ -62,6 +64,14 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     base.print.check_layout()?;
     crate::typeset::export::pdf_standards(&base.print)?;
     let (engine, content) = crate::load_for(&base)?;
+    // A limit ends the process mid-batch: say first what was built.
+    crate::typeset::limits::before_exit(move || {
+        let (built, failed) = (BUILT.load(Relaxed), FAILED.load(Relaxed));
+        say(&format!(
+            "built {built} of {} workbooks before the limit stopped the batch\n",
+            built + failed
+        ));
+    });
     if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
         say(&warning);
     }
@@ -206,6 +216,10 @@ fn summary(csv_path: &Path, report: &Report, started: Instant) {
     say(&text);
 }
 
+/// Rows built and failed so far, for the summary a limit prints.
+static BUILT: AtomicUsize = AtomicUsize::new(0);
+static FAILED: AtomicUsize = AtomicUsize::new(0);
+
 /// A progress bar on a terminal, plain lines otherwise; never a panic or
 /// a stop when stderr is closed or full.
 fn reporter() -> impl FnMut(&Outcome) {
@@ -218,6 +232,11 @@ fn reporter() -> impl FnMut(&Outcome) {
         bar
     });
     move |outcome| {
+        match &outcome.what {
+            What::Built(_) => BUILT.fetch_add(1, Relaxed),
+            What::Failed { .. } => FAILED.fetch_add(1, Relaxed),
+            What::Blank | What::NotBuilt(_) => 0,
+        };
         let line = match &outcome.what {
             What::Built(path) => {
                 if let Some(bar) = &bar {

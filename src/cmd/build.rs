@@ -47,6 +47,12 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
             Some("redirect it (`-o - > book.pdf`, `-o - | lpr`) or give -o FILE".to_string()),
         ));
     }
+    if stdout_was_closed() {
+        return Err(Error::Io {
+            path: PathBuf::from("standard output"),
+            source: std::io::Error::other("it is closed, so the PDF would be lost"),
+        });
+    }
     let pdf = build(opts)?;
     let mut out = std::io::stdout().lock();
     match out.write_all(&pdf).and_then(|_| out.flush()) {
@@ -66,4 +72,32 @@ fn build(opts: &BuildOptions) -> Result<Vec<u8>> {
         crate::diag::warn(&warning);
     }
     crate::build_pdf(&engine, &content, opts)
+}
+
+/// Whether the process started with standard output closed (`>&-`). Rust's
+/// runtime then opens /dev/null in its place, read-write, so writes would
+/// succeed into nothing; a shell's `> /dev/null` opens it write-only, and
+/// that stays a deliberate, quiet discard.
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: fcntl on a descriptor number only reads its flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    let Ok(dev_null) = std::fs::metadata("/dev/null") else {
+        return false;
+    };
+    // SAFETY: fstat writes into the zeroed struct we own.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+        return true;
+    }
+    stat.st_rdev == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
+}
+
+#[cfg(not(unix))]
+fn stdout_was_closed() -> bool {
+    false
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::cli::EjectArgs;
-use crate::diag::{Error, Result};
+use crate::diag::Result;
 use crate::settings::names::PLACEHOLDER;
 use crate::settings::{BuildOptions, Environment};
 use crate::typeset::sources::Sources;
@@ -18,13 +18,9 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
         "eject",
         "give the folder to write: workbook eject DIR",
     )?;
+    // No folder is made until the options are checked and the project
+    // built in memory: `write_to` then writes it all or nothing.
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::usage(
-            format!("{}: cannot create the folder ({e})", dir.display()),
-            None,
-        )
-    })?;
     let config = crate::settings::config::load(args.build.config.as_deref())?;
     let mut build = args.build;
     let has_names = build.names.is_some()

@@ -13,6 +13,14 @@ use crate::diag::{Error, Result};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    // The commands that write through temporary files remove them when a
+    // signal stops them.
+    if matches!(
+        cli.command,
+        Command::Build(_) | Command::Batch(_) | Command::Eject(_) | Command::Init(_)
+    ) {
+        crate::cleanup::on_signals();
+    }
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::List(args) => list::run(args),

@@ -215,6 +215,29 @@ pub(crate) fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) ->
         }
         _ => {}
     }
+    if ex.blocks.len() > MAX_BLOCKS {
+        return Err(err(
+            ex.blocks[MAX_BLOCKS].span().start,
+            format!(
+                "an exercise has at most {MAX_BLOCKS} blocks; this one has {}",
+                ex.blocks.len()
+            ),
+            Some("split it into several exercises".into()),
+        ));
+    }
+    for (key, printed) in ex.texts() {
+        let chars = printed.chars().count();
+        if chars > MAX_TEXT {
+            // The text's own place, when it can be found in the file.
+            let head: String = printed.chars().take(40).collect();
+            let offset = text.find(&head).unwrap_or(0);
+            return Err(err(
+                offset,
+                format!("`{key}` has {chars} characters; at most {MAX_TEXT}"),
+                Some("shorten it, or split it over several blocks".into()),
+            ));
+        }
+    }
     if ex.blocks.is_empty() {
         return Err(err(
             0,
@@ -246,6 +269,16 @@ pub(crate) fn check_exercise(path: &str, text: &str, id: &str, ex: &Exercise) ->
 }
 
 type BlockProblem = (usize, String, Option<String>);
+
+/// Caps on an exercise, far above any real one, so that an untrusted
+/// `--sources` folder or extra exercise cannot make Typst lay out without
+/// bound (a 100,000-row table once took 17 GB): blocks per exercise, items
+/// per checklist or scale, columns, rows per table, characters per text.
+const MAX_BLOCKS: usize = 50;
+const MAX_ITEMS: usize = 100;
+const MAX_COLUMNS: usize = 12;
+const MAX_ROWS: usize = 200;
+const MAX_TEXT: usize = 4000;
 
 /// Which fields each kind of block needs and takes, and their ranges.
 fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
@@ -318,6 +351,28 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         )),
         _ => Ok(()),
     };
+    let too_many = |span: std::ops::Range<usize>, name: &str, n: usize, max: usize| {
+        Err((
+            span.start,
+            format!("`{name}` has {n} entries; at most {max}"),
+            Some("a page holds far fewer: split the block".into()),
+        ))
+    };
+    if let Some(items) = &b.items
+        && items.get_ref().len() > MAX_ITEMS
+    {
+        return too_many(items.span(), "items", items.get_ref().len(), MAX_ITEMS);
+    }
+    for list in [&b.columns, &b.narrow].into_iter().flatten() {
+        if list.get_ref().len() > MAX_COLUMNS {
+            return too_many(list.span(), "columns", list.get_ref().len(), MAX_COLUMNS);
+        }
+    }
+    if let Some(rows) = &b.rows
+        && rows.len() > MAX_ROWS
+    {
+        return too_many(at..at, "rows", rows.len(), MAX_ROWS);
+    }
     range(&b.lines, "lines", 1, 30)?;
     range(&b.row_lines, "row-lines", 1, 10)?;
     range(&b.blank_rows, "blank-rows", 0, 40)?;

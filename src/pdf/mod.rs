@@ -1,8 +1,9 @@
 //! Post-processing of the PDF that Typst exports, with lopdf: viewer
 //! preferences and form fields as one incremental update, or booklet
-//! imposition.
+//! imposition; then, with a password, encryption.
 
 pub(crate) mod booklet;
+pub(crate) mod encrypt;
 pub(crate) mod form_font;
 pub(crate) mod forms;
 pub mod viewer;

@@ -5,6 +5,7 @@ pub mod branding;
 pub mod config;
 pub mod names;
 pub mod paper;
+pub mod password;
 pub mod print;
 mod resolve;
 pub mod schedule;
@@ -17,6 +18,7 @@ use crate::diag::{Error, Origin, Result};
 use branding::Branding;
 use names::Names;
 use paper::Paper;
+use password::Password;
 use print::PrintOptions;
 
 /// Everything one build needs, checked.
@@ -42,19 +44,32 @@ pub struct BuildOptions {
     /// The fonts are known to cover the guide's texts for this selection:
     /// a batch checks them once, not once per row.
     pub(crate) content_checked: bool,
+    /// How long a build from `--sources` may take (`--time-limit`).
+    pub time_limit: std::time::Duration,
+    /// How much memory the process may use building from `--sources`, in
+    /// bytes (`--memory-limit`, in MiB).
+    pub memory_limit: u64,
+    /// Locks the PDF (AES-256) when given: a CSV cell, else
+    /// `--password-file`, else `WORKBOOK_PASSWORD`.
+    pub password: Option<Password>,
 }
 
 /// What the environment says about every build of this process, read once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Environment {
-    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the day of
+    /// the build at midnight UTC.
     pub now: OffsetDateTime,
     /// The paper of the user's locale, when neither flag nor file says.
     pub paper: Paper,
+    /// `WORKBOOK_PASSWORD`, checked: the password when no CSV cell or
+    /// `--password-file` gives one. Never a flag: a command line shows in
+    /// `ps` and the shell's history.
+    pub password: Option<Password>,
 }
 
 impl Environment {
-    /// Reads `SOURCE_DATE_EPOCH` and the locale.
+    /// Reads `SOURCE_DATE_EPOCH`, the locale and `WORKBOOK_PASSWORD`.
     pub fn read() -> Result<Self> {
         let now = match std::env::var("SOURCE_DATE_EPOCH") {
             Ok(value) => {
@@ -68,11 +83,28 @@ impl Environment {
                     Error::usage(format!("SOURCE_DATE_EPOCH={value:?} is out of range"), None)
                 })?
             }
-            Err(_) => OffsetDateTime::now_utc(),
+            // Only the day: a PDF built twice on one day is the same file,
+            // and the time of day a couple's workbook was made is nobody's
+            // business (README, "Reproducible output").
+            Err(_) => OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT),
+        };
+        let password = match std::env::var("WORKBOOK_PASSWORD") {
+            Ok(value) => Some(
+                Password::check(&value)
+                    .map_err(|p| p.at(Origin::Flag("WORKBOOK_PASSWORD"), None))?,
+            ),
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(Error::usage(
+                    "WORKBOOK_PASSWORD: the password is not valid UTF-8",
+                    None,
+                ));
+            }
+            Err(std::env::VarError::NotPresent) => None,
         };
         Ok(Environment {
             now,
             paper: Paper::from_env(),
+            password,
         })
     }
 }

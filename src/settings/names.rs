@@ -66,8 +66,10 @@ fn check_name(raw: &str, which: &str) -> Result<String, Problem> {
     Ok(name)
 }
 
-/// Control characters and the bidi controls that can reorder what is shown.
-fn is_refused(c: char) -> bool {
+/// Control characters and the bidi controls that can reorder what is shown
+/// (in names, and in output file names, where `evil\u{202E}fdp.exe` would
+/// show as `evilexe.pdf`).
+pub(crate) fn is_refused(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200E}' | '\u{200F}'            // left-to-right / right-to-left marks

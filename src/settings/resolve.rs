@@ -9,7 +9,8 @@ use toml::Spanned;
 use super::branding::{self, Branding};
 use super::config::{LoadedConfig, path_from};
 use super::names::Names;
-use super::print::PrintOptions;
+use super::password::{self, Password};
+use super::print::{PrintOptions, Standard};
 use super::schedule::{self, DEFAULT_DAYS};
 use super::{BuildOptions, Environment, Given, RowValues};
 use crate::cli::BuildArgs;
@@ -195,6 +196,51 @@ impl BuildOptions {
             }
         })?;
         branding.note = row_note.or(practice_note);
+        // A cell, else the file, else the environment; never shown.
+        let password_file = args
+            .password_file
+            .as_deref()
+            .map(password::read_file)
+            .transpose()?;
+        let password = match first([row.password, password_file, None], Show::Hidden, |v| {
+            Password::check(v)
+        })? {
+            Some(p) => Some(p),
+            None => env.password.clone(),
+        };
+        if password.is_some()
+            && let Some(archival) = print
+                .standards
+                .iter()
+                .find(|s| matches!(s, Standard::A2b | Standard::A2a))
+        {
+            return Err(Error::usage(
+                format!(
+                    "--pdf-standard {}: PDF/A forbids encryption, so a workbook with a password cannot be archival",
+                    archival.name()
+                ),
+                Some(
+                    "leave out the password for an archival copy, or choose --pdf-standard ua-1"
+                        .to_string(),
+                ),
+            ));
+        }
+        let time_limit = match args.time_limit {
+            None => crate::typeset::limits::DEFAULT_TIME,
+            Some(secs @ 1..=86_400) => std::time::Duration::from_secs(secs),
+            Some(secs) => {
+                return Err(Problem::new("use 1 to 86400 seconds")
+                    .at(Origin::Flag("--time-limit"), Some(secs.to_string())));
+            }
+        };
+        let memory_limit = match args.memory_limit {
+            None => crate::typeset::limits::DEFAULT_MEMORY,
+            Some(mib @ 64..=1_048_576) => mib * 1024 * 1024,
+            Some(mib) => {
+                return Err(Problem::new("use 64 to 1048576 MiB")
+                    .at(Origin::Flag("--memory-limit"), Some(mib.to_string())));
+            }
+        };
         let skip = match row.skip {
             Some(skip) => skip,
             None => list(args.skip, file.and_then(|f| f.content.skip.as_ref())),
@@ -219,6 +265,9 @@ impl BuildOptions {
             branding,
             now: env.now,
             content_checked: false,
+            time_limit,
+            memory_limit,
+            password,
         })
     }
 }

@@ -34,6 +34,13 @@ impl Compiled {
         // The identifier is derived from everything that shapes the document.
         let stamp = Stamp::new(now, String::from_utf8_lossy(&data).into_owned());
         let (document, warnings) = compile(engine, &data, &files, &stamp)?;
+        // Typst's warnings about a user's own templates are theirs to see (an
+        // unknown font family, say); about ours they are bugs the tests catch.
+        if engine.user_sources() {
+            for warning in &warnings {
+                crate::messages::warn(warning);
+            }
+        }
         Ok(Compiled {
             document,
             warnings,
@@ -41,6 +48,34 @@ impl Compiled {
             files,
             stamp,
         })
+    }
+}
+
+impl Compiled {
+    /// The PDF of this layout, with the standards the options ask for.
+    pub fn export(
+        &self,
+        engine: &Engine,
+        print: &crate::settings::print::PrintOptions,
+    ) -> Result<Vec<u8>> {
+        super::export::export(engine, &self.data, &self.document, &self.stamp, print)
+    }
+
+    /// Lays out `data`; a booklet, folded from sheets of four pages, is
+    /// laid out again with notes pages to fill its last sheet.
+    pub(crate) fn padded(
+        engine: &Engine,
+        data: &mut crate::data::Data,
+        files: UserFiles,
+        now: time::OffsetDateTime,
+    ) -> Result<Self> {
+        let compiled = Compiled::new(engine, data.to_json(), files, now)?;
+        let pad = (4 - compiled.document.pages().len() % 4) % 4;
+        if !data.print.booklet || pad == 0 {
+            return Ok(compiled);
+        }
+        data.print.pad_pages = pad;
+        Compiled::new(engine, data.to_json(), compiled.files, now)
     }
 }
 

@@ -1,11 +1,14 @@
 //! Typesetting with the embedded Typst: the files it may read, the fonts,
-//! our `World`, compiling and exporting, and the user's images.
+//! our `World`, compiling and exporting, the user's images, and the limits
+//! a build from the user's own sources runs under.
 
 pub mod compile;
 mod diagnostics;
 pub mod export;
+pub(crate) mod families;
 pub mod fonts;
 pub mod images;
+pub mod limits;
 pub mod marks;
 pub mod sources;
 pub mod world;

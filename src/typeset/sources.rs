@@ -101,6 +101,21 @@ impl Sources {
                     })
                     .collect::<Result<Vec<_>>>()?
                     .join("/");
+                // Typst's virtual paths refuse some names a disk allows (a
+                // backslash, for one): refuse them here, not in a panic later.
+                if let Err(e) = typst::syntax::VirtualPath::new(format!("/{name}")) {
+                    return Err(Error::usage(
+                        format!(
+                            "--sources {}: {}: Typst cannot use this file name ({e})",
+                            dir.display(),
+                            rel.display()
+                        ),
+                        Some(
+                            "rename the file, without a backslash or other unusual characters"
+                                .into(),
+                        ),
+                    ));
+                }
                 let bytes = std::fs::read(&file.path)
                     .map_err(|e| bad(format!("{}: {e}", rel.display())))?;
                 total += file.len;
@@ -115,7 +130,8 @@ impl Sources {
     }
 
     /// Writes every file into `dir` (for `eject`), refusing to replace
-    /// existing files unless `force`. Returns the paths written.
+    /// existing files unless `force`: all of them or, on any error, none
+    /// (see `staging`). Returns the paths written.
     pub fn write_to(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
         let targets: Vec<(PathBuf, &Bytes)> = self
             .files
@@ -157,18 +173,23 @@ impl Sources {
                 }
             }
         }
-        for (target, bytes) in &targets {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
-            }
-            std::fs::write(target, bytes.as_slice()).map_err(|source| Error::Io {
-                path: target.clone(),
-                source,
-            })?;
+        if let Ok(meta) = std::fs::symlink_metadata(dir)
+            && !meta.is_dir()
+        {
+            return Err(Error::OutputPath {
+                path: dir.to_path_buf(),
+                reason: "it is not a folder".into(),
+                hint: Some("give a folder to eject into: workbook eject DIR".into()),
+            });
         }
+        let files: Vec<(PathBuf, &[u8])> = targets
+            .iter()
+            .map(|(t, b)| {
+                let rel = t.strip_prefix(dir).expect("joined onto dir");
+                (rel.to_path_buf(), b.as_slice())
+            })
+            .collect();
+        crate::staging::write_all(dir, &files)?;
         Ok(targets.into_iter().map(|(t, _)| t).collect())
     }
 

@@ -12,6 +12,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::typeset::fonts::Fonts;
+use crate::typeset::limits::{Limits, Watch};
 use crate::typeset::sources::Sources;
 
 /// The entry point of the templates.
@@ -29,6 +30,8 @@ pub struct Engine {
     parsed: HashMap<FileId, OnceLock<FileResult<Source>>>,
     /// The sources came from the user's folder: their errors are theirs.
     user_sources: bool,
+    /// The time and memory a build from the user's sources may take.
+    limits: Option<Limits>,
 }
 
 impl Engine {
@@ -45,6 +48,7 @@ impl Engine {
             sources,
             parsed,
             user_sources: false,
+            limits: None,
         }
     }
 
@@ -52,6 +56,21 @@ impl Engine {
     pub fn with_user_sources(mut self, user: bool) -> Self {
         self.user_sources = user;
         self
+    }
+
+    /// Builds from the user's own sources run under these limits.
+    pub fn with_limits(mut self, limits: Option<Limits>) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// A watchdog over one build from the user's own sources, which ends
+    /// the process at a limit; none for our own, trusted templates.
+    pub(crate) fn watch(&self) -> Option<Watch> {
+        self.limits
+            .as_ref()
+            .filter(|_| self.user_sources)
+            .map(super::limits::watch)
     }
 
     /// Whether the sources are the user's own folder (`--sources`).

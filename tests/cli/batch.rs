@@ -400,6 +400,7 @@ fn batch_a_full_disk_stops_at_the_first_failed_write() {
     insta::assert_snapshot!(run.stderr, @r"
     built out/workbook-ana-ben.pdf (line 2)
     error: c.csv:3: out/workbook-cy-di.pdf: No space left on device (os error 28)
+    hint: the disk (or your quota) is full: free some space, or write somewhere else
     built 1 of 5 workbooks in [time] s
     c.csv: 6 lines: 1 header, 1 built, 1 failed, 0 blank, 3 not built
     error: stopped at the first failed write, for want of space: c.csv:3: out/workbook-cy-di.pdf: No space left on device (os error 28)

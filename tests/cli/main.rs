@@ -13,6 +13,7 @@ mod content_check;
 mod contracts;
 mod conventions;
 mod eject;
+mod faults;
 mod forms;
 mod guide;
 mod images;

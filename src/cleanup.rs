@@ -1,0 +1,181 @@
+//! Temporary files that a signal must not leave behind: a registry of the
+//! paths we are writing, emptied from disk when Ctrl-C, SIGTERM or SIGHUP
+//! stops the process, and a sweep of stale ones an earlier crash left.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, SystemTime};
+
+/// The prefix of every temporary file or folder we make beside a target.
+pub(crate) const PREFIX: &str = ".workbook-";
+/// The suffix of the same, so that a sweep finds only ours.
+pub(crate) const SUFFIX: &str = ".part";
+/// A part file this old is left over from a process that died without
+/// cleaning up (SIGKILL, a power cut), not one being written now.
+const STALE: Duration = Duration::from_secs(60 * 60);
+
+/// The temporary paths now on disk; a folder is removed with its contents.
+fn registry() -> MutexGuard<'static, BTreeSet<PathBuf>> {
+    static PATHS: OnceLock<Mutex<BTreeSet<PathBuf>>> = OnceLock::new();
+    PATHS
+        .get_or_init(Default::default)
+        .lock()
+        // A panicking writer leaves the set as it was: still the truth.
+        .unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes every registered path and ends the process, as a signal's
+/// default action would, with the shell's code for it (128 + signal).
+///
+/// signal-hook rather than ctrlc: ctrlc's handler is not told which signal
+/// arrived, so it could not exit 130 for Ctrl-C and 143 for SIGTERM; and
+/// signal-hook's iterator runs this on an ordinary thread, where taking a
+/// lock and deleting files is safe (a raw handler may do neither).
+pub(crate) fn on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        // Without the handler a signal still stops us; only the sweep of the
+        // next run then removes what was left.
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            remove_all_and_exit(128 + signal);
+        }
+    });
+}
+
+/// Removes every registered path and ends the process with `code` (for a
+/// signal, or a limit that a build cannot be cancelled within).
+pub(crate) fn remove_all_and_exit(code: i32) -> ! {
+    // Held until exit: no writer can rename or register meanwhile.
+    let mut paths = registry();
+    for path in std::mem::take(&mut *paths) {
+        remove(&path);
+    }
+    std::process::exit(code)
+}
+
+/// A temporary path on disk until [`Registered::finish`] or drop.
+pub(crate) struct Registered(PathBuf);
+
+/// Makes a temporary file or folder with `create` and records its path as
+/// one to remove if a signal stops the process. Both happen with the
+/// registry locked, so a signal never finds it on disk but unrecorded.
+pub(crate) fn create<T>(
+    create: impl FnOnce() -> std::io::Result<T>,
+    path_of: impl Fn(&T) -> &Path,
+) -> std::io::Result<(T, Registered)> {
+    let mut paths = registry();
+    let made = create()?;
+    let path = path_of(&made).to_path_buf();
+    paths.insert(path.clone());
+    Ok((made, Registered(path)))
+}
+
+/// Runs `step` with the registry locked: a signal waits for it to end.
+/// For steps a signal must not cut in two: a file half-written into a
+/// staging folder being removed, or renames that move the user's own
+/// files aside and must finish or be undone.
+pub(crate) fn guarded<T>(step: impl FnOnce() -> T) -> T {
+    let _paths = registry();
+    step()
+}
+
+impl Registered {
+    /// Runs `step` (the rename into place) with the registry locked, so that
+    /// a signal arriving meanwhile finds the path either still temporary or
+    /// already gone, never half-way, then forgets the path.
+    pub(crate) fn finish<T>(self, step: impl FnOnce() -> T) -> T {
+        let mut paths = registry();
+        let out = step();
+        paths.remove(&self.0);
+        drop(paths);
+        std::mem::forget(self);
+        out
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        registry().remove(&self.0);
+    }
+}
+
+fn remove(path: &Path) {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        Ok(_) => {
+            let _ = std::fs::remove_file(path);
+        }
+        Err(_) => {}
+    }
+}
+
+/// Removes the temporary files and folders of ours in `dir` that are older
+/// than an hour: left by a process killed beyond catching. Only names with
+/// our prefix and suffix, only entries the current user owns, never links.
+pub(crate) fn sweep(dir: &Path) {
+    // Once a folder per process: a batch writes thousands of files into one
+    // folder, and reading it again for each would cost O(n²).
+    static SWEPT: OnceLock<Mutex<BTreeSet<PathBuf>>> = OnceLock::new();
+    let mut swept = SWEPT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if !swept.insert(dir.to_path_buf()) {
+        return;
+    }
+    drop(swept);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(PREFIX) && name.ends_with(SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE);
+        if old && !meta.file_type().is_symlink() && owned_by_us(&meta) {
+            remove(&entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn owned_by_us(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
+}
+
+#[cfg(not(unix))]
+fn owned_by_us(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
+/// Test-only: sleeps before a temporary file (or eject's staging folder)
+/// is renamed into place, so a
+/// test can signal the process while the part file exists. Compiled only
+/// into debug builds, so a released binary cannot be slowed by accident.
+#[cfg(debug_assertions)]
+pub(crate) fn test_pause() {
+    if let Some(ms) = std::env::var("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
+    }
+}

@@ -1,0 +1,133 @@
+//! Time and memory limits for building from a user's own sources. A Typst
+//! compile cannot be cancelled, so a watchdog thread ends the process when
+//! one runs too long or grows too large: the error names the user's
+//! sources, our temporary files are removed, and the exit code is 2.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use crate::diag::Error;
+
+/// Default: a workbook takes well under a second; a minute means a loop.
+pub const DEFAULT_TIME: Duration = Duration::from_secs(60);
+/// Default: a workbook peaks near 200 MiB; 2 GiB means runaway allocation.
+pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
+/// How often the watchdog looks: often enough to catch fast allocation,
+/// rare enough to cost nothing (one small /proc read).
+const TICK: Duration = Duration::from_millis(25);
+
+/// The limits for one process's builds from user sources.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// The longest one workbook may take.
+    pub time: Duration,
+    /// The most resident memory the process may use, in bytes.
+    pub memory: u64,
+    /// The sources folder, as the user named it, for the message.
+    pub sources: PathBuf,
+}
+
+/// Something to print before the process ends at a limit (a batch's
+/// summary of the rows built so far).
+type Hook = Box<dyn Fn() + Send + Sync>;
+
+fn hook() -> &'static Mutex<Option<Hook>> {
+    static HOOK: OnceLock<Mutex<Option<Hook>>> = OnceLock::new();
+    HOOK.get_or_init(Default::default)
+}
+
+/// Sets what is printed first when a limit ends the process.
+pub(crate) fn before_exit(f: impl Fn() + Send + Sync + 'static) {
+    *hook().lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(f));
+}
+
+/// A running watchdog; it stops when dropped (the build finished).
+pub(crate) struct Watch {
+    done: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let (lock, wake) = &*self.done;
+        *lock.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        wake.notify_all();
+    }
+}
+
+/// Watches one build under `limits` until the returned guard is dropped.
+pub(crate) fn watch(limits: &Limits) -> Watch {
+    let done = Arc::new((Mutex::new(false), Condvar::new()));
+    let watch = Watch { done: done.clone() };
+    let limits = limits.clone();
+    let started = Instant::now();
+    std::thread::spawn(move || {
+        let (lock, wake) = &*done;
+        let mut finished = lock.lock().unwrap_or_else(|e| e.into_inner());
+        while !*finished {
+            let (guard, _) = wake
+                .wait_timeout(finished, TICK)
+                .unwrap_or_else(|e| e.into_inner());
+            finished = guard;
+            if *finished {
+                break;
+            }
+            if started.elapsed() > limits.time {
+                stop(
+                    &limits,
+                    format!(
+                        "building from your sources took longer than {} s, so it was stopped",
+                        limits.time.as_secs()
+                    ),
+                    "a loop in your templates may not end; check your latest edits, or allow more time with --time-limit SECS",
+                );
+            }
+            if resident_bytes().is_some_and(|rss| rss > limits.memory) {
+                stop(
+                    &limits,
+                    format!(
+                        "building from your sources used more than {} MiB of memory, so it was stopped",
+                        limits.memory / (1024 * 1024)
+                    ),
+                    "a loop in your templates may build a huge value (a range or an array); check your latest edits, or allow more with --memory-limit MIB",
+                );
+            }
+        }
+    });
+    watch
+}
+
+/// Ends the process: the batch's summary, the error, our temporary files
+/// removed, exit 2 (the sources are the user's to fix).
+fn stop(limits: &Limits, reason: String, hint: &str) -> ! {
+    if let Some(f) = hook().lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        f();
+    }
+    let error = Error::UserTemplate {
+        message: format!("--sources {}: {reason}", limits.sources.display()),
+        hints: vec![hint.to_string()],
+    };
+    eprint!("{}", error.report());
+    crate::cleanup::remove_all_and_exit(error.exit_code().into())
+}
+
+/// The process's resident memory, from /proc (Linux); elsewhere unknown,
+/// and only the time limit applies.
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    // SAFETY: sysconf has no preconditions.
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    Some(pages * u64::try_from(page).ok()?)
+}
+
+impl Limits {
+    /// The limits for a build from `--sources`, none for the built-in guide.
+    pub fn for_options(opts: &crate::settings::BuildOptions) -> Option<Limits> {
+        opts.sources.as_ref().map(|dir| Limits {
+            time: opts.time_limit,
+            memory: opts.memory_limit,
+            sources: dir.clone(),
+        })
+    }
+}
