@@ -41,6 +41,10 @@ pub enum Command {
     /// project, to edit and build with --sources (or with `typst compile`).
     #[command(after_help = EJECT_EXAMPLES)]
     Eject(EjectArgs),
+    /// Render chosen pages to PNG, to check the branding and contacts before
+    /// building many workbooks (-o names the folder).
+    #[command(after_help = PREVIEW_EXAMPLES)]
+    Preview(PreviewArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -65,6 +69,10 @@ const INIT_EXAMPLES: &str = "Examples:
 const EJECT_EXAMPLES: &str = "Examples:
   workbook eject my-workbook
   workbook build --names \"Ana & Ben\" --sources my-workbook";
+const PREVIEW_EXAMPLES: &str = "Examples:
+  workbook preview --names \"Ana & Ben\" -c workbook.toml
+  workbook preview --names \"Ana & Ben\" --pages cover,safety --dpi 150 -o proofs
+  workbook preview --names \"Ana & Ben\" --pages 1,3-5";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
   workbook completions zsh > ~/.zfunc/_workbook
@@ -72,6 +80,20 @@ const COMPLETIONS_EXAMPLES: &str = "Examples:
 const MANPAGE_EXAMPLES: &str = "Examples:
   workbook manpage ~/.local/share/man/man1
   man -l workbook.1";
+
+/// `workbook preview`: which pages, how sharp, and the book's options.
+#[derive(Debug, Clone, Args)]
+pub struct PreviewArgs {
+    /// Pages by name (cover, note, safety, support) or number (1,3-5)
+    /// [default: cover,note,safety,support].
+    #[arg(long, value_name = "LIST")]
+    pub pages: Option<String>,
+    /// Resolution of the images, in dots per inch.
+    #[arg(long, default_value_t = 96, value_parser = clap::value_parser!(u32).range(24..=600))]
+    pub dpi: u32,
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
 
 /// `workbook completions`: which shell.
 #[derive(Debug, Clone, Args)]

@@ -7,6 +7,7 @@ mod eject;
 mod init;
 mod list;
 mod manpage;
+mod preview;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::diag::{Error, Result};
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Batch(args) => batch::run(args),
         Command::Init(args) => init::run(args),
         Command::Eject(args) => eject::run(args),
+        Command::Preview(args) => preview::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage(args) => manpage::run(args),
     }

@@ -10,5 +10,6 @@ pub mod fonts;
 pub mod images;
 pub mod limits;
 pub mod marks;
+pub mod preview;
 pub mod sources;
 pub mod world;

@@ -258,3 +258,95 @@ fn a_rows_note_follows_the_practice_note_and_a_second_phone_prints() {
     assert!(welcome < own, "{text}");
     assert!(text.contains("+1 555 0100 · +1 555 0199"), "{text}");
 }
+
+/// `workbook preview` writes the pages a practice checks: three without a
+/// welcome note, four with one, at the size of the paper; the safety page
+/// shows the practice's own numbers.
+#[test]
+fn preview_writes_the_pages_a_practice_checks() {
+    let dir = tempdir();
+    let pngs = |dir: &std::path::Path| -> Vec<String> {
+        files_in(dir)
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".png"))
+            .collect()
+    };
+    let plain = run(
+        dir.path(),
+        &["preview", "--names", "Ana & Ben", "--paper", "a4"],
+    );
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    assert!(
+        plain
+            .stderr
+            .contains("notice: this book has no note page; skipped"),
+        "{}",
+        plain.stderr
+    );
+    let names = pngs(dir.path());
+    // The cover, every page of the safety note, the support list.
+    assert!(names[0].ends_with("-01-cover.png"), "{names:?}");
+    assert!(
+        names.iter().filter(|n| n.ends_with("-safety.png")).count() >= 2,
+        "{names:?}"
+    );
+    assert!(names.last().unwrap().ends_with("-support.png"), "{names:?}");
+    // A4 at 96 dpi: 794 x 1123 pixels.
+    let cover = image::open(dir.path().join(&names[0])).unwrap();
+    assert_eq!((cover.width(), cover.height()), (794, 1123));
+
+    let practice = tempdir();
+    let config = |crisis: &str| {
+        format!(
+            "[counselor]\nname = \"Dr. Sam Example\"\nnote = \"Welcome.\"\n[support]\ncrisis-line = \"{crisis}\"\n"
+        )
+    };
+    std::fs::write(practice.path().join("w.toml"), config("988")).unwrap();
+    let first = run(
+        practice.path(),
+        &["preview", "--names", "Ana & Ben", "-c", "w.toml", "-o", "."],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let with_note = pngs(practice.path());
+    assert_eq!(with_note.len(), names.len() + 1, "{with_note:?}");
+    assert!(with_note[1].ends_with("-02-note.png"), "{with_note:?}");
+    let safety = |dir: &std::path::Path| -> Vec<Vec<u8>> {
+        pngs(dir)
+            .iter()
+            .filter(|n| n.ends_with("-safety.png"))
+            .map(|n| std::fs::read(dir.join(n)).unwrap())
+            .collect()
+    };
+    let before = safety(practice.path());
+    std::fs::write(practice.path().join("w.toml"), config("0800 111 222")).unwrap();
+    let second = run(
+        practice.path(),
+        &[
+            "preview",
+            "--names",
+            "Ana & Ben",
+            "-c",
+            "w.toml",
+            "--pages",
+            "safety",
+        ],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        before != safety(practice.path()),
+        "the safety pages did not follow [support]"
+    );
+
+    let past = run(
+        dir.path(),
+        &["preview", "--names", "Ana & Ben", "--pages", "1,400"],
+    );
+    assert_eq!(past.code, 2);
+    assert!(
+        past.stderr
+            .starts_with("error: --pages \"400\": the pages run from 1 to"),
+        "{}",
+        past.stderr
+    );
+}

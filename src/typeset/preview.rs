@@ -1,0 +1,145 @@
+//! Proof images: chosen pages of a laid-out workbook as PNG, drawn by
+//! Typst's own renderer, so a counselor can check the cover, the welcome
+//! note, the safety page and the contacts before building fifty books.
+
+use typst::foundations::{NativeElement, Selector, Smart, StyleChain};
+use typst::introspection::Introspector;
+use typst::model::HeadingElem;
+use typst::utils::Scalar;
+use typst_layout::PagedDocument;
+
+use crate::diag::{Error, Result};
+
+/// The pages a practice checks when no list is given.
+pub const DEFAULT_PAGES: &str = "cover,note,safety,support";
+
+/// One page to draw: its 0-based index and the name it is saved under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    pub index: usize,
+    pub name: String,
+}
+
+/// Where a named page is, when the book has it: the cover is the first
+/// page, the welcome note the one inside it, the safety page where its
+/// heading is, the support page where the list of contacts is.
+pub struct Landmarks {
+    pub note: bool,
+    pub safety_title: String,
+    pub support_title: String,
+}
+
+/// The pages of `spec` ("cover,note,safety,support" or "1,3-5"), each once,
+/// in the order given. A named page this book lacks (no welcome note, a
+/// skipped support page) is left out with a notice; a number past the end
+/// is an error.
+pub fn pages(
+    document: &PagedDocument,
+    spec: &str,
+    marks: &Landmarks,
+) -> Result<(Vec<Wanted>, Vec<String>)> {
+    let count = document.pages().len();
+    let mut wanted: Vec<Wanted> = Vec::new();
+    let mut missing = Vec::new();
+    let mut push = |index: usize, name: String| {
+        if !wanted.iter().any(|w| w.index == index) {
+            wanted.push(Wanted { index, name });
+        }
+    };
+    for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let found = match item {
+            "cover" => Some(0),
+            "note" => marks.note.then_some(1),
+            // Every page of the safety note: its numbers may be on the last.
+            "safety" => match part_pages(document, &marks.safety_title) {
+                Some(pages) => {
+                    for index in pages {
+                        push(index, item.to_string());
+                    }
+                    continue;
+                }
+                None => None,
+            },
+            "support" => heading_page(document, &marks.support_title),
+            numbers => {
+                for index in numbered(numbers, count)? {
+                    push(index, format!("page-{:02}", index + 1));
+                }
+                continue;
+            }
+        };
+        match found {
+            Some(index) if index < count => push(index, item.to_string()),
+            _ => missing.push(item.to_string()),
+        }
+    }
+    Ok((wanted, missing))
+}
+
+/// "3" or "3-5", 1-based, within the book.
+fn numbered(item: &str, count: usize) -> Result<Vec<usize>> {
+    let bad = |why: String| {
+        Error::usage(
+            format!("--pages {item:?}: {why}"),
+            Some(format!(
+                "give names ({DEFAULT_PAGES}) or page numbers and ranges such as 1,3-5; this book has {count} pages"
+            )),
+        )
+    };
+    let (from, to) = item.split_once('-').unwrap_or((item, item));
+    let parse = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| bad("not a page name or number".into()))
+    };
+    let (from, to) = (parse(from)?, parse(to)?);
+    if from == 0 || from > to || to > count {
+        return Err(bad(format!("the pages run from 1 to {count}")));
+    }
+    Ok((from - 1..to).collect())
+}
+
+/// The pages from the level-1 heading that reads `title` to the page
+/// before the next level-1 heading (or the end).
+fn part_pages(document: &PagedDocument, title: &str) -> Option<std::ops::Range<usize>> {
+    let start = heading_page(document, title)?;
+    let introspector = document.introspector();
+    let next = introspector
+        .query(&Selector::Elem(HeadingElem::ELEM, None))
+        .iter()
+        .filter_map(|c| c.to_packed::<HeadingElem>())
+        .filter(|h| {
+            h.level.get(StyleChain::default()) == Smart::Custom(std::num::NonZeroUsize::MIN)
+        })
+        .filter_map(|h| h.location())
+        .filter_map(|loc| introspector.position(loc))
+        .map(|p| p.page.get() - 1)
+        .find(|&page| page > start)
+        .unwrap_or(document.pages().len());
+    Some(start..next.max(start + 1))
+}
+
+/// The page of the first heading that reads `title`.
+fn heading_page(document: &PagedDocument, title: &str) -> Option<usize> {
+    let introspector = document.introspector();
+    let want = title.replace(['\'', '’'], "");
+    introspector
+        .query(&Selector::Elem(HeadingElem::ELEM, None))
+        .iter()
+        .filter_map(|c| c.to_packed::<HeadingElem>())
+        .find(|h| h.body.plain_text().as_str().replace(['\'', '’'], "") == want)
+        .and_then(|h| h.location())
+        .and_then(|loc| introspector.position(loc))
+        .map(|p| p.page.get() - 1)
+}
+
+/// One page as a PNG at `dpi` dots per inch.
+pub fn png(document: &PagedDocument, index: usize, dpi: u32) -> Result<Vec<u8>> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: Scalar::new(f64::from(dpi) / 72.0),
+        render_bleed: false,
+    };
+    typst_render::render(&document.pages()[index], &options)
+        .encode_png()
+        .map_err(|e| Error::internal(format!("encoding a preview image: {e}")))
+}
