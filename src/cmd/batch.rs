@@ -130,7 +130,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     for warning in batch::duplicates(records.clone(), &header, &csv_path) {
         warn(&warning);
     }
-    let report = batch.run(records, reporter());
+    // Counting first is cheap (the file is in memory) and lets the bar
+    // show how far along the batch is and when it will end.
+    let total = records.clone().count() as u64;
+    let report = batch.run(records, reporter(total));
     summary(&csv_path, &report, started);
     let failed_csv = out_dir.join(failed::FILE);
     let to_fix: Vec<&Outcome> = report
@@ -222,12 +225,14 @@ static FAILED: AtomicUsize = AtomicUsize::new(0);
 
 /// A progress bar on a terminal, plain lines otherwise; never a panic or
 /// a stop when stderr is closed or full.
-fn reporter() -> impl FnMut(&Outcome) {
+fn reporter(total: u64) -> impl FnMut(&Outcome) {
     let bar = (std::io::stderr().is_terminal() && !crate::messages::quiet()).then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
+        let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} workbooks {msg}")
-                .expect("a valid template"),
+            indicatif::ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} rows ({percent}%) · about {eta} left · {msg}",
+            )
+            .expect("a valid template"),
         );
         bar
     });
@@ -237,10 +242,12 @@ fn reporter() -> impl FnMut(&Outcome) {
             What::Failed { .. } => FAILED.fetch_add(1, Relaxed),
             What::Blank | What::NotBuilt(_) => 0,
         };
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
         let line = match &outcome.what {
             What::Built(path) => {
                 if let Some(bar) = &bar {
-                    bar.inc(1);
                     bar.set_message(path.display().to_string());
                     return;
                 }
