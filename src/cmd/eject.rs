@@ -10,6 +10,9 @@ use crate::settings::{BuildOptions, Environment};
 use crate::typeset::sources::Sources;
 
 const README: &str = include_str!("eject-readme.md");
+/// The one way to build an ejected folder with plain Typst, run inside it;
+/// README.md and the ejected README give the same command (tested).
+pub(crate) const TYPST_COMMAND: &str = "typst compile templates/workbook.typ workbook.pdf --root . --font-path assets/fonts --ignore-system-fonts";
 
 /// Writes the project, checking every target before writing any.
 pub(crate) fn run(args: EjectArgs) -> Result<()> {
@@ -48,11 +51,24 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
     project.insert("/README.md", README.as_bytes().to_vec());
     let written = project.write_to(&dir, args.force)?;
     crate::diag::say(&format!(
-        "wrote {} files into {}\nbuild it with: workbook build --names {:?} --sources {}\nor with Typst: typst compile {3}/templates/workbook.typ --root {3} --font-path {3}/assets/fonts\n",
+        "wrote {} files into {}\nbuild it with: workbook build --names {:?} --sources {}\nor with Typst, in that folder: {TYPST_COMMAND}\n",
         written.len(),
         dir.display(),
         opts.names.joined(),
         dir.display()
     ));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_gives_the_same_typst_command() {
+        let readme = include_str!("../../README.md").replace('\n', " ");
+        assert!(super::README.contains(super::TYPST_COMMAND));
+        assert!(
+            readme.contains(super::TYPST_COMMAND),
+            "README.md has another command"
+        );
+    }
 }
