@@ -127,6 +127,6 @@ pub fn compile(
         .collect();
     let document = warned
         .output
-        .map_err(|errors| diagnostics_error(&world, &errors, engine.user_sources()))?;
+        .map_err(|errors| diagnostics_error(&world, &errors, engine.user_dir()))?;
     Ok((document, warnings))
 }

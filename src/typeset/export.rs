@@ -31,7 +31,7 @@ pub fn export(
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
         let world = engine.world(data, stamp.date, &[]);
-        diagnostics_error(&world, &errors, engine.user_sources())
+        diagnostics_error(&world, &errors, engine.user_dir())
     })
 }
 

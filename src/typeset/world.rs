@@ -58,6 +58,16 @@ impl Engine {
         self
     }
 
+    /// The user's sources folder as they named it, when the sources are
+    /// theirs (empty when not known): errors name files inside it.
+    pub fn user_dir(&self) -> Option<&std::path::Path> {
+        self.user_sources.then(|| {
+            self.limits
+                .as_ref()
+                .map_or(std::path::Path::new(""), |l| l.sources.as_path())
+        })
+    }
+
     /// Builds from the user's own sources run under these limits.
     pub fn with_limits(mut self, limits: Option<Limits>) -> Self {
         self.limits = limits;

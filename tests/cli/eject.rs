@@ -113,7 +113,7 @@ fn mistakes_in_the_sources_are_the_users_to_fix() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.starts_with(
-            "error: workbook/chapters/notes.typ:2:2: unknown variable: undefined-function"
+            "error: proj/workbook/chapters/notes.typ:2:2: unknown variable: undefined-function\n    |\n  2 | #undefined-function()\n    |  ^^^^^^^^^^^^^^^^^^\n"
         ),
         "{}",
         run.stderr
@@ -121,6 +121,12 @@ fn mistakes_in_the_sources_are_the_users_to_fix() {
     assert!(
         run.stderr
             .contains("hint: this comes from the files in --sources")
+    );
+    assert!(
+        run.stderr
+            .contains("hint: in chapter text, # starts code: write \\# for the character itself"),
+        "{}",
+        run.stderr
     );
     assert!(
         files_in(dir.path()).iter().all(|f| f.is_dir()),
