@@ -33,6 +33,7 @@ pub enum Command {
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip).
     #[command(after_help = BATCH_EXAMPLES)]
+    #[command(mut_arg("output", |a| a.hide(true)), mut_arg("names", |a| a.hide(true)))]
     Batch(BatchArgs),
     /// Write a commented starter workbook.toml.
     #[command(after_help = INIT_EXAMPLES)]
@@ -40,6 +41,7 @@ pub enum Command {
     /// Write the guide, templates and assets into a folder as a plain Typst
     /// project, to edit and build with --sources (or with `typst compile`).
     #[command(after_help = EJECT_EXAMPLES)]
+    #[command(mut_arg("output", |a| a.hide(true)))]
     Eject(EjectArgs),
     /// Render chosen pages to PNG, to check the branding and contacts before
     /// building many workbooks (-o names the folder).

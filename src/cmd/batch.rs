@@ -22,6 +22,12 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         "batch",
         "each row's PDF is written to --out-dir, named after the couple or the CSV's output column",
     )?;
+    if args.build.names.is_some() {
+        return Err(Error::usage(
+            "--names: `workbook batch` takes each couple's names from the CSV's names column",
+            Some("use `workbook build --names` for one couple".to_string()),
+        ));
+    }
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if out_dir.exists() && !out_dir.is_dir() {

@@ -350,3 +350,36 @@ fn preview_writes_the_pages_a_practice_checks() {
         past.stderr
     );
 }
+
+/// `batch` and `eject` list only the options they take: no `-o` (each
+/// writes where it says), and batch no `--names` (they come from the CSV).
+#[test]
+fn batch_and_eject_help_list_only_what_they_accept() {
+    let dir = tempdir();
+    let has = |help: &str, flag: &str| help.lines().any(|l| l.trim_start().starts_with(flag));
+    let batch = run(dir.path(), &["batch", "--help"]).stdout;
+    let eject = run(dir.path(), &["eject", "--help"]).stdout;
+    let build = run(dir.path(), &["build", "--help"]).stdout;
+    assert!(
+        !has(&batch, "-o, --output") && !has(&batch, "--names"),
+        "{batch}"
+    );
+    assert!(
+        !has(&eject, "-o, --output") && has(&eject, "--names"),
+        "{eject}"
+    );
+    assert!(
+        has(&build, "-o, --output") && has(&build, "--names"),
+        "{build}"
+    );
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let named = run(dir.path(), &["batch", "c.csv", "--names", "Cy & Di"]);
+    assert_eq!(named.code, 2);
+    assert!(
+        named
+            .stderr
+            .starts_with("error: --names: `workbook batch` takes each couple's names from the CSV"),
+        "{}",
+        named.stderr
+    );
+}
