@@ -14,6 +14,7 @@ mod eject;
 mod forms;
 mod guide;
 mod images;
+mod layout;
 mod names;
 mod output;
 mod practice;

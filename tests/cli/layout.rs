@@ -1,0 +1,214 @@
+//! The page as a book designer checks it, measured from Typst's laid-out
+//! frames: the safety page's contacts, names set whole, print furniture
+//! clear of the paper's edges, black text and hairline rules.
+
+use std::path::Path;
+
+use typst::layout::{Frame, FrameItem, Point};
+
+use crate::support::*;
+
+const MM: f64 = 72.0 / 25.4;
+
+/// A run of text on a page: its left edge and baseline in points, its size,
+/// its advance width and its text.
+#[derive(Debug, Clone)]
+struct Run {
+    x: f64,
+    y: f64,
+    size: f64,
+    width: f64,
+    text: String,
+}
+
+/// Every run of text on a page, with absolute positions.
+fn runs(frame: &Frame) -> Vec<Run> {
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<Run>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, out),
+                FrameItem::Text(t) => out.push(Run {
+                    x: p.x.to_pt(),
+                    y: p.y.to_pt(),
+                    size: t.size.to_pt(),
+                    width: t.width().to_pt(),
+                    text: t.text.to_string(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(frame, Point::zero(), &mut out);
+    out
+}
+
+/// Build options from `args`, with a workbook.toml of `config` in a fresh
+/// folder.
+fn options_with(config: &str, args: &[&str]) -> workbook::settings::BuildOptions {
+    let dir = tempdir();
+    let path = dir.path().join("workbook.toml");
+    std::fs::write(&path, config).unwrap();
+    let loaded = workbook::settings::config::load(Some(Path::new(&path)))
+        .unwrap()
+        .unwrap();
+    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from(
+        ["workbook", "build"].iter().chain(args),
+    )
+    .unwrap();
+    let workbook::cli::Command::Build(build) = cli.command else {
+        unreachable!()
+    };
+    workbook::settings::BuildOptions::resolve(
+        build,
+        Some(&loaded),
+        &workbook::settings::Environment::read().unwrap(),
+    )
+    .unwrap()
+}
+
+fn compile_with(config: &str, args: &[&str]) -> typst_layout::PagedDocument {
+    let opts = options_with(config, args);
+    let (engine, content) = engine();
+    workbook::compile(engine, content, &opts).unwrap().document
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The longest values workbook.toml allows for each contact.
+const LONG_PHONE: &str = "+1 (617) 555-0142 ext. 447, weekdays 9–5";
+fn long_contacts() -> (String, Vec<(&'static str, String)>) {
+    let email = format!("{}@examplecouplespractice.org", "appointments.".repeat(7));
+    let email = email[email.len() - 100..].to_string();
+    let website = format!("www.examplecouplespractice.org/{}", "contact-us/".repeat(7));
+    let website = website[..100].to_string();
+    let line = |what: &str| {
+        let s = format!(
+            "{what}: call or text 555 0100, day or night; from abroad +1 617 555 0100; or chat online at example.org/help-now, any day"
+        );
+        s.chars().take(120).collect::<String>()
+    };
+    let (emergency, crisis, dv) = (
+        line("Police, fire, ambulance"),
+        line("Crisis"),
+        line("Hotline"),
+    );
+    assert_eq!(LONG_PHONE.chars().count(), 40);
+    assert_eq!(email.chars().count(), 100);
+    assert_eq!(website.chars().count(), 100);
+    assert_eq!(dv.chars().count(), 120);
+    let config = format!(
+        "[counselor]\nname = \"Dr. Sam Example\"\nphone = \"{LONG_PHONE}\"\nemail = \"{email}\"\nwebsite = \"{website}\"\n\
+         [support]\nemergency = \"{emergency}\"\ncrisis-line = \"{crisis}\"\ndomestic-violence = \"{dv}\"\n"
+    );
+    let rows = vec![
+        ("Emergency services", emergency),
+        ("Crisis line", crisis),
+        ("Domestic-violence line", dv),
+        ("Our counselor", format!("{LONG_PHONE}{email}{website}")),
+    ];
+    (config, rows)
+}
+
+#[test]
+fn safety_contacts_keep_each_value_beside_its_own_label() {
+    let (config, rows) = long_contacts();
+    for args in [
+        &["--names", "Ana & Ben", "--paper", "a4"][..],
+        &[
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "letter",
+            "--sides",
+            "duplex",
+        ],
+        &["--names", "Ana & Ben", "--paper", "universal"],
+        &["--names", "Ana & Ben", "--paper", "a4", "--booklet"],
+        &["--names", "Ana & Ben", "--paper", "letter", "--booklet"],
+    ] {
+        let doc = compile_with(&config, args);
+        let pages = page_texts(&doc);
+        let i = pages
+            .iter()
+            .position(|p| p.contains("Numbers to keep close"))
+            .unwrap();
+        let all = runs(&doc.pages()[i].frame);
+        let top = all
+            .iter()
+            .find(|r| r.text.contains("Numbers to keep close"))
+            .unwrap()
+            .y;
+        let bottom = all
+            .iter()
+            .find(|r| r.text.contains("You can stop at any time"))
+            .map_or(f64::MAX, |r| r.y);
+        let labels: Vec<&Run> = rows
+            .iter()
+            .map(|(label, _)| {
+                all.iter()
+                    .find(|r| r.text.trim() == *label && r.y > top)
+                    .unwrap_or_else(|| panic!("{args:?}: no label {label:?} on one line"))
+            })
+            .collect();
+        let left = labels[0].x;
+        // Above the running footer.
+        let foot = doc.pages()[i].frame.height().to_pt() - 15.0 * MM;
+        let values: Vec<&Run> = all
+            .iter()
+            .filter(|r| r.y > top && r.y < bottom && r.x > left + 20.0 * MM && r.y < foot)
+            .collect();
+        let rules = rules(&doc.pages()[i].frame);
+        let right = rules
+            .iter()
+            .filter(|r| (r.x - left).abs() < 1.0)
+            .map(|r| r.x + r.w)
+            .fold(0.0, f64::max);
+        for v in &values {
+            assert!(
+                v.x + v.width <= right + 0.5,
+                "{args:?}: {:?} runs {:.1} pt past the table",
+                v.text,
+                v.x + v.width - right
+            );
+        }
+        for (k, ((label, want), at)) in rows.iter().zip(&labels).enumerate() {
+            let next = labels.get(k + 1).map_or(bottom, |l| l.y);
+            let mine: Vec<&&Run> = values
+                .iter()
+                .filter(|r| r.y > at.y - 3.0 && r.y < next - 3.0)
+                .collect();
+            let got: String = mine.iter().map(|r| r.text.as_str()).collect();
+            assert_eq!(
+                squeeze(&got),
+                squeeze(want),
+                "{args:?}: the value of {label}"
+            );
+            // The first line of the value shares the label's line.
+            assert!(
+                (mine[0].y - at.y).abs() < 2.0,
+                "{args:?}: {label} at {:.1}, its value at {:.1}",
+                at.y,
+                mine[0].y
+            );
+            // And a rule and a clear gap part it from the next row.
+            if k + 1 < labels.len() {
+                let last = mine.last().unwrap().y;
+                assert!(
+                    next - last > 16.0,
+                    "{args:?}: {label}'s last line is {:.1} pt above the next label",
+                    next - last
+                );
+                assert!(
+                    rules
+                        .iter()
+                        .any(|r| r.y > last + 2.0 && r.y < next - 8.0 && r.x <= left + 1.0),
+                    "{args:?}: no rule between {label} and the next row"
+                );
+            }
+        }
+    }
+}
