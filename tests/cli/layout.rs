@@ -212,3 +212,67 @@ fn safety_contacts_keep_each_value_beside_its_own_label() {
         }
     }
 }
+
+/// Two names of 60 characters: one word that fits no line, and several
+/// words joined by spaces and a hyphen.
+const LONG_A: &str = "Bartholomewalexandrovichfeatherstonehaughwolfeschlegelsteinh";
+const LONG_B: &str = "Maximiliana Theodora Wilhelmina Fitzgerald-Montgomery Jonesx";
+
+#[test]
+fn long_names_break_only_at_their_own_spaces_and_hyphens() {
+    assert_eq!(LONG_A.chars().count(), 60);
+    assert_eq!(LONG_B.chars().count(), 60);
+    let names = format!("{LONG_A} & {LONG_B}");
+    for paper in ["a4", "letter"] {
+        for extra in [&[][..], &["--booklet"], &["--sides", "duplex"]] {
+            let mut args = vec!["--names", names.as_str(), "--paper", paper];
+            args.extend_from_slice(extra);
+            let doc = compile(&args).unwrap().document;
+            let mut seen = 0;
+            for (n, page) in doc.pages().iter().enumerate() {
+                for r in runs(&page.frame) {
+                    // No invisible characters in the names (Typst's own
+                    // word joiner in the contents' page numbers is not ours).
+                    assert!(
+                        !(r.text.contains("Bartholom") || r.text.contains("Theodor"))
+                            || !r
+                                .text
+                                .contains(['\u{200B}', '\u{00AD}', '\u{2060}', '\u{FEFF}']),
+                        "{args:?} page {}: {:?}",
+                        n + 1,
+                        r.text
+                    );
+                    // The long word is never cut: where its start is, all of it is.
+                    if r.text.contains("Bartholomewalex") {
+                        assert!(
+                            r.text.contains(LONG_A),
+                            "{args:?} page {}: {:?}",
+                            n + 1,
+                            r.text
+                        );
+                        seen += 1;
+                    }
+                    // Each word of the other name is whole on its line.
+                    for w in ["Maximilian", "Wilhelmin", "Fitzgeral", "Montgomer"] {
+                        if let Some(at) = r.text.find(w) {
+                            let rest = &r.text[at..];
+                            let whole =
+                                LONG_B.split([' ', '-']).find(|x| x.starts_with(w)).unwrap();
+                            assert!(
+                                rest.starts_with(whole),
+                                "{args:?} page {}: {:?}",
+                                n + 1,
+                                r.text
+                            );
+                        }
+                    }
+                }
+            }
+            assert!(seen > 20, "{args:?}: the name is printed {seen} times");
+            // Whole names as typed in the text, with white space normalised
+            // (a line may break after the name's own hyphen).
+            let all = squeeze(&text(&doc));
+            assert!(all.contains(&squeeze(LONG_B)), "{args:?}");
+        }
+    }
+}
