@@ -418,3 +418,28 @@ fn the_footer_stays_one_line_shortening_the_practice_then_the_names() {
         }
     }
 }
+
+#[test]
+fn a_booklet_ends_on_a_back_cover_after_its_padding() {
+    let config = "[counselor]\nname = \"Dr. Sam Example\"\npractice = \"Example Couples Practice\"\nphone = \"(617) 555-0142\"\n";
+    for paper in ["a4", "letter"] {
+        let doc = compile_with(
+            config,
+            &["--names", "Ana & Ben", "--paper", paper, "--booklet"],
+        );
+        let pages = page_texts(&doc);
+        assert_eq!(pages.len() % 4, 0, "{paper}: {} pages", pages.len());
+        let last = pages.last().unwrap();
+        assert_eq!(
+            last, "Example Couples Practice Dr. Sam Example (617) 555-0142",
+            "{paper}: the back cover has no folio or footer"
+        );
+        // The cover has none either.
+        assert!(!pages[0].contains("Rebuilding Trust ·"), "{}", pages[0]);
+    }
+    // Without a practice the back cover is blank.
+    let doc = compile(&["--names", "Ana & Ben", "--paper", "a4", "--booklet"])
+        .unwrap()
+        .document;
+    assert_eq!(page_texts(&doc).last().unwrap(), "");
+}
