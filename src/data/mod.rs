@@ -77,6 +77,9 @@ pub(crate) struct PrintData {
     pub(crate) ruling: Ruling,
     pub(crate) ink_saver: bool,
     pub(crate) fillable: bool,
+    /// PDF/A, which has no CMYK: black is then a gray rather than the
+    /// black ink alone.
+    pub(crate) pdf_a: bool,
     /// Notes pages added so that a booklet folds from whole sheets.
     #[serde(skip_serializing_if = "is_zero")]
     pub(crate) pad_pages: usize,
@@ -250,6 +253,13 @@ impl<'a> Data<'a> {
                 ruling: print.ruling,
                 ink_saver: print.ink_saver,
                 fillable: print.fillable,
+                pdf_a: print.effective_standards().iter().any(|s| {
+                    matches!(
+                        s,
+                        crate::settings::print::Standard::A2b
+                            | crate::settings::print::Standard::A2a
+                    )
+                }),
                 pad_pages: 0,
             },
             ruling_mm: print.ruling.mm(),

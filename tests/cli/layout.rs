@@ -297,7 +297,7 @@ fn ink_boxes(frame: &Frame) -> Vec<(f64, f64, f64, f64, String)> {
                         x,
                         y - 0.8 * size,
                         x + t.width().to_pt(),
-                        y + 0.25 * size,
+                        y + 0.3 * size,
                         t.text.to_string(),
                     ))
                 }
