@@ -443,3 +443,65 @@ fn a_booklet_ends_on_a_back_cover_after_its_padding() {
         .document;
     assert_eq!(page_texts(&doc).last().unwrap(), "");
 }
+
+/// The characters of each full line of body text (12 pt runs, grouped by
+/// baseline, spanning most of the measure) on the pages of chapter 1.
+fn prose_line_lengths(paper: &str) -> Vec<usize> {
+    let doc = compile(&["--names", "Ana & Ben", "--paper", paper])
+        .unwrap()
+        .document;
+    let pages = page_texts(&doc);
+    let first = pages
+        .iter()
+        .position(|p| p.contains("What trust feels like between two people"))
+        .unwrap();
+    let mut lengths = Vec::new();
+    for page in &doc.pages()[first..first + 3] {
+        let mut lines: std::collections::BTreeMap<i64, Vec<Run>> = Default::default();
+        for r in runs(&page.frame)
+            .into_iter()
+            .filter(|r| (r.size - 12.0).abs() < 0.01)
+        {
+            lines
+                .entry((r.y * 10.0).round() as i64)
+                .or_default()
+                .push(r);
+        }
+        let spans: Vec<(f64, f64, usize)> = lines
+            .values()
+            .map(|l| {
+                let x0 = l.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+                let x1 = l.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
+                (x0, x1, l.iter().map(|r| r.text.chars().count()).sum())
+            })
+            .collect();
+        // Prose starts at the usual left edge; key ideas and callouts,
+        // which may reach into the margin, start elsewhere.
+        let mut lefts: Vec<f64> = spans.iter().map(|s| s.0).collect();
+        lefts.sort_by(f64::total_cmp);
+        let left = lefts[lefts.len() / 2];
+        let prose: Vec<_> = spans.iter().filter(|s| (s.0 - left).abs() < 1.0).collect();
+        let widest = prose.iter().map(|s| s.1 - s.0).fold(0.0, f64::max);
+        lengths.extend(
+            prose
+                .iter()
+                .filter(|s| s.1 - s.0 > 0.85 * widest)
+                .map(|s| s.2),
+        );
+    }
+    lengths
+}
+
+#[test]
+fn prose_is_set_to_a_comfortable_measure() {
+    for paper in ["a4", "letter"] {
+        let lengths = prose_line_lengths(paper);
+        assert!(lengths.len() > 40, "{paper}: {lengths:?}");
+        assert!(
+            lengths.iter().all(|n| (55..=78).contains(n)),
+            "{paper}: characters per full line {lengths:?}"
+        );
+        let mean = lengths.iter().sum::<usize>() as f64 / lengths.len() as f64;
+        eprintln!("{paper}: {mean:.1} characters per full prose line");
+    }
+}
