@@ -75,8 +75,16 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
     let files = typeset::images::prepare_user_files(opts, &mut data)?;
     let mut compiled = Compiled::new(engine, data.to_json(), files, opts.now)?;
     // A booklet is folded from sheets of four pages: pad with notes pages.
-    let pad = (4 - compiled.document.pages().len() % 4) % 4;
-    if opts.print.booklet && pad > 0 {
+    // A duplex print ends on a whole sheet: one blank page when odd.
+    let pages = compiled.document.pages().len();
+    let pad = if opts.print.booklet {
+        (4 - pages % 4) % 4
+    } else if opts.print.sides == settings::print::Sides::Duplex {
+        pages % 2
+    } else {
+        0
+    };
+    if pad > 0 {
         data.print.pad_pages = pad;
         compiled = Compiled::new(engine, data.to_json(), compiled.files, opts.now)?;
     }

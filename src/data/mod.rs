@@ -80,7 +80,8 @@ pub(crate) struct PrintData {
     /// PDF/A, which has no CMYK: black is then a gray rather than the
     /// black ink alone.
     pub(crate) pdf_a: bool,
-    /// Notes pages added so that a booklet folds from whole sheets.
+    /// Pages added so that a booklet folds from whole sheets (notes pages)
+    /// or a duplex print ends on one (a blank page).
     #[serde(skip_serializing_if = "is_zero")]
     pub(crate) pad_pages: usize,
 }

@@ -505,3 +505,31 @@ fn prose_is_set_to_a_comfortable_measure() {
         eprintln!("{paper}: {mean:.1} characters per full prose line");
     }
 }
+
+#[test]
+fn duplex_files_end_on_a_whole_sheet() {
+    for paper in ["a4", "letter", "universal"] {
+        for extra in [
+            &[][..],
+            &["--skip", "connection-menu"],
+            &["--only", "apology"],
+        ] {
+            let mut args = vec![
+                "--names",
+                "Ana & Ben",
+                "--paper",
+                paper,
+                "--sides",
+                "duplex",
+            ];
+            args.extend_from_slice(extra);
+            let doc = compile(&args).unwrap().document;
+            assert_eq!(
+                doc.pages().len() % 2,
+                0,
+                "{args:?}: {} pages",
+                doc.pages().len()
+            );
+        }
+    }
+}
