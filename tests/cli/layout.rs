@@ -533,3 +533,58 @@ fn duplex_files_end_on_a_whole_sheet() {
         }
     }
 }
+
+/// Pages whose content ends in the top third of the text area, other than
+/// the cover, blank pages and ruled pages: (page number, page text).
+fn stub_pages(args: &[&str]) -> Vec<(usize, String)> {
+    let doc = compile(args).unwrap().document;
+    let texts = page_texts(&doc);
+    let (top, bottom) = if args.contains(&"--booklet") {
+        (14.0, 21.0)
+    } else {
+        (20.0, 24.0)
+    };
+    let mut stubs = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate().skip(1) {
+        let h = page.frame.height().to_pt();
+        let foot = h - bottom * MM;
+        let content: Vec<_> = ink_boxes(&page.frame)
+            .into_iter()
+            .filter(|b| b.3 < foot)
+            .collect();
+        let Some(end) = content.iter().map(|b| b.3).reduce(f64::max) else {
+            continue;
+        };
+        let third = top * MM + (foot - top * MM) / 3.0;
+        let text = &texts[i];
+        let designed =
+            text.contains("left blank for notes") || content.iter().all(|b| b.4 == "a shape");
+        if end < third && !designed {
+            stubs.push((i + 1, text.chars().take(70).collect()));
+        }
+    }
+    stubs
+}
+
+// Issue 16, item 3, is not done yet: about a dozen pages per layout still
+// end in their top third. `cargo test -- --ignored no_stub_pages` lists them.
+#[test]
+#[ignore = "issue 16 item 3: stub pages remain (about 12 a layout)"]
+fn no_stub_pages() {
+    for args in [
+        &["--names", "Ana & Ben", "--paper", "a4"][..],
+        &["--names", "Ana & Ben", "--paper", "letter"],
+        &[
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "letter",
+            "--sides",
+            "duplex",
+        ],
+        &["--names", "Ana & Ben", "--paper", "a4", "--booklet"],
+    ] {
+        let stubs = stub_pages(args);
+        assert!(stubs.is_empty(), "{args:?}: {stubs:#?}");
+    }
+}
