@@ -566,10 +566,7 @@ fn stub_pages(args: &[&str]) -> Vec<(usize, String)> {
     stubs
 }
 
-// Issue 16, item 3, is not done yet: about a dozen pages per layout still
-// end in their top third. `cargo test -- --ignored no_stub_pages` lists them.
 #[test]
-#[ignore = "issue 16 item 3: stub pages remain (about 12 a layout)"]
 fn no_stub_pages() {
     for args in [
         &["--names", "Ana & Ben", "--paper", "a4"][..],
