@@ -585,3 +585,29 @@ fn no_stub_pages() {
         assert!(stubs.is_empty(), "{args:?}: {stubs:#?}");
     }
 }
+
+#[test]
+fn booklet_pages_move_towards_the_fold_by_the_papers_thickness() {
+    let pdf = build_pdf(&["--paper", "a4", "--booklet"]);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let shifts: Vec<f64> = doc
+        .get_pages()
+        .values()
+        .map(|&id| {
+            let ops = String::from_utf8(doc.get_page_content(id)).unwrap();
+            // "q 1 0 0 1 DX 0 cm /L Do Q ...": the left page's shift.
+            ops.split_whitespace().nth(5).unwrap().parse().unwrap()
+        })
+        .collect();
+    let sheets = shifts.len() / 2;
+    assert!(sheets > 16, "{sheets} sheets");
+    assert_eq!(shifts[0], 0.0);
+    // Both sides of a sheet move alike; each sheet 0.1 mm more than the last.
+    for (side, dx) in shifts.iter().enumerate() {
+        let want = (side / 2) as f64 * 0.1 * MM;
+        assert!(
+            (dx - want).abs() < 0.01,
+            "side {side}: {dx} pt, want {want}"
+        );
+    }
+}
