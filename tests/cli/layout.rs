@@ -611,3 +611,45 @@ fn booklet_pages_move_towards_the_fold_by_the_papers_thickness() {
         );
     }
 }
+
+#[test]
+fn a_headings_last_two_words_stay_together() {
+    for args in [
+        &["--names", "Ana & Ben", "--paper", "a4"][..],
+        &["--names", "Ana & Ben", "--paper", "letter"],
+        &["--names", "Ana & Ben", "--paper", "a4", "--booklet"],
+    ] {
+        let doc = compile(args).unwrap().document;
+        let mut wrapped = 0;
+        for (n, page) in doc.pages().iter().enumerate() {
+            // Lines of heading text (13 pt and up), by baseline.
+            let mut lines: std::collections::BTreeMap<i64, (f64, String)> = Default::default();
+            for r in runs(&page.frame)
+                .into_iter()
+                .filter(|r| r.size >= 13.0 && r.size < 30.0)
+            {
+                let e = lines
+                    .entry(r.y.round() as i64)
+                    .or_insert((r.size, String::new()));
+                e.1.push_str(&r.text);
+            }
+            let lines: Vec<_> = lines.into_iter().collect();
+            for pair in lines.windows(2) {
+                let ((y0, (s0, _)), (y1, (s1, last))) = (&pair[0], &pair[1]);
+                // The second line of the same heading.
+                if s0 == s1 && ((y1 - y0) as f64) < 1.6 * s1 {
+                    wrapped += 1;
+                    assert!(
+                        last.split_whitespace().count() >= 2,
+                        "{args:?} page {}: a heading ends with {last:?} alone",
+                        n + 1
+                    );
+                }
+            }
+        }
+        assert!(
+            wrapped > 0,
+            "{args:?}: no heading wraps, nothing was checked"
+        );
+    }
+}
