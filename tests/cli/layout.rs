@@ -653,3 +653,68 @@ fn a_headings_last_two_words_stay_together() {
         );
     }
 }
+
+/// The pages (1-based) of the marks labelled `name`, in order.
+fn label_pages(doc: &typst_layout::PagedDocument, name: &str) -> Vec<usize> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    let label = Label::new(typst::utils::PicoStr::intern(name)).unwrap();
+    let introspector = doc.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .map(|c| {
+            introspector
+                .position(c.location().unwrap())
+                .unwrap()
+                .page
+                .get()
+        })
+        .collect()
+}
+
+#[test]
+fn a_blank_verso_stays_blank_only_behind_a_partners_own_page() {
+    for paper in ["a4", "letter"] {
+        let doc = compile(&[
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            paper,
+            "--sides",
+            "duplex",
+        ])
+        .unwrap()
+        .document;
+        let pages = page_texts(&doc);
+        let private: Vec<(usize, usize)> = label_pages(&doc, "private-start")
+            .into_iter()
+            .zip(label_pages(&doc, "private-end"))
+            .collect();
+        assert!(private.len() > 10, "{paper}: {private:?}");
+        let backs_private = |p: usize| private.iter().any(|&(s, e)| s <= p - 1 && p - 1 <= e);
+        let (mut blank, mut notes) = (0, 0);
+        for (i, text) in pages.iter().enumerate() {
+            let p = i + 1;
+            if text.contains("This page is left blank for notes.") && p < pages.len() {
+                assert!(
+                    backs_private(p),
+                    "{paper}: page {p} is blank but backs a shared page"
+                );
+                blank += 1;
+            }
+            if text.starts_with("Notes ") && text.split_whitespace().count() <= 8 {
+                assert_eq!(p % 2, 0, "{paper}: a notes page on the right: {p}");
+                assert!(
+                    !backs_private(p),
+                    "{paper}: page {p} has notes behind a partner's page"
+                );
+                notes += 1;
+            }
+        }
+        assert!(
+            blank > 0 && notes > 0,
+            "{paper}: {blank} blank, {notes} notes pages"
+        );
+    }
+}
