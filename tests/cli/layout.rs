@@ -144,7 +144,7 @@ fn safety_contacts_keep_each_value_beside_its_own_label() {
             .y;
         let bottom = all
             .iter()
-            .find(|r| r.text.contains("You can stop at any time"))
+            .find(|r| r.text.contains("You can stop"))
             .map_or(f64::MAX, |r| r.y);
         let labels: Vec<&Run> = rows
             .iter()
@@ -156,7 +156,7 @@ fn safety_contacts_keep_each_value_beside_its_own_label() {
             .collect();
         let left = labels[0].x;
         // Above the running footer.
-        let foot = doc.pages()[i].frame.height().to_pt() - 15.0 * MM;
+        let foot = doc.pages()[i].frame.height().to_pt() - 20.5 * MM;
         let values: Vec<&Run> = all
             .iter()
             .filter(|r| r.y > top && r.y < bottom && r.x > left + 20.0 * MM && r.y < foot)
