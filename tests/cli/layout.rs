@@ -692,7 +692,7 @@ fn a_blank_verso_stays_blank_only_behind_a_partners_own_page() {
             .zip(label_pages(&doc, "private-end"))
             .collect();
         assert!(private.len() > 10, "{paper}: {private:?}");
-        let backs_private = |p: usize| private.iter().any(|&(s, e)| s <= p - 1 && p - 1 <= e);
+        let backs_private = |p: usize| private.iter().any(|&(s, e)| s < p && p - 1 <= e);
         let (mut blank, mut notes) = (0, 0);
         for (i, text) in pages.iter().enumerate() {
             let p = i + 1;
