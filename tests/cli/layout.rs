@@ -718,3 +718,27 @@ fn a_blank_verso_stays_blank_only_behind_a_partners_own_page() {
         );
     }
 }
+
+#[test]
+fn exercises_are_labelled_alike_in_the_contents_and_on_their_pages() {
+    let doc = compile(&["--names", "Ana & Ben", "--paper", "a4"])
+        .unwrap()
+        .document;
+    let pages = page_texts(&doc);
+    let contents = pages[1..3].join(" ");
+    for entry in [
+        "Exercise 4 · Ana’s apology",
+        "Exercise 6 · Boundary list",
+        "Exercise 12 · Ben’s gratitude log",
+    ] {
+        assert!(
+            contents.contains(entry),
+            "the contents lack {entry:?}: {contents}"
+        );
+    }
+    assert!(
+        pages
+            .iter()
+            .any(|p| p.starts_with("Exercise 4 · The apology template Ana’s apology"))
+    );
+}
