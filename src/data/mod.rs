@@ -77,7 +77,11 @@ pub(crate) struct PrintData {
     pub(crate) ruling: Ruling,
     pub(crate) ink_saver: bool,
     pub(crate) fillable: bool,
-    /// Notes pages added so that a booklet folds from whole sheets.
+    /// PDF/A, which has no CMYK: black is then a gray rather than the
+    /// black ink alone.
+    pub(crate) pdf_a: bool,
+    /// Pages added so that a booklet folds from whole sheets (notes pages)
+    /// or a duplex print ends on one (a blank page).
     #[serde(skip_serializing_if = "is_zero")]
     pub(crate) pad_pages: usize,
 }
@@ -250,6 +254,13 @@ impl<'a> Data<'a> {
                 ruling: print.ruling,
                 ink_saver: print.ink_saver,
                 fillable: print.fillable,
+                pdf_a: print.effective_standards().iter().any(|s| {
+                    matches!(
+                        s,
+                        crate::settings::print::Standard::A2b
+                            | crate::settings::print::Standard::A2a
+                    )
+                }),
                 pad_pages: 0,
             },
             ruling_mm: print.ruling.mm(),

@@ -29,6 +29,16 @@ pub(crate) fn sheet_order(n: usize) -> Vec<(usize, usize)> {
     sides
 }
 
+/// The thickness of a sheet of office paper (80 g/m², about 0.1 mm), in
+/// points.
+const SHEET_THICKNESS_PT: f32 = 0.1 * 72.0 / 25.4;
+
+/// How far (in points) the pages of sheet `sheet` (0 = outermost) move
+/// towards the fold to make up for creep.
+pub(crate) fn creep(sheet: usize) -> f32 {
+    sheet as f32 * SHEET_THICKNESS_PT
+}
+
 /// Imposes every page of `pdf` (each `page_w` x `page_h` points, a multiple
 /// of four of them) onto sheets of twice the width.
 pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
@@ -83,13 +93,20 @@ pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
         .and_then(Object::as_reference)
         .map_err(|e| internal("finding the page tree", e))?;
     let mut kids = Vec::with_capacity(n / 2);
-    for (left, right) in sheet_order(n) {
+    for (side, (left, right)) in sheet_order(n).into_iter().enumerate() {
         let mut xobjects = Dictionary::new();
         xobjects.set("L", Object::Reference(forms[left]));
         xobjects.set("R", Object::Reference(forms[right]));
         let mut resources = Dictionary::new();
         resources.set("XObject", Object::Dictionary(xobjects));
-        let ops = format!("q /L Do Q q 1 0 0 1 {page_w} 0 cm /R Do Q");
+        // Creep: folded, each inner sheet sticks out a paper's thickness
+        // further at the fore-edge, so its pages move that far towards
+        // the fold (the outermost sheet not at all).
+        let dx = creep(side / 2);
+        let ops = format!(
+            "q 1 0 0 1 {dx:.3} 0 cm /L Do Q q 1 0 0 1 {:.3} 0 cm /R Do Q",
+            page_w - dx
+        );
         let mut content = Stream::new(Dictionary::new(), ops.into_bytes());
         let _ = content.compress();
         let content_id = doc.add_object(content);

@@ -61,8 +61,8 @@ impl Compiled {
         super::export::export(engine, &self.data, &self.document, &self.stamp, print)
     }
 
-    /// Lays out `data`; a booklet, folded from sheets of four pages, is
-    /// laid out again with notes pages to fill its last sheet.
+    /// Lays out `data`; a booklet or a duplex book whose last sheet is not
+    /// whole is laid out again with pages to fill it.
     pub(crate) fn padded(
         engine: &Engine,
         data: &mut crate::data::Data,
@@ -70,8 +70,17 @@ impl Compiled {
         now: time::OffsetDateTime,
     ) -> Result<Self> {
         let compiled = Compiled::new(engine, data.to_json(), files, now)?;
-        let pad = (4 - compiled.document.pages().len() % 4) % 4;
-        if !data.print.booklet || pad == 0 {
+        // A booklet is folded from sheets of four pages; a duplex print
+        // ends on a whole sheet (one blank page when odd).
+        let pages = compiled.document.pages().len();
+        let pad = if data.print.booklet {
+            (4 - pages % 4) % 4
+        } else if data.print.sides == crate::settings::print::Sides::Duplex {
+            pages % 2
+        } else {
+            0
+        };
+        if pad == 0 {
             return Ok(compiled);
         }
         data.print.pad_pages = pad;

@@ -108,7 +108,8 @@ fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
         "forces you into sex or sexual acts you do not want",
         "tracks where you are, or checks your phone or messages",
         // A private number, outside the shared book.
-        "keep the number of a domestic-violence service outside it",
+        // (the page may turn after "keep the")
+        "number of a domestic-violence service outside it",
         // A word to a reader who has used violence.
         "If you have hurt or frightened your partner",
         "There are programs for people who want to stop hurting a partner.",

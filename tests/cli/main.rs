@@ -17,6 +17,7 @@ mod faults;
 mod forms;
 mod guide;
 mod images;
+mod layout;
 mod names;
 mod output;
 mod practice;
