@@ -603,3 +603,27 @@ fn an_old_id_in_a_csv_skip_cell_warns_at_its_line() {
         batch.stderr
     );
 }
+
+/// The shared book never invites writing down a domestic-violence number:
+/// the safety box prints the known numbers with no line or field, and the
+/// support list has no row for it; the crisis line keeps its line.
+#[test]
+fn no_place_to_write_a_domestic_violence_number_in_the_shared_book() {
+    let pdf = build_pdf(&["--fillable", "--paper", "a4"]);
+    let names = field_names(&pdf);
+    assert!(
+        names.iter().any(|n| n == "safety.numbers.crisis-line"),
+        "{names:?}"
+    );
+    assert!(
+        !names.iter().any(|n| n.contains("domestic-violence")),
+        "{names:?}"
+    );
+    let text = body(&[]);
+    assert!(
+        text.contains("Not to write here: keep it in a phone only you use"),
+        "{text:.3000}"
+    );
+    let list = between(&text, "Who to contact", "We hope you rarely need this page");
+    assert!(!list.contains("Domestic-violence line"), "{list}");
+}
