@@ -1,10 +1,11 @@
 //! What workbook says on stderr: errors always; progress, notices and
-//! warnings unless `--quiet`; each step with its time under `--verbose`.
+//! warnings unless `--quiet`; each step with its time under `--verbose`;
+//! `error:`, `warning:` and `hint:` in colour on a terminal.
 //! Nothing here can fail or panic: a closed or full stderr (`2>/dev/full`,
 //! `2>&1 | head`) must neither stop nor crash the work it reports on.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::Instant;
 
 const QUIET: u8 = 0;
@@ -13,6 +14,33 @@ const VERBOSE: u8 = 2;
 
 /// Set once by the command line, read by every message.
 static LEVEL: AtomicU8 = AtomicU8::new(NORMAL);
+/// Whether `error:`, `warning:` and `hint:` are coloured (see [`set_colour`]).
+static COLOUR: AtomicBool = AtomicBool::new(false);
+
+/// Colour on a terminal unless `NO_COLOR` is set; `CLICOLOR_FORCE` asks
+/// for it anywhere (as ripgrep and cargo do). Read once, by `main`.
+pub fn set_colour(terminal: bool, no_color: bool, force: bool) {
+    COLOUR.store(!no_color && (terminal || force), Ordering::Relaxed);
+}
+
+/// `error:` in bold red, `warning:` in bold yellow, `hint:` in bold cyan,
+/// at the start of a line, when colour is on.
+fn paint(text: &str) -> std::borrow::Cow<'_, str> {
+    if !COLOUR.load(Ordering::Relaxed) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for line in text.split_inclusive('\n') {
+        let coloured = [("error:", "1;31"), ("warning:", "1;33"), ("hint:", "1;36")]
+            .iter()
+            .find_map(|(word, code)| {
+                line.strip_prefix(word)
+                    .map(|rest| format!("\x1b[{code}m{word}\x1b[0m{rest}"))
+            });
+        out.push_str(coloured.as_deref().unwrap_or(line));
+    }
+    out.into()
+}
 
 /// `-q` prints only errors; `-v` adds each step and its time.
 pub fn set_verbosity(quiet: bool, verbose: bool) {
@@ -33,7 +61,7 @@ pub fn quiet() -> bool {
 
 /// Writes `text` to stderr whatever the verbosity: for errors.
 pub fn error(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = std::io::stderr().lock().write_all(paint(text).as_bytes());
 }
 
 /// Writes `text` to stderr unless `--quiet`.

@@ -383,3 +383,30 @@ fn batch_and_eject_help_list_only_what_they_accept() {
         named.stderr
     );
 }
+
+/// `error:` and `hint:` in colour when asked (a terminal, or
+/// CLICOLOR_FORCE), plain when NO_COLOR is set or the output is piped.
+#[test]
+fn errors_are_coloured_unless_no_color() {
+    let dir = tempdir();
+    let coloured = crate::support::workbook(dir.path())
+        .args(["build", "--names", "Ana"])
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    let plain = crate::support::workbook(dir.path())
+        .args(["build", "--names", "Ana"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let show =
+        |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).replace('\x1b', "<ESC>");
+    insta::assert_snapshot!(format!("{}{}", show(&coloured), show(&plain)), @r#"
+    <ESC>[1;31merror:<ESC>[0m --names: expected two names separated by one '&', as in "Ana & Ben", got 1 part
+    error: --names: expected two names separated by one '&', as in "Ana & Ben", got 1 part
+    "#);
+    // Piped, with nothing asked: plain (every other test relies on it).
+    let piped = run(dir.path(), &["build", "--names", "Ana"]);
+    assert!(!piped.stderr.contains('\x1b'), "{}", piped.stderr);
+}

@@ -25,6 +25,8 @@ pub fn workbook(dir: &Path) -> Command {
         .env("SOURCE_DATE_EPOCH", EPOCH)
         .env_remove("LC_ALL")
         .env_remove("LC_PAPER")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR")
         .env("LANG", "C");
     cmd
 }
