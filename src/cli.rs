@@ -61,6 +61,7 @@ const BUILD_EXAMPLES: &str = "Examples:
   workbook build --names \"Ana & Ben\" --fillable -o ana-ben.pdf";
 const BATCH_EXAMPLES: &str = "Examples:
   workbook batch couples.csv --out-dir workbooks
+  workbook batch couples.csv -c workbook.toml --preview 2 --out-dir proofs
   workbook batch couples.csv -c workbook.toml --out-dir workbooks --jobs 2";
 const LIST_EXAMPLES: &str = "Examples:
   workbook list
@@ -140,6 +141,11 @@ pub struct BatchArgs {
     /// How many workbooks to build at once [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Instead of building, write proof images (cover, note, safety pages,
+    /// support list) of the first N couples into --out-dir.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub preview: Option<u64>,
 
     /// Layout flags that apply to every row.
     #[command(flatten)]

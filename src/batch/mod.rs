@@ -286,6 +286,45 @@ pub(crate) fn header_of(csv_path: &Path, records: &mut Records<'_>) -> Result<He
     Ok(header)
 }
 
+impl Batch<'_> {
+    /// Proof images instead of PDFs: the pages a practice checks, for the
+    /// first `rows` rows that hold a couple, one after another.
+    pub(crate) fn preview(
+        &self,
+        records: Records<'_>,
+        rows: usize,
+        dpi: u32,
+    ) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        let couples = records.filter_map(|record| match record.kind {
+            Kind::Cells(cells) => Some(Row {
+                first: record.first,
+                last: record.last,
+                cells,
+            }),
+            _ => None,
+        });
+        for row in couples.take(rows) {
+            let values = row.values(self.header, self.csv_path)?;
+            let mut opts =
+                BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
+            opts.branding.logo_png = self.logo.cloned();
+            opts.print.fillable = false;
+            let compiled = crate::compile(self.engine, self.content, &opts)?;
+            let spec = crate::typeset::preview::DEFAULT_PAGES;
+            written.extend(crate::typeset::preview::write_pages(
+                &compiled,
+                self.content,
+                &opts,
+                spec,
+                dpi,
+                self.out_dir,
+            )?);
+        }
+        Ok(written)
+    }
+}
+
 /// A warning for each row whose couple an earlier row already has, with
 /// both lines: read before any row is built, so they come first.
 pub(crate) fn duplicates(records: Records<'_>, header: &Header, csv_path: &Path) -> Vec<String> {

@@ -136,6 +136,17 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     for warning in batch::duplicates(records.clone(), &header, &csv_path) {
         warn(&warning);
     }
+    if let Some(rows) = args.preview {
+        let written = batch.preview(records, rows as usize, 96)?;
+        for path in &written {
+            say(&format!("wrote {}\n", path.display()));
+        }
+        say(&format!(
+            "wrote {} proof images; no workbooks were built\n",
+            written.len()
+        ));
+        return Ok(());
+    }
     // Counting first is cheap (the file is in memory) and lets the bar
     // show how far along the batch is and when it will end.
     let total = records.clone().count() as u64;

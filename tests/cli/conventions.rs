@@ -410,3 +410,41 @@ fn errors_are_coloured_unless_no_color() {
     let piped = run(dir.path(), &["build", "--names", "Ana"]);
     assert!(!piped.stderr.contains('\x1b'), "{}", piped.stderr);
 }
+
+/// `batch --preview N` writes proof images of the first N couples and
+/// builds no workbook.
+#[test]
+fn batch_preview_writes_proofs_of_the_first_rows_only() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names\nAna & Ben\n,\nCy & Di\nEve & Fay\n",
+    )
+    .unwrap();
+    let proofs = run(
+        dir.path(),
+        &["batch", "c.csv", "--preview", "2", "--out-dir", "proofs"],
+    );
+    assert_eq!(proofs.code, 0, "{}", proofs.stderr);
+    let names: Vec<String> = files_in(&dir.path().join("proofs"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".png")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "workbook-ana-ben-01-cover.png"),
+        "{names:?}"
+    );
+    assert!(
+        names.iter().any(|n| n == "workbook-cy-di-01-cover.png"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("eve-fay")), "{names:?}");
+    assert!(
+        proofs
+            .stderr
+            .ends_with("proof images; no workbooks were built\n"),
+        "{}",
+        proofs.stderr
+    );
+}
