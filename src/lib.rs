@@ -71,7 +71,8 @@ pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
 
 /// Step 2: lays out one workbook. Select the parts, refuse impossible
 /// options and unprintable text before any layout, prepare the images,
-/// write `data.json`, compile (twice for a booklet that needs padding).
+/// write `data.json`, compile (twice when a booklet or a duplex book needs
+/// pages to fill its last sheet).
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
     let selection = step("check", || -> Result<Selection> {
         let selection = Selection::new(content, &opts.skip, &opts.only)?;
