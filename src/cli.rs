@@ -31,7 +31,8 @@ pub enum Command {
     #[command(after_help = LIST_EXAMPLES)]
     List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
-    /// optionally output, start-date, days, paper, sides, photo, note, skip).
+    /// optionally output, start-date, days, paper, sides, photo, note, skip,
+    /// password).
     #[command(after_help = BATCH_EXAMPLES)]
     #[command(mut_arg("output", |a| a.hide(true)), mut_arg("names", |a| a.hide(true)))]
     Batch(BatchArgs),

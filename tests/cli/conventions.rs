@@ -448,3 +448,24 @@ fn batch_preview_writes_proofs_of_the_first_rows_only() {
         proofs.stderr
     );
 }
+
+/// Every subcommand's `--help`, as a user reads it: a change to a flag or
+/// its wording shows up in review.
+#[test]
+fn help_texts() {
+    let dir = tempdir();
+    for sub in [
+        "build",
+        "batch",
+        "list",
+        "init",
+        "eject",
+        "preview",
+        "completions",
+        "manpage",
+    ] {
+        let help = run(dir.path(), &[sub, "--help"]);
+        assert_eq!(help.code, 0, "{sub}: {}", help.stderr);
+        insta::assert_snapshot!(format!("help_{sub}"), help.stdout);
+    }
+}
