@@ -85,12 +85,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         warn(&warning);
     }
     let selection = crate::guide::select::Selection::new(&content, &base.skip, &base.only)?;
-    for (field, text) in base.branding.texts() {
-        engine.fonts().check_coverage(field, text)?;
-    }
-    for (field, text) in content.printed_texts(&selection) {
-        engine.fonts().check_coverage(&field, text)?;
-    }
+    // The same check every build makes, once for all rows (the probe's
+    // placeholder names are plain ASCII).
+    engine
+        .fonts()
+        .check_printable(&content, &selection, &base)?;
     let logo = base
         .branding
         .logo
