@@ -81,7 +81,7 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
         engine.fonts().check_printable(content, &selection, opts)?;
         Ok(selection)
     })?;
-    let mut data = Data::new(content, &selection, opts);
+    let mut data = Data::new(content, &selection, opts, engine.fonts());
     let files = step("images", || prepare_user_files(opts, &mut data))?;
     step("compile", || {
         Compiled::padded(engine, &mut data, files, opts.now)

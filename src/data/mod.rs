@@ -13,6 +13,8 @@ use crate::guide::select::Selection;
 use crate::guide::{Block, Content, Exercise, PartKind, ROOT};
 use crate::settings::BuildOptions;
 use crate::settings::print::{Ruling, Sides};
+use crate::typeset::fallback::Fallbacks;
+use crate::typeset::fonts::Fonts;
 pub(crate) use contacts::{Contacts, CounselorData, SupportData};
 
 /// Everything the templates read from `/data.json`.
@@ -42,6 +44,8 @@ pub(crate) struct Data<'a> {
     /// The cover photo, as a virtual path, once it is prepared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) photo: Option<String>,
+    /// Fonts from --font-path for names in other scripts.
+    pub(crate) fonts: Fallbacks,
 }
 
 /// The names as given, and the keys their form fields use.
@@ -159,7 +163,12 @@ pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
 
 impl<'a> Data<'a> {
     /// The data of one workbook, before its images are prepared.
-    pub(crate) fn new(content: &'a Content, selection: &Selection, opts: &BuildOptions) -> Self {
+    pub(crate) fn new(
+        content: &'a Content,
+        selection: &Selection,
+        opts: &BuildOptions,
+        fonts: &Fonts,
+    ) -> Self {
         let print = &opts.print;
         let (width_mm, height_mm) = print.page_size_mm();
         let printed = |id: &str| selection.exercises.contains(id);
@@ -275,6 +284,13 @@ impl<'a> Data<'a> {
             exercises,
             logo: None,
             photo: None,
+            // The same texts the font check covers: names and the practice's.
+            fonts: Fallbacks::for_texts(
+                &fonts.book,
+                [opts.names.a.as_str(), opts.names.b.as_str()]
+                    .into_iter()
+                    .chain(opts.branding.texts().into_iter().map(|(_, t)| t)),
+            ),
         }
     }
 

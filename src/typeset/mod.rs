@@ -5,6 +5,7 @@
 pub mod compile;
 mod diagnostics;
 pub mod export;
+pub(crate) mod fallback;
 pub(crate) mod families;
 pub mod fonts;
 pub mod images;

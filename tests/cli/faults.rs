@@ -1077,7 +1077,7 @@ fn a_sources_folder_whose_fonts_lack_a_template_family_is_an_error() {
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr, @"
-    error: --sources src: templates/style.typ:4: body-font uses Charis SIL, but no font of that family is in assets/fonts/ or --font-path
+    error: --sources src: templates/style.typ:7: body-font uses Charis SIL, but no font of that family is in assets/fonts/ or --font-path
     hint: add the font files to assets/fonts/ (a fresh `workbook eject` has them), or name a family you have
     ");
     assert!(!dir.path().join("a.pdf").exists());

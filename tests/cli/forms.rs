@@ -208,6 +208,7 @@ fn build(args: &[&str]) -> (Vec<Mark>, Document, workbook::Compiled) {
     let compiled = workbook::compile(engine, content, &opts).unwrap();
     let marks = workbook::typeset::marks::marks(&compiled.document).unwrap();
     let pdf = workbook::build_pdf(engine, content, &opts).unwrap();
+    crate::support::forget_layouts();
     (marks, Document::load_mem(&pdf).unwrap(), compiled)
 }
 

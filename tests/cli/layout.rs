@@ -71,7 +71,9 @@ fn options_with(config: &str, args: &[&str]) -> workbook::settings::BuildOptions
 fn compile_with(config: &str, args: &[&str]) -> typst_layout::PagedDocument {
     let opts = options_with(config, args);
     let (engine, content) = engine();
-    workbook::compile(engine, content, &opts).unwrap().document
+    let document = workbook::compile(engine, content, &opts).unwrap().document;
+    forget_layouts();
+    document
 }
 
 fn squeeze(s: &str) -> String {

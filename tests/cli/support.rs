@@ -110,7 +110,16 @@ pub fn compile(args: &[&str]) -> workbook::diag::Result<workbook::Compiled> {
         &workbook::settings::Environment::read().unwrap(),
     )?;
     let (engine, content) = engine();
-    workbook::compile(engine, content, &opts)
+    let compiled = workbook::compile(engine, content, &opts);
+    forget_layouts();
+    compiled
+}
+
+/// Empties Typst's memo cache, which lives as long as the test process:
+/// left alone it keeps every layout of every test (several GB), and a
+/// machine running a few test suites at once starts to swap.
+pub fn forget_layouts() {
+    comemo::evict(0);
 }
 
 /// The text of each page, runs joined by spaces and white space folded.
