@@ -4,7 +4,8 @@ structure.py), is the heading, the "For ..." line, the instructions, then
 each block in turn: a prompt's label followed by its field (or, on paper, by
 nothing: the ruled lines are artifacts), a checklist's items each with its
 box, a table's summary, header row and then its rows, each row led by its
-own header cell.
+own header cell. And on every page, the tree reads the marked content in
+the order it is painted.
 
 The expectations come from the exercises' own TOML files, so a change of
 wording there needs no change here.
@@ -18,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from structure import announcements  # noqa: E402
+from structure import announcements, order_mismatches  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 A, B = "Ana", "Ben"
@@ -183,6 +184,13 @@ def main():
     for ex_id, kind, name in CASES:
         n = check(items, ex_id, kind, name, fillable)
         print(f"ok    {kind:9} {ex_id}: {n} items read in order")
+    # On every page, the tree reads the marked content in the order it is
+    # painted (outloud's ORD-001 compares a flattened order instead).
+    bad = order_mismatches(path)
+    if bad:
+        page, tree, painted = bad[0]
+        sys.exit(f"{len(bad)} page(s) read out of painting order; page {page}: tree {tree[:12]}, painted {painted[:12]}")
+    print("ok    every page reads in painting order")
 
 
 if __name__ == "__main__":

@@ -195,3 +195,39 @@ def announcements(path, password=""):
 if __name__ == "__main__":
     for kind, text in announcements(sys.argv[1]):
         print(f"{kind:8} {text}")
+
+
+def order_mismatches(path, password=""):
+    """Pages whose marked content is painted in another order than the
+    structure tree reads it: [(page number, tree order, paint order)]."""
+    with pikepdf.open(path, password=password) as pdf:
+        pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+        tree = {}
+
+        def walk(node, page, depth=0):
+            if not isinstance(node, pikepdf.Dictionary) or depth > 200:
+                return
+            if "/Pg" in node:
+                page = pages.get(node.Pg.objgen, page)
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else ([kids] if kids is not None else []):
+                if isinstance(kid, pikepdf.Dictionary):
+                    if kid.get("/Type") == "/MCR":
+                        p = pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page
+                        tree.setdefault(p, []).append(int(kid.MCID))
+                    elif kid.get("/Type") != "/OBJR":
+                        walk(kid, page, depth + 1)
+                elif not isinstance(kid, pikepdf.Array):
+                    tree.setdefault(page, []).append(int(kid))
+
+        walk(pdf.Root.StructTreeRoot, None)
+        bad = []
+        for index, page in enumerate(pdf.pages):
+            painted = []
+            for operands, op in pikepdf.parse_content_stream(page):
+                if str(op) == "BDC" and len(operands) > 1 and isinstance(operands[1], pikepdf.Dictionary) \
+                        and "/MCID" in operands[1]:
+                    painted.append(int(operands[1]["/MCID"]))
+            if painted != tree.get(index, []):
+                bad.append((index + 1, tree.get(index, []), painted))
+        return bad
