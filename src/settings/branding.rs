@@ -110,6 +110,13 @@ pub fn check_text(key: &str, value: &str) -> Result<String, Problem> {
     let text = value.trim().replace("\r\n", "\n");
     let cap = cap(key);
     let count = text.chars().count();
+    if count > cap && key == "logo-alt" {
+        // Never printed: read aloud, where a short description serves best.
+        return Err(Problem::with_hint(
+            format!("it has {count} characters; a logo's description takes at most {cap}"),
+            "describe the logo in a sentence; a screen reader reads all of it each time",
+        ));
+    }
     if count > cap {
         return Err(Problem::with_hint(
             format!("it has {count} characters; at most {cap} fit the layout"),
