@@ -18,6 +18,9 @@ pub(crate) struct CounselorData {
     pub(crate) email: Option<String>,
     pub(crate) website: Option<String>,
     pub(crate) note: Option<String>,
+    /// The logo's alternative text, when the practice gave one.
+    #[serde(rename = "logo-alt")]
+    pub(crate) logo_alt: Option<String>,
 }
 
 /// The numbers of the safety page.
@@ -56,6 +59,7 @@ impl From<&Branding> for CounselorData {
             email: b.email.clone(),
             website: b.website.clone(),
             note: b.note.clone(),
+            logo_alt: b.logo_alt.clone(),
         }
     }
 }

@@ -1,11 +1,12 @@
 //! Post-processing of the PDF that Typst exports, with lopdf: viewer
-//! preferences and form fields as one incremental update, or booklet
-//! imposition; then, with a password, encryption.
+//! preferences, form fields and a tidied structure tree as one incremental
+//! update, or booklet imposition; then, with a password, encryption.
 
 pub(crate) mod booklet;
 pub(crate) mod encrypt;
 pub(crate) mod form_font;
 pub(crate) mod forms;
+pub(crate) mod tags;
 pub mod viewer;
 
 use lopdf::{Document, IncrementalDocument, Object, ObjectId};
@@ -38,6 +39,7 @@ pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> 
     if let Some(marks) = fields {
         forms::add(&prev, &mut new, root, marks)?;
     }
+    tags::tidy(&prev, &mut new, root)?;
     if let Object::Dictionary(catalog) = edit(&prev, &mut new, root)? {
         viewer::set(&prev, catalog, duplex);
     }

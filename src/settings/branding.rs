@@ -19,6 +19,7 @@ const CAPS: &[(&str, usize)] = &[
     ("email", 100),
     ("website", 100),
     ("note", 1200),
+    ("logo-alt", 150),
     ("crisis-line", 120),
     ("emergency", 120),
     ("domestic-violence", 120),
@@ -35,6 +36,9 @@ pub struct Branding {
     pub website: Option<String>,
     pub note: Option<String>,
     pub logo: Option<PathBuf>,
+    /// The logo's alternative text, for screen readers; the templates fall
+    /// back to "Logo of" and the practice's name.
+    pub logo_alt: Option<String>,
     /// The logo already decoded and cleaned (a batch does it once).
     pub logo_png: Option<typst::foundations::Bytes>,
     pub crisis_line: Option<String>,
@@ -63,6 +67,7 @@ impl Branding {
             website: get("website", &c.website)?,
             note: get("note", &c.note)?,
             logo: c.logo.as_ref().map(|l| loaded.resolve(l.get_ref())),
+            logo_alt: get("logo-alt", &c.logo_alt)?,
             logo_png: None,
             crisis_line: get("crisis-line", &s.crisis_line)?,
             emergency: get("emergency", &s.emergency)?,
@@ -105,6 +110,13 @@ pub fn check_text(key: &str, value: &str) -> Result<String, Problem> {
     let text = value.trim().replace("\r\n", "\n");
     let cap = cap(key);
     let count = text.chars().count();
+    if count > cap && key == "logo-alt" {
+        // Never printed: read aloud, where a short description serves best.
+        return Err(Problem::with_hint(
+            format!("it has {count} characters; a logo's description takes at most {cap}"),
+            "describe the logo in a sentence; a screen reader reads all of it each time",
+        ));
+    }
     if count > cap {
         return Err(Problem::with_hint(
             format!("it has {count} characters; at most {cap} fit the layout"),

@@ -66,6 +66,8 @@ pub struct Counselor {
     pub email: Option<Spanned<String>>,
     pub website: Option<Spanned<String>>,
     pub logo: Option<Spanned<String>>,
+    /// What a screen reader says for the logo.
+    pub logo_alt: Option<Spanned<String>>,
     pub note: Option<Spanned<String>>,
 }
 

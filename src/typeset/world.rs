@@ -9,7 +9,7 @@ use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Feature, Library, LibraryExt, World};
 
 use crate::typeset::fonts::Fonts;
 use crate::typeset::limits::{Limits, Watch};
@@ -43,7 +43,14 @@ impl Engine {
             .map(|(p, _)| (file_id(p), OnceLock::new()))
             .collect();
         Engine {
-            library: LazyHash::new(Library::default()),
+            // `a11y-extras` gives the templates row headers and table
+            // summaries (pdf.header-cell, pdf.table-summary); they check for
+            // it, so a plain `typst compile` of an ejected folder still works.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts,
             sources,
             parsed,

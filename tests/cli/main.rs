@@ -6,6 +6,7 @@
 
 mod support;
 
+mod a11y;
 mod batch;
 mod build;
 mod clinical;
