@@ -144,9 +144,19 @@ def check(items, ex_id, kind, name, fillable):
                     for c in cols[1:]:
                         r.take("TD", lambda t: t == "", "(empty)")
                         field(f"{row}: {c}")
-            # The other rows, to the table's end: cells and their fields only.
-            while r.at < len(r.items) and r.items[r.at][0] in ("TH", "TD", "Form"):
-                r.at += 1
+            # The other rows, to the table's end: cells and their fields only;
+            # a table split across pages goes on as a table that says so,
+            # with the same column headers.
+            while True:
+                while r.at < len(r.items) and r.items[r.at][0] in ("TH", "TD", "Form"):
+                    r.at += 1
+                if r.at < len(r.items) and r.items[r.at][0] == "Table" \
+                        and r.items[r.at][1].startswith("The same table, continued"):
+                    r.at += 1
+                    for c in cols:
+                        r.take("TH", lambda t: t == c, c)
+                    continue
+                break
         elif b["kind"] == "scale":
             r.text(label)
             r.take("Table", lambda t: t.startswith("A table to fill in"), "A table to fill in …")
