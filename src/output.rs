@@ -1,5 +1,7 @@
 //! Output file names and atomic writes: a PDF appears whole or not at all.
 
+pub(crate) mod split;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,27 @@ pub(crate) fn default_file_name(names: &Names) -> String {
         slug(&names.a, "partner-1"),
         slug(&names.b, "partner-2")
     )
+}
+
+/// `handout-apology-ana-ben.pdf`, or `handout-apology.pdf` without names;
+/// a few exercises are named together, more than three by the first:
+/// `handout-apology-and-3-more-ana-ben.pdf`.
+pub(crate) fn handout_file_name(ids: &[String], names: Option<&Names>) -> String {
+    let mut ids: Vec<String> = ids.iter().map(|id| slug(id, "exercise")).collect();
+    ids.dedup();
+    let what = if ids.len() > 3 {
+        format!("{}-and-{}-more", ids[0], ids.len() - 1)
+    } else {
+        ids.join("-")
+    };
+    match names {
+        Some(n) => format!(
+            "handout-{what}-{}-{}.pdf",
+            slug(&n.a, "partner-1"),
+            slug(&n.b, "partner-2")
+        ),
+        None => format!("handout-{what}.pdf"),
+    }
 }
 
 /// Lower-case ASCII letters, digits and single dashes. Other scripts are
@@ -210,7 +233,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn parent_of(path: &Path) -> PathBuf {
+pub(crate) fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
