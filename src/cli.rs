@@ -50,6 +50,7 @@ pub enum Command {
     /// Render chosen pages to PNG, to check the branding and contacts before
     /// building many workbooks (-o names the folder).
     #[command(after_help = PREVIEW_EXAMPLES)]
+    #[command(mut_arg("handout", |a| a.hide(true)), mut_arg("split", |a| a.hide(true)))]
     Preview(PreviewArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
