@@ -110,7 +110,7 @@ impl BuildOptions {
         let blank_names = names.is_none() && !args.handout.is_empty();
         let names = match names {
             Some(names) => names,
-            None if blank_names => Names::parse(super::names::PLACEHOLDER).expect("valid names"),
+            None if blank_names => Names::parse(super::names::BLANK).expect("valid names"),
             None => {
                 return Err(Error::usage(
                     "no names given",
