@@ -55,6 +55,15 @@ pub(crate) fn build(
     content: &Content,
     opts: &BuildOptions,
 ) -> Result<Vec<Vec<u8>>> {
+    // Two files with nothing but a cover and the safety note help no one.
+    let selection = crate::guide::handout::selection(content, opts)?;
+    let own = |id: &String| content.exercises[id].who == crate::guide::Who::Each;
+    if !selection.exercises.iter().any(own) {
+        return Err(Error::usage(
+            "--split partners: this copy has no exercise for one partner alone, so the partners' own files would be empty",
+            Some("build it without --split, or keep such an exercise (see `workbook list`, FOR each)".to_string()),
+        ));
+    }
     SplitFile::ALL
         .iter()
         .map(|file| {

@@ -180,6 +180,15 @@ fn a_split_cannot_go_to_standard_output_or_into_a_booklet() {
             "partners",
             "--booklet",
         ],
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--split",
+            "partners",
+            "--only",
+            "boundary-list",
+        ],
     ] {
         let run = workbook(dir.path())
             .args(args)
