@@ -25,7 +25,9 @@ pub(crate) fn default_file_name(names: &Names) -> String {
 /// `handout-apology-and-3-more-ana-ben.pdf`.
 pub(crate) fn handout_file_name(ids: &[String], names: Option<&Names>) -> String {
     let mut ids: Vec<String> = ids.iter().map(|id| slug(id, "exercise")).collect();
-    ids.dedup();
+    // Each once, in the order given, as the handout prints them.
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
     let what = if ids.len() > 3 {
         format!("{}-and-{}-more", ids[0], ids.len() - 1)
     } else {
@@ -272,6 +274,24 @@ mod tests {
         assert_eq!(
             slug("I hold back from opening up, in case I get hurt", "x"),
             "i-hold-back-from-opening-up-in"
+        );
+    }
+
+    #[test]
+    fn handout_names() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = Names::parse("Ana & Zoë").unwrap();
+        assert_eq!(
+            handout_file_name(&ids(&["apology"]), Some(&names)),
+            "handout-apology-ana-zoe.pdf"
+        );
+        assert_eq!(
+            handout_file_name(&ids(&["boundary-list", "gratitude-log"]), None),
+            "handout-boundary-list-gratitude-log.pdf"
+        );
+        assert_eq!(
+            handout_file_name(&ids(&["a", "b", "a", "c", "d"]), None),
+            "handout-a-and-3-more.pdf"
         );
     }
 }

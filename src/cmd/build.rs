@@ -17,12 +17,11 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
         crate::output::split::check(&opts)?;
     }
     let output = opts.output.clone().unwrap_or_else(|| {
-        PathBuf::from(match opts.handout.is_empty() {
-            true => crate::output::default_file_name(&opts.names),
-            false => crate::output::handout_file_name(
-                &opts.handout,
-                (!opts.blank_names).then_some(&opts.names),
-            ),
+        PathBuf::from(if opts.handout.is_empty() {
+            crate::output::default_file_name(&opts.names)
+        } else {
+            let names = (!opts.blank_names).then_some(&opts.names);
+            crate::output::handout_file_name(&opts.handout, names)
         })
     });
     if output.as_os_str() == "-" {
