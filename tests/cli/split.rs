@@ -93,6 +93,7 @@ fn each_exercise_copy_is_in_exactly_one_of_the_three_files() {
         shared.contains("Ana’s copy is in Ana’s own booklet"),
         "{shared:.3000}"
     );
+    assert!(shared.contains("one for Ana and one for Ben. Print each on its own"));
     // The cover and the safety page in every file.
     for text in [&shared, &ana, &ben] {
         assert!(text.contains("Before you begin: your safety"));
