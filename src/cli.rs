@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::settings::paper::Paper;
 use crate::settings::print::{Ruling, Sides, Standard};
+use crate::settings::split::Split;
 
 /// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
 #[derive(Debug, Parser)]
@@ -32,9 +33,10 @@ pub enum Command {
     List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip,
-    /// password).
+    /// password, split).
     #[command(after_help = BATCH_EXAMPLES)]
     #[command(mut_arg("output", |a| a.hide(true)), mut_arg("names", |a| a.hide(true)))]
+    #[command(mut_arg("handout", |a| a.hide(true)))]
     Batch(BatchArgs),
     /// Write a commented starter workbook.toml.
     #[command(after_help = INIT_EXAMPLES)]
@@ -43,10 +45,12 @@ pub enum Command {
     /// project, to edit and build with --sources (or with `typst compile`).
     #[command(after_help = EJECT_EXAMPLES)]
     #[command(mut_arg("output", |a| a.hide(true)))]
+    #[command(mut_arg("handout", |a| a.hide(true)), mut_arg("split", |a| a.hide(true)))]
     Eject(EjectArgs),
     /// Render chosen pages to PNG, to check the branding and contacts before
     /// building many workbooks (-o names the folder).
     #[command(after_help = PREVIEW_EXAMPLES)]
+    #[command(mut_arg("handout", |a| a.hide(true)), mut_arg("split", |a| a.hide(true)))]
     Preview(PreviewArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -272,4 +276,14 @@ pub struct BuildArgs {
     /// A folder of extra fonts, for names in scripts the built-in fonts lack (repeatable).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+
+    /// Print only this exercise, as a one- or two-page handout with the
+    /// support numbers (repeatable; --names optional).
+    #[arg(long, value_name = "ID")]
+    pub handout: Vec<String>,
+
+    /// `partners`: write the shared workbook and each partner's own pages
+    /// as three files.
+    #[arg(long, value_enum, value_name = "WHO", ignore_case = true)]
+    pub split: Option<Split>,
 }

@@ -1,5 +1,7 @@
 //! Output file names and atomic writes: a PDF appears whole or not at all.
 
+pub(crate) mod split;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,6 +18,29 @@ pub(crate) fn default_file_name(names: &Names) -> String {
         slug(&names.a, "partner-1"),
         slug(&names.b, "partner-2")
     )
+}
+
+/// `handout-apology-ana-ben.pdf`, or `handout-apology.pdf` without names;
+/// a few exercises are named together, more than three by the first:
+/// `handout-apology-and-3-more-ana-ben.pdf`.
+pub(crate) fn handout_file_name(ids: &[String], names: Option<&Names>) -> String {
+    let mut ids: Vec<String> = ids.iter().map(|id| slug(id, "exercise")).collect();
+    // Each once, in the order given, as the handout prints them.
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(id.clone()));
+    let what = if ids.len() > 3 {
+        format!("{}-and-{}-more", ids[0], ids.len() - 1)
+    } else {
+        ids.join("-")
+    };
+    match names {
+        Some(n) => format!(
+            "handout-{what}-{}-{}.pdf",
+            slug(&n.a, "partner-1"),
+            slug(&n.b, "partner-2")
+        ),
+        None => format!("handout-{what}.pdf"),
+    }
 }
 
 /// Lower-case ASCII letters, digits and single dashes. Other scripts are
@@ -210,7 +235,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-fn parent_of(path: &Path) -> PathBuf {
+pub(crate) fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -249,6 +274,24 @@ mod tests {
         assert_eq!(
             slug("I hold back from opening up, in case I get hurt", "x"),
             "i-hold-back-from-opening-up-in"
+        );
+    }
+
+    #[test]
+    fn handout_names() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let names = Names::parse("Ana & Zoë").unwrap();
+        assert_eq!(
+            handout_file_name(&ids(&["apology"]), Some(&names)),
+            "handout-apology-ana-zoe.pdf"
+        );
+        assert_eq!(
+            handout_file_name(&ids(&["boundary-list", "gratitude-log"]), None),
+            "handout-boundary-list-gratitude-log.pdf"
+        );
+        assert_eq!(
+            handout_file_name(&ids(&["a", "b", "a", "c", "d"]), None),
+            "handout-a-and-3-more.pdf"
         );
     }
 }

@@ -17,6 +17,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "note",
     "skip",
     "password",
+    "split",
 ];
 
 /// Columns whose cells are never printed, and blanked in `failed.csv`.

@@ -249,6 +249,9 @@ impl Batch<'_> {
             &opts,
             &running.taken,
         )?;
+        if opts.split.is_some() {
+            return self.build_split(&opts, path, running);
+        }
         crate::output::check_pdf_target(&path, &[self.csv_path])?;
         let pdf = crate::build_pdf(self.engine, self.content, &opts)?;
         faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
@@ -256,6 +259,40 @@ impl Batch<'_> {
             source,
         })?;
         crate::output::write_atomic(&path, &pdf)?;
+        running.written.fetch_add(1, Ordering::SeqCst);
+        Ok(path)
+    }
+}
+
+impl Batch<'_> {
+    /// One row split for the partners (`--split partners` or its `split`
+    /// cell): the shared book at `path`, each partner's own pages beside
+    /// it, all three written or none.
+    fn build_split(
+        &self,
+        opts: &BuildOptions,
+        path: PathBuf,
+        running: &Running,
+    ) -> Result<PathBuf> {
+        use crate::output::split;
+        split::check(opts)?;
+        let targets = split::targets(&path, opts);
+        {
+            // The partners' files take their names too: no later row's
+            // shared book may land on them.
+            let mut taken = running.taken.lock().unwrap_or_else(PoisonError::into_inner);
+            for t in &targets[1..] {
+                let name = t.file_name().unwrap_or_default().to_string_lossy();
+                taken.insert(name.to_lowercase());
+            }
+        }
+        split::check_targets(&targets, &[self.csv_path])?;
+        let pdfs = split::build(self.engine, self.content, opts)?;
+        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        split::write(&targets, &pdfs)?;
         running.written.fetch_add(1, Ordering::SeqCst);
         Ok(path)
     }

@@ -62,6 +62,7 @@ impl Row {
                     .collect()
             }),
             password: cell("password"),
+            split: cell("split"),
         })
     }
 

@@ -28,6 +28,12 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
             Some("use `workbook build --names` for one couple".to_string()),
         ));
     }
+    if !args.build.handout.is_empty() {
+        return Err(Error::usage(
+            "--handout: `workbook batch` builds whole workbooks, one per row",
+            Some("use `workbook build --handout ID` for a handout".to_string()),
+        ));
+    }
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if out_dir.exists() && !out_dir.is_dir() {
@@ -68,6 +74,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     probe.names = Some(PLACEHOLDER.to_string());
     let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
     base.print.check_layout()?;
+    if base.split.is_some() {
+        crate::output::split::check(&base)?;
+    }
     crate::typeset::export::pdf_standards(&base.print)?;
     let (engine, content) = crate::load_for(&base)?;
     // A limit ends the process mid-batch: say first what was built.

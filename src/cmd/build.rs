@@ -13,10 +13,17 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
         crate::diag::say(&warning);
     }
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(crate::output::default_file_name(&opts.names)));
+    if opts.split.is_some() {
+        crate::output::split::check(&opts)?;
+    }
+    let output = opts.output.clone().unwrap_or_else(|| {
+        PathBuf::from(if opts.handout.is_empty() {
+            crate::output::default_file_name(&opts.names)
+        } else {
+            let names = (!opts.blank_names).then_some(&opts.names);
+            crate::output::handout_file_name(&opts.handout, names)
+        })
+    });
     if output.as_os_str() == "-" {
         return to_stdout(&opts);
     }
@@ -30,6 +37,9 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     .into_iter()
     .flatten()
     .collect();
+    if opts.split.is_some() {
+        return split(&opts, &output, &inputs);
+    }
     crate::output::check_pdf_target(&output, &inputs)?;
     let pdf = build(&opts)?;
     crate::messages::step("write", || crate::output::write_atomic(&output, &pdf))?;
@@ -67,11 +77,32 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
 
 /// The PDF for these options, from the guide they name.
 fn build(opts: &BuildOptions) -> Result<Vec<u8>> {
+    let (engine, content) = load(opts)?;
+    crate::build_pdf(&engine, &content, opts)
+}
+
+/// The guide these options name, with a warning for each old id in them.
+fn load(opts: &BuildOptions) -> Result<(crate::typeset::world::Engine, crate::guide::Content)> {
     let (engine, content) = crate::messages::step("load", || crate::load_for(opts))?;
-    for warning in content.renamed_warnings(opts.skip.iter().chain(&opts.only)) {
+    let ids = opts.skip.iter().chain(&opts.only).chain(&opts.handout);
+    for warning in content.renamed_warnings(ids) {
         crate::diag::warn(&warning);
     }
-    crate::build_pdf(&engine, &content, opts)
+    Ok((engine, content))
+}
+
+/// `--split partners`: the three files, written all or none.
+fn split(opts: &BuildOptions, shared: &Path, inputs: &[&Path]) -> Result<()> {
+    use crate::output::split;
+    let targets = split::targets(shared, opts);
+    split::check_targets(&targets, inputs)?;
+    let (engine, content) = load(opts)?;
+    let pdfs = split::build(&engine, &content, opts)?;
+    crate::messages::step("write", || split::write(&targets, &pdfs))?;
+    for target in &targets {
+        crate::diag::say(&format!("wrote {}\n", target.display()));
+    }
+    Ok(())
 }
 
 /// Whether the process started with standard output closed (`>&-`). Rust's

@@ -32,7 +32,11 @@ pub(crate) fn listing(content: &Content) -> String {
         .max()
         .unwrap_or(0)
         .max(24);
-    let _ = writeln!(out, "{:<width$} {:<9} {:<9} TITLE", "ID", "KIND", "FOR");
+    let _ = writeln!(
+        out,
+        "{:<width$} {:<9} {:<9} {:<8} TITLE",
+        "ID", "KIND", "FOR", "HANDOUT"
+    );
     let mut chapter = 0;
     for part in content.parts() {
         let kind = match part.kind {
@@ -48,24 +52,35 @@ pub(crate) fn listing(content: &Content) -> String {
         };
         let _ = writeln!(
             out,
-            "{:<width$} {:<9} {:<9} {title}",
+            "{:<width$} {:<9} {:<9} {:<8} {title}",
             part.id.get_ref(),
             kind,
+            "",
             ""
         );
         for id in &part.exercises {
             let ex = &content.exercises[id.get_ref()];
             let who = ex.who.name();
+            let handout = if crate::guide::handout::can_be_handout(content, id.get_ref()) {
+                "yes"
+            } else {
+                "no"
+            };
             let _ = writeln!(
                 out,
-                "  {:<w$} {:<9} {:<9} {}",
+                "  {:<w$} {:<9} {:<9} {:<8} {}",
                 id.get_ref(),
                 "exercise",
                 who,
+                handout,
                 ex.title,
                 w = width - 2
             );
         }
     }
+    let _ = writeln!(
+        out,
+        "\nHANDOUT yes: print that exercise alone, in two pages or fewer a copy, with\n`workbook build --handout ID`; the others take more than two pages a copy."
+    );
     out
 }

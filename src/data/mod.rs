@@ -4,6 +4,7 @@
 
 mod contacts;
 pub(crate) mod keys;
+mod variant;
 
 use std::collections::BTreeMap;
 
@@ -46,6 +47,12 @@ pub(crate) struct Data<'a> {
     pub(crate) photo: Option<String>,
     /// Fonts from --font-path for names in other scripts.
     pub(crate) fonts: Fallbacks,
+    /// `--handout`: these exercises alone, as a handout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) handout: Option<variant::HandoutData>,
+    /// `--split partners`: which of the three files this is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) split: Option<&'static str>,
 }
 
 /// The names as given, and the keys their form fields use.
@@ -154,11 +161,7 @@ pub(crate) struct BlockData<'a> {
 
 /// The document title shown by PDF viewers and read by screen readers.
 pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
-    format!(
-        "{}: a workbook for {}",
-        content.manifest.title,
-        opts.names.joined()
-    )
+    variant::document_title(content, opts)
 }
 
 impl<'a> Data<'a> {
@@ -240,7 +243,7 @@ impl<'a> Data<'a> {
             })
             .collect();
         let (key_a, key_b) = keys::partners(&opts.names);
-        Data {
+        let mut data = Data {
             counselor: CounselorData::from(&opts.branding),
             support: SupportData::from(&opts.branding),
             contacts: Contacts::from(&opts.branding),
@@ -291,7 +294,11 @@ impl<'a> Data<'a> {
                     .into_iter()
                     .chain(opts.branding.texts().into_iter().map(|(_, t)| t)),
             ),
-        }
+            handout: variant::handout(content, opts),
+            split: opts.split_file.map(|f| f.name()),
+        };
+        variant::finish(&mut data);
+        data
     }
 
     /// The bytes of `/data.json`.

@@ -5,6 +5,7 @@
 mod calls;
 pub(crate) mod checks;
 pub(crate) mod extra;
+pub(crate) mod handout;
 pub mod schema;
 pub(crate) mod select;
 

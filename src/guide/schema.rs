@@ -101,12 +101,20 @@ pub struct Exercise {
     /// over with your counselor".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub debrief: Option<String>,
+    /// `false` for an exercise too long to print as a handout of at most
+    /// two pages a copy (`--handout`); true when left out.
+    #[serde(default = "yes", skip_serializing)]
+    pub handout: bool,
     /// Only in a counselor's extra exercises: the part it is added to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<Spanned<String>>,
     /// Serialised by `data`, with each block's field keys.
     #[serde(rename = "block", skip_serializing)]
     pub blocks: Vec<Spanned<Block>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The kinds of block the templates know how to draw.

@@ -9,6 +9,7 @@ pub mod password;
 pub mod print;
 mod resolve;
 pub mod schedule;
+pub mod split;
 
 use std::path::PathBuf;
 
@@ -52,6 +53,14 @@ pub struct BuildOptions {
     /// Locks the PDF (AES-256) when given: a CSV cell, else
     /// `--password-file`, else `WORKBOOK_PASSWORD`.
     pub password: Option<Password>,
+    /// `--handout ID`: these exercises as a handout instead of the book.
+    pub handout: Vec<String>,
+    /// A handout built without names: its name lines are left blank.
+    pub blank_names: bool,
+    /// `--split partners`: the book in three files.
+    pub split: Option<split::Split>,
+    /// Which of those files this build lays out (set by the writer).
+    pub(crate) split_file: Option<split::SplitFile>,
 }
 
 /// What the environment says about every build of this process, read once.
@@ -131,6 +140,8 @@ pub struct RowValues {
     /// The PDF's password, for encryption; never printed, not even by
     /// `Debug`.
     pub password: Option<Given>,
+    /// `partners` to split this row's workbook into three files.
+    pub split: Option<Given>,
 }
 
 impl std::fmt::Debug for RowValues {
@@ -145,6 +156,7 @@ impl std::fmt::Debug for RowValues {
             .field("photo", &self.photo)
             .field("skip", &self.skip)
             .field("password", &self.password.as_ref().map(|_| "(hidden)"))
+            .field("split", &self.split)
             .finish()
     }
 }

@@ -12,6 +12,10 @@ pub const MAX_NAME_CHARS: usize = 60;
 /// general copy from `eject`, or the check of a batch's shared settings.
 pub const PLACEHOLDER: &str = "Partner One & Partner Two";
 
+/// The names of a handout made without any: what its shared pages call the
+/// two partners, beside lines to write their names on.
+pub const BLANK: &str = "Partner 1 & Partner 2";
+
 /// The two partners' names, trimmed and NFC-normalised, in the order given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Names {

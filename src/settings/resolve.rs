@@ -105,13 +105,19 @@ impl BuildOptions {
             ],
             Show::Hidden,
             Names::parse,
-        )?
-        .ok_or_else(|| {
-            Error::usage(
-                "no names given",
-                Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
-            )
-        })?;
+        )?;
+        // A handout without names has blank lines to write them on.
+        let blank_names = names.is_none() && !args.handout.is_empty();
+        let names = match names {
+            Some(names) => names,
+            None if blank_names => Names::parse(super::names::BLANK).expect("valid names"),
+            None => {
+                return Err(Error::usage(
+                    "no names given",
+                    Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
+                ));
+            }
+        };
         let start_date = first(
             [
                 row.start_date,
@@ -268,6 +274,10 @@ impl BuildOptions {
             time_limit,
             memory_limit,
             password,
+            split: choice(row.split, "partners")?.or(args.split),
+            handout: args.handout,
+            blank_names,
+            split_file: None,
         })
     }
 }

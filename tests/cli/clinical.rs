@@ -48,52 +48,6 @@ fn exercise_files() -> Vec<(String, toml::Table)> {
     out
 }
 
-/// The fully qualified names of every form field in a PDF.
-fn field_names(pdf: &[u8]) -> Vec<String> {
-    use lopdf::{Document, Object, ObjectId, decode_text_string};
-    fn walk(doc: &Document, id: ObjectId, prefix: &str, out: &mut Vec<String>) {
-        let d = doc.get_dictionary(id).unwrap();
-        let name = match d.get(b"T") {
-            Ok(t) => {
-                let t = decode_text_string(t).unwrap();
-                if prefix.is_empty() {
-                    t
-                } else {
-                    format!("{prefix}.{t}")
-                }
-            }
-            Err(_) => prefix.to_string(),
-        };
-        match d.get(b"Kids") {
-            Ok(Object::Array(kids)) => {
-                let named: Vec<_> = kids
-                    .iter()
-                    .map(|k| k.as_reference().unwrap())
-                    .filter(|k| doc.get_dictionary(*k).unwrap().has(b"T"))
-                    .collect();
-                for kid in &named {
-                    walk(doc, *kid, &name, out);
-                }
-                if named.is_empty() {
-                    out.push(name);
-                }
-            }
-            _ => out.push(name),
-        }
-    }
-    let doc = Document::load_mem(pdf).unwrap();
-    let form = match doc.catalog().unwrap().get(b"AcroForm").unwrap() {
-        Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
-        Object::Dictionary(d) => d.clone(),
-        other => panic!("no AcroForm: {other:?}"),
-    };
-    let mut out = Vec::new();
-    for top in form.get(b"Fields").unwrap().as_array().unwrap() {
-        walk(&doc, top.as_reference().unwrap(), "", &mut out);
-    }
-    out
-}
-
 #[test]
 fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
     let text = body(&[]);

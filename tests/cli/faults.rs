@@ -165,6 +165,24 @@ fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn sigterm_during_a_split_leaves_none_of_the_three_files_and_exits_143() {
+    let dir = tempdir();
+    let code = signal_while_writing(
+        dir.path(),
+        dir.path(),
+        &["build", "--names", "Zoe & Max", "--split", "partners"],
+        libc::SIGTERM,
+    );
+    assert_eq!(code, 143);
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
 #[test]
 fn stale_part_files_of_ours_older_than_an_hour_are_swept_on_the_next_run() {
     let dir = tempdir();

@@ -284,7 +284,7 @@ fn batch_header_problems_stop_before_building() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @r#"
     error: a.csv:1: unknown column "name"
-    hint: did you mean `names`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password
+    hint: did you mean `names`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, split
     "#);
     std::fs::write(dir.path().join("b.csv"), "paper\na4\n").unwrap();
     let run = crate::support::run(dir.path(), &["batch", "b.csv"]);

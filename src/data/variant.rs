@@ -1,0 +1,67 @@
+//! What a handout, or one file of a book split for the partners, adds to
+//! `data.json`: the templates lay out the handout or the partner's own
+//! pages instead of the whole book when they find it.
+
+use serde::Serialize;
+
+use super::Data;
+use crate::guide::Content;
+use crate::settings::BuildOptions;
+use crate::settings::split::SplitFile;
+
+/// `--handout`: the exercises in the order given.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct HandoutData {
+    pub(crate) ids: Vec<String>,
+    /// No names were given: lines to write them on instead.
+    pub(crate) blank_names: bool,
+}
+
+/// The handout's data, when this build is one.
+pub(crate) fn handout(content: &Content, opts: &BuildOptions) -> Option<HandoutData> {
+    if opts.handout.is_empty() {
+        return None;
+    }
+    Some(HandoutData {
+        // Checked already, when the selection was made.
+        ids: crate::guide::handout::ids(content, &opts.handout).unwrap_or_default(),
+        blank_names: opts.blank_names,
+    })
+}
+
+/// Adjusts the book's data for a handout: its logs are not part of the
+/// book's weekly schedule, so they start on the first day, not in the
+/// week of their chapter.
+pub(crate) fn finish(data: &mut Data<'_>) {
+    if data.handout.is_some() {
+        for exercise in data.exercises.values_mut() {
+            exercise.week = None;
+        }
+    }
+}
+
+/// The title PDF viewers show and screen readers read, for each kind of file.
+pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+    let title = &content.manifest.title;
+    let couple = opts.names.joined();
+    if let Ok(ids) = crate::guide::handout::ids(content, &opts.handout)
+        && !ids.is_empty()
+    {
+        let titles: Vec<&str> = ids
+            .iter()
+            .map(|id| content.exercises[id].title.as_str())
+            .collect();
+        let titles = titles.join(", ");
+        return if opts.blank_names {
+            format!("{title}: a handout, {titles}")
+        } else {
+            format!("{title}: a handout for {couple}, {titles}")
+        };
+    }
+    match opts.split_file {
+        Some(SplitFile::A) => format!("{title}: {}'s own pages", opts.names.a),
+        Some(SplitFile::B) => format!("{title}: {}'s own pages", opts.names.b),
+        _ => format!("{title}: a workbook for {couple}"),
+    }
+}

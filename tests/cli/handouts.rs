@@ -1,0 +1,262 @@
+//! `--handout ID`: one exercise (or a few) as a short handout with the
+//! safety box and the practice's branding, and nothing of the book around it.
+
+use std::path::Path;
+
+use crate::support::*;
+
+/// Each copy's page numbers, from the handout's footers ("Handout · page
+/// 2"): one list per copy, as the footer restarts with each copy.
+fn copies(args: &[&str]) -> Vec<usize> {
+    let mut all = vec!["--handout"];
+    all.extend_from_slice(args);
+    let compiled = compile(&all).unwrap();
+    let mut copies: Vec<usize> = Vec::new();
+    for text in page_texts(&compiled.document) {
+        let n: usize = text
+            .split("Handout · page ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a page without the handout footer: {text:.300}"));
+        if n == 1 {
+            copies.push(1);
+        } else {
+            *copies.last_mut().expect("a copy starts on page 1") = n;
+        }
+    }
+    copies
+}
+
+#[test]
+fn the_apology_handout_is_two_pages_a_copy_on_a4_and_letter() {
+    for paper in ["a4", "letter"] {
+        let named = copies(&["apology", "--names", "Ana & Ben", "--paper", paper]);
+        assert_eq!(named.len(), 2, "{paper}: one copy per partner");
+        assert!(named.iter().all(|&n| n <= 2), "{paper}: {named:?}");
+        let blank = copies(&["apology", "--paper", paper]);
+        assert_eq!(blank.len(), 1, "{paper}: one copy to write a name on");
+        assert!((1..=2).contains(&blank[0]), "{paper}: {blank:?}");
+    }
+}
+
+#[test]
+fn every_exercise_listed_as_a_handout_fits_two_pages_a_copy() {
+    let (_, content) = engine();
+    let long = "Maximiliana Alexandrina & Bartholomew Christopher";
+    for (id, exercise) in &content.exercises {
+        if !exercise.handout {
+            continue;
+        }
+        for args in [
+            vec![id.as_str(), "--names", long, "--paper", "letter"],
+            vec![id.as_str(), "--names", "Ana & Ben", "--paper", "a4"],
+            vec![id.as_str(), "--paper", "letter"],
+        ] {
+            let pages = copies(&args);
+            assert!(pages.iter().all(|&n| n <= 2), "{args:?}: {pages:?}");
+        }
+    }
+}
+
+#[test]
+fn two_handouts_combine_in_one_file() {
+    let compiled = compile(&[
+        "--handout",
+        "boundary-list",
+        "--handout",
+        "gratitude-log",
+        "--names",
+        "Ana & Ben",
+    ])
+    .unwrap();
+    let text = text(&compiled.document);
+    assert!(text.contains("Boundary list"), "{text:.500}");
+    assert!(text.contains("Ana’s gratitude log"));
+    assert!(text.contains("Ben’s gratitude log"));
+    // One shared copy, two own copies.
+    assert_eq!(text.matches("Safety first.").count(), 3);
+}
+
+#[test]
+fn a_handout_has_the_safety_box_and_debrief_but_no_chapter_contents_or_printing_advice() {
+    let compiled = compile(&["--handout", "apology", "--names", "Ana & Ben"]).unwrap();
+    let text = text(&compiled.document);
+    for present in [
+        "Safety first.",
+        "988",
+        "findahelpline.com",
+        "To talk over with your counselor",
+        "Which part of the apology was hardest to write",
+        "Why it helps.",
+        "How to do it.",
+        "What I did, in plain words",
+    ] {
+        assert!(text.contains(present), "missing {present:?}");
+    }
+    for absent in [
+        "Contents",
+        "How to print this workbook",
+        "Actual size",
+        "Rebuilding trust, step by step",
+        "The apology template walks you through",
+        "Before you begin: your safety",
+    ] {
+        assert!(!text.contains(absent), "{absent:?} is in the handout");
+    }
+    assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
+}
+
+#[test]
+fn a_handout_carries_the_practices_branding_and_numbers() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/practice");
+    let dir = tempdir();
+    let config = fixture.join("workbook.toml");
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "-c",
+            config.to_str().unwrap(),
+            "--handout",
+            "gratitude-log",
+            "-o",
+            "h.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = lopdf::Document::load(dir.path().join("h.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = fold(&doc.extract_text(&pages).unwrap());
+    for present in [
+        "Example Couples Practice",
+        "Dr. Sam Example",
+        "+1 555 0100",
+        "988 (call or text)",
+        "1 800 799 7233",
+        "Fallback’s gratitude log",
+    ] {
+        assert!(text.contains(present), "missing {present:?}: {text:.600}");
+    }
+    // The config's 14 days, not the default 28.
+    assert!(
+        text.contains(" 14 ") && !text.contains(" 15 "),
+        "{text:.2000}"
+    );
+    // The logo is drawn on each copy.
+    let images = pages
+        .iter()
+        .map(|&p| doc.get_page_images(doc.get_pages()[&p]).unwrap().len())
+        .sum::<usize>();
+    assert!(images >= 2, "{images} images");
+}
+
+#[test]
+fn without_names_the_name_lines_are_blank_and_the_text_speaks_to_the_reader() {
+    let compiled = compile(&["--handout", "apology"]).unwrap();
+    let text = text(&compiled.document);
+    assert!(text.contains("Your name"));
+    assert!(text.contains("For each of you, on your own"));
+    assert!(text.contains("If you are the one who was hurt, you can skip this page."));
+    assert!(text.contains("How it affected you "), "{text:.2000}");
+    for absent in ["Partner One", "Partner Two", "{name}", "{other}", ", ,"] {
+        assert!(!text.contains(absent), "{absent:?} is in the handout");
+    }
+    let pdf = build_pdf_without_names(&["--handout", "apology", "--fillable"]);
+    let names = field_names(&pdf);
+    assert!(names.contains(&"apology.name".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"apology.what-i-did".to_string()),
+        "{names:?}"
+    );
+    let pdf = build_pdf(&["--handout", "apology", "--fillable"]);
+    let names = field_names(&pdf);
+    assert!(names.contains(&"apology.ana.what-i-did".to_string()));
+    assert!(names.contains(&"apology.ben.what-i-did".to_string()));
+}
+
+fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
+    let dir = tempdir();
+    let mut all = vec!["build", "-o", "out.pdf"];
+    all.extend_from_slice(args);
+    let run = run(dir.path(), &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read(dir.path().join("out.pdf")).unwrap()
+}
+
+#[test]
+fn handout_files_are_named_after_the_exercises_and_the_couple() {
+    let dir = tempdir();
+    let run1 = run(
+        dir.path(),
+        &["build", "--handout", "apology", "--names", "Ana & Ben"],
+    );
+    assert_eq!(run1.code, 0, "{}", run1.stderr);
+    let run2 = run(dir.path(), &["build", "--handout", "i-feel"]);
+    assert_eq!(run2.code, 0, "{}", run2.stderr);
+    let names: Vec<String> = files_in(dir.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["handout-apology-ana-ben.pdf", "handout-i-feel.pdf"]);
+}
+
+#[test]
+fn a_duplex_handout_starts_each_partners_copy_on_a_front_page() {
+    let compiled = compile(&[
+        "--handout",
+        "boundary-list",
+        "--handout",
+        "i-feel",
+        "--names",
+        "Ana & Ben",
+        "--sides",
+        "duplex",
+    ])
+    .unwrap();
+    let texts = page_texts(&compiled.document);
+    for heading in ["Ana’s “I feel” practice", "Ben’s “I feel” practice"] {
+        let page = texts.iter().position(|t| t.contains(heading)).unwrap();
+        assert_eq!(page % 2, 0, "{heading} starts on page {}", page + 1);
+    }
+    assert_eq!(texts.len() % 2, 0, "ends on a whole sheet");
+}
+
+#[test]
+fn an_old_id_names_its_replacement() {
+    let dir = tempdir();
+    let run = run(
+        dir.path(),
+        &["build", "--handout", "daily-check-in", "-o", "h.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("\"gratitude-log\""), "{}", run.stderr);
+}
+
+#[test]
+fn bad_handout_ids_and_options_exit_2() {
+    let dir = tempdir();
+    let mut out = String::new();
+    for args in [
+        &["build", "--handout", "apologie"][..],
+        &["build", "--handout", "safety"],
+        &["build", "--handout", "trust-patterns"],
+        &["build", "--handout", "apology", "--booklet"],
+        &[
+            "build",
+            "--handout",
+            "apology",
+            "--split",
+            "partners",
+            "--names",
+            "A & B",
+        ],
+        &["batch", "x.csv", "--handout", "apology"],
+    ] {
+        let run = run(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        out.push_str(&format!("$ workbook {}\n{}\n", args.join(" "), run.stderr));
+    }
+    assert!(files_in(dir.path()).is_empty());
+    insta::assert_snapshot!(out);
+}
