@@ -75,7 +75,7 @@ pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
 /// pages to fill its last sheet).
 pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Compiled> {
     let selection = step("check", || -> Result<Selection> {
-        let selection = Selection::new(content, &opts.skip, &opts.only)?;
+        let selection = Selection::for_options(content, opts)?;
         opts.print.check_layout()?;
         typeset::export::pdf_standards(&opts.print)?;
         engine.fonts().check_printable(content, &selection, opts)?;

@@ -3,6 +3,7 @@
 //! text reaches Typst only through here, as strings.
 
 mod contacts;
+mod facilitator;
 pub(crate) mod keys;
 
 use std::collections::BTreeMap;
@@ -36,6 +37,17 @@ pub(crate) struct Data<'a> {
     pub(crate) steps: Vec<StepData<'a>>,
     /// The printed exercises, by id.
     pub(crate) exercises: BTreeMap<&'a str, ExerciseData<'a>>,
+    /// `couple` or `counselor` (see `--edition`).
+    pub(crate) edition: &'static str,
+    /// The trust and safety check's statements, when the guide has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) progress: Option<ProgressData<'a>>,
+    /// The counselor's edition: the couple's parts, which its notes refer
+    /// to (`parts` are then the counselor's own), and the session plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) couple_parts: Option<Vec<PartData<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) facilitator: Option<facilitator::FacilitatorData<'a>>,
     /// The practice's logo, as a virtual path, once it is prepared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) logo: Option<String>,
@@ -49,6 +61,9 @@ pub(crate) struct Data<'a> {
 pub(crate) struct NamesData {
     pub(crate) a: String,
     pub(crate) b: String,
+    /// False in a counselor's guide built without names, which then says
+    /// "Partner A" and "Partner B" and leaves lines for the real names.
+    pub(crate) given: bool,
     pub(crate) keys: PartnerKeys,
 }
 
@@ -148,8 +163,30 @@ pub(crate) struct BlockData<'a> {
     pub(crate) keys: keys::BlockKeys,
 }
 
+/// The trust and safety check and the keys of its statements (`item-03`).
+#[derive(Debug, Serialize)]
+pub(crate) struct ProgressData<'a> {
+    #[serde(flatten)]
+    pub(crate) progress: &'a crate::guide::progress::Progress,
+    pub(crate) keys: Vec<String>,
+}
+
 /// The document title shown by PDF viewers and read by screen readers.
 pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+    use crate::settings::edition::Edition;
+    match (opts.edition, opts.names_given) {
+        (Edition::Counselor, true) => {
+            return format!(
+                "{}: a facilitator's guide for work with {}",
+                content.manifest.title,
+                opts.names.joined()
+            );
+        }
+        (Edition::Counselor, false) => {
+            return format!("{}: a facilitator's guide", content.manifest.title);
+        }
+        (Edition::Couple, _) => {}
+    }
     format!(
         "{}: a workbook for {}",
         content.manifest.title,
@@ -231,7 +268,7 @@ impl<'a> Data<'a> {
             })
             .collect();
         let (key_a, key_b) = keys::partners(&opts.names);
-        Data {
+        let mut data = Data {
             counselor: CounselorData::from(&opts.branding),
             support: SupportData::from(&opts.branding),
             contacts: Contacts::from(&opts.branding),
@@ -241,6 +278,7 @@ impl<'a> Data<'a> {
             names: NamesData {
                 a: opts.names.a.clone(),
                 b: opts.names.b.clone(),
+                given: opts.names_given,
                 keys: PartnerKeys { a: key_a, b: key_b },
             },
             paper: PaperData {
@@ -273,9 +311,24 @@ impl<'a> Data<'a> {
             parts,
             steps,
             exercises,
+            edition: opts.edition.name(),
+            progress: content.progress.as_ref().map(|progress| ProgressData {
+                progress,
+                keys: (0..progress.statements.get_ref().len())
+                    .map(crate::guide::progress::item_key)
+                    .collect(),
+            }),
+            couple_parts: None,
+            facilitator: None,
             logo: None,
             photo: None,
+        };
+        if opts.edition == crate::settings::edition::Edition::Counselor
+            && let Some(guide) = &content.counselor
+        {
+            facilitator::apply(&mut data, content, guide, selection);
         }
+        data
     }
 
     /// The bytes of `/data.json`.
