@@ -49,7 +49,11 @@ pub(crate) fn apply<'a>(
 ) {
     data.subtitle = &guide.manifest.subtitle;
     let couple_parts = std::mem::take(&mut data.parts);
-    let chapter = |id: &str| couple_parts.iter().find(|p| p.id == id && p.kind == PartKind::Chapter);
+    let chapter = |id: &str| {
+        couple_parts
+            .iter()
+            .find(|p| p.id == id && p.kind == PartKind::Chapter)
+    };
     data.parts = guide
         .parts()
         .filter(|p| p.kind != PartKind::Chapter || selection.parts.contains(p.id.get_ref()))

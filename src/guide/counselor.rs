@@ -98,7 +98,10 @@ impl CounselorGuide {
             if *session.number.get_ref() as usize != i + 1 {
                 return Err(err(
                     session.number.span().start,
-                    format!("session {} is out of order; number them 1 to 12", session.number.get_ref()),
+                    format!(
+                        "session {} is out of order; number them 1 to 12",
+                        session.number.get_ref()
+                    ),
                     None,
                 ));
             }
@@ -106,7 +109,9 @@ impl CounselorGuide {
                 return Err(err(
                     s.span().start,
                     format!("session {} names no exercise", i + 1),
-                    Some("each session works from at least one exercise of the couple's book".into()),
+                    Some(
+                        "each session works from at least one exercise of the couple's book".into(),
+                    ),
                 ));
             }
             for p in &session.parts {
@@ -138,17 +143,50 @@ impl CounselorGuide {
     pub fn parts(&self) -> impl Iterator<Item = &super::Part> {
         self.manifest.parts.iter().map(|p| p.get_ref())
     }
+
+    /// For `workbook list`: the parts of the counselor's edition, in order.
+    pub fn listing(&self) -> String {
+        use std::fmt::Write;
+        let mut out =
+            String::from("The counselor's edition (--edition counselor) has these parts:\n");
+        let mut chapter = 0;
+        for part in self.parts() {
+            let (kind, title) = match part.kind {
+                PartKind::Chapter => {
+                    chapter += 1;
+                    ("chapter", format!("{chapter}. Notes on {}", part.title))
+                }
+                PartKind::Front => ("front", part.title.clone()),
+                PartKind::Back => ("back", part.title.clone()),
+            };
+            let _ = writeln!(out, "{:<31} {kind:<19} {title}", part.id.get_ref());
+        }
+        let _ = writeln!(
+            out,
+            "Its session plan has {} sessions; chapter notes follow the chapters the couple's copy keeps (--skip, --only).",
+            self.sessions.len()
+        );
+        out
+    }
 }
 
 /// Ids unique and kebab-case, files present, `#exercise` never called, and
 /// one chapter part for each chapter of the couple's book, by its id.
-fn check_manifest(sources: &Sources, text: &str, manifest: &Manifest, couple: &Manifest) -> Result<()> {
+fn check_manifest(
+    sources: &Sources,
+    text: &str,
+    manifest: &Manifest,
+    couple: &Manifest,
+) -> Result<()> {
     let err = |offset: usize, message: String| Error::at(MANIFEST, text, offset, message, None);
     let mut ids = BTreeSet::new();
     for part in &manifest.parts {
         let part = part.get_ref();
         if !ids.insert(part.id.get_ref().as_str()) {
-            return Err(err(part.id.span().start, format!("part id {:?} is used twice", part.id.get_ref())));
+            return Err(err(
+                part.id.span().start,
+                format!("part id {:?} is used twice", part.id.get_ref()),
+            ));
         }
         if !part.exercises.is_empty() {
             return Err(err(
@@ -159,7 +197,10 @@ fn check_manifest(sources: &Sources, text: &str, manifest: &Manifest, couple: &M
         let file = part.file.get_ref();
         let full = format!("{ROOT}/{}", file.trim_start_matches("./"));
         if file.contains("..") || !full.ends_with(".typ") || sources.get(&full).is_none() {
-            return Err(err(part.file.span().start, format!("the file {file:?} does not exist")));
+            return Err(err(
+                part.file.span().start,
+                format!("the file {file:?} does not exist"),
+            ));
         }
         check_chapter_calls(sources, &full, part)?;
     }

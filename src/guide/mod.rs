@@ -104,7 +104,10 @@ impl Content {
         if let Some(c) = &self.counselor {
             for s in &c.sessions {
                 let n = s.number.get_ref();
-                out.extend(s.texts().map(|t| (format!("counselor/sessions.toml (session {n})"), t)));
+                out.extend(
+                    s.texts()
+                        .map(|t| (format!("counselor/sessions.toml (session {n})"), t)),
+                );
             }
         }
         for (id, exercise) in &self.exercises {

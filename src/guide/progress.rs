@@ -78,17 +78,41 @@ pub(crate) fn check_unused(
     manifest: &super::Manifest,
     exercises: &std::collections::BTreeMap<String, super::Exercise>,
 ) -> Result<()> {
-    let hint = || Some(format!("add {PATH} (see a fresh `workbook eject`), or take the check out"));
+    let hint = || {
+        Some(format!(
+            "add {PATH} (see a fresh `workbook eject`), or take the check out"
+        ))
+    };
     for part in manifest.parts.iter().map(|p| p.get_ref()) {
         let path = format!("{ROOT}/{}", part.file.get_ref().trim_start_matches("./"));
-        let text = sources.get(&path).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("");
+        let text = sources
+            .get(&path)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("");
         if let Some(offset) = text.find("#progress-") {
-            return Err(Error::at(&path, text, offset, "this part prints the trust and safety check, but there is no progress.toml".into(), hint()));
+            return Err(Error::at(
+                &path,
+                text,
+                offset,
+                "this part prints the trust and safety check, but there is no progress.toml".into(),
+                hint(),
+            ));
         }
     }
     for (id, ex) in exercises {
-        if ex.blocks.iter().any(|b| b.get_ref().kind == super::BlockKind::Progress) {
-            return Err(Error::at(&super::exercise_path(id), "", 0, "a progress block needs the trust and safety check, but there is no progress.toml".into(), hint()));
+        if ex
+            .blocks
+            .iter()
+            .any(|b| b.get_ref().kind == super::BlockKind::Progress)
+        {
+            return Err(Error::at(
+                &super::exercise_path(id),
+                "",
+                0,
+                "a progress block needs the trust and safety check, but there is no progress.toml"
+                    .into(),
+                hint(),
+            ));
         }
     }
     Ok(())

@@ -49,7 +49,7 @@ fn exercise_files() -> Vec<(String, toml::Table)> {
 }
 
 /// The fully qualified names of every form field in a PDF.
-fn field_names(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn field_names(pdf: &[u8]) -> Vec<String> {
     use lopdf::{Document, Object, ObjectId, decode_text_string};
     fn walk(doc: &Document, id: ObjectId, prefix: &str, out: &mut Vec<String>) {
         let d = doc.get_dictionary(id).unwrap();
