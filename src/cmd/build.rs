@@ -16,7 +16,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     let output = opts
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(default_file_name(&opts)));
+        .unwrap_or_else(|| PathBuf::from(crate::settings::edition::default_file_name(&opts)));
     if output.as_os_str() == "-" {
         return to_stdout(&opts);
     }
@@ -35,16 +35,6 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     crate::messages::step("write", || crate::output::write_atomic(&output, &pdf))?;
     crate::diag::say(&format!("wrote {}\n", output.display()));
     Ok(())
-}
-
-/// `workbook-ana-ben.pdf`, or for the counselor's guide
-/// `counselor-guide[-ana-ben].pdf`.
-fn default_file_name(opts: &BuildOptions) -> String {
-    use crate::settings::edition::{Edition, counselor_file_name};
-    match opts.edition {
-        Edition::Couple => crate::output::default_file_name(&opts.names),
-        Edition::Counselor => counselor_file_name(&opts.names, opts.names_given),
-    }
 }
 
 /// `-o -`: the PDF on standard output, for a pipe or a redirect; never on

@@ -41,6 +41,16 @@ pub fn unnamed() -> Names {
     }
 }
 
+/// The default file name of a build: `workbook-ana-ben.pdf`, or for the
+/// counselor's guide `counselor-guide[-ana-ben].pdf`, so that the two are
+/// never mistaken for each other (in a batch too).
+pub(crate) fn default_file_name(opts: &super::BuildOptions) -> String {
+    match opts.edition {
+        Edition::Couple => crate::output::default_file_name(&opts.names),
+        Edition::Counselor => counselor_file_name(&opts.names, opts.names_given),
+    }
+}
+
 /// The default file name of a counselor's guide: `counselor-guide.pdf`, or
 /// `counselor-guide-ana-ben.pdf` for one couple.
 pub fn counselor_file_name(names: &Names, given: bool) -> String {

@@ -471,3 +471,82 @@ fn workbook_list_shows_the_counselors_edition() {
     }
     assert!(r.stdout.contains("progress-baseline") && r.stdout.contains("progress-final"));
 }
+
+#[test]
+fn a_batch_of_counselors_guides_is_never_named_like_a_couples_book() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let r = run(
+        dir.path(),
+        &["batch", "c.csv", "--edition", "counselor", "--out-dir", "o"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        files_in(&dir.path().join("o")),
+        vec![dir.path().join("o/counselor-guide-ana-ben.pdf")]
+    );
+}
+
+#[test]
+fn a_session_naming_an_exercise_that_does_not_exist_is_refused_with_its_line() {
+    let dir = tempdir();
+    let r = run(dir.path(), &["eject", "proj"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let plan = dir.path().join("proj/workbook/counselor/sessions.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("exercises = [\"apology\"]", "exercises = [\"apologyy\"]", 1),
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--edition",
+            "counselor",
+            "--sources",
+            "proj",
+            "-o",
+            "g.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("sessions.toml:")
+            && r.stderr
+                .contains("\"apologyy\" is not an exercise of the couple's guide"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("g.pdf").exists());
+    // Without the counselor's files, only the counselor's edition stops.
+    std::fs::remove_dir_all(dir.path().join("proj/workbook/counselor")).unwrap();
+    let couple = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "-o",
+            "c.pdf",
+        ],
+    );
+    assert_eq!(couple.code, 0, "{}", couple.stderr);
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--edition",
+            "counselor",
+            "--sources",
+            "proj",
+            "-o",
+            "g.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no counselor's edition"), "{}", r.stderr);
+}
