@@ -1,6 +1,8 @@
 """The guide's reading level: Flesch-Kincaid grade of each part's prose and
 of each exercise's texts, from the sources, with textstat (pinned in
-.ci/run). The guide is read by people in pain: grade 6 or below."""
+.ci/run). The guide is read by people in pain: grade 6 or below. The
+counselor's edition (workbook/counselor/) is for clinicians: plain, but
+checked against grade 12."""
 
 import pathlib
 import re
@@ -10,6 +12,8 @@ import tomllib
 import textstat
 
 LIMIT = 6.0
+# The counselor's edition (workbook/counselor/), read by clinicians.
+CLINICIAN_LIMIT = 12.0
 root = pathlib.Path(__file__).resolve().parent.parent / "workbook"
 
 
@@ -45,6 +49,32 @@ def main() -> int:
         ok = grade <= LIMIT
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'}  {grade:4.1f}  part {part['id']}")
+    # The trust and safety check's statements are read by the couple too.
+    progress = root / "progress.toml"
+    if progress.exists():
+        check = tomllib.loads(progress.read_text())
+        grade = textstat.flesch_kincaid_grade(" ".join(check["statements"]))
+        ok = grade <= LIMIT
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'}  {grade:4.1f}  progress.toml")
+    # The counselor's edition is written for clinicians: plain, but held to
+    # a professional reader's level rather than the couple's.
+    counselor = root / "counselor" / "guide.toml"
+    if counselor.exists():
+        for part in tomllib.loads(counselor.read_text())["part"]:
+            text = prose((root / part["file"]).read_text())
+            if len(text.split()) < 40:
+                continue
+            grade = textstat.flesch_kincaid_grade(text)
+            ok = grade <= CLINICIAN_LIMIT
+            failed += not ok
+            print(f"{'ok  ' if ok else 'FAIL'}  {grade:4.1f}  counselor part {part['id']} (limit {CLINICIAN_LIMIT:g})")
+        sessions = tomllib.loads((root / "counselor" / "sessions.toml").read_text())["session"]
+        text = " ".join(s[k] for s in sessions for k in ("title", "aims", "homework", "watch-for"))
+        grade = textstat.flesch_kincaid_grade(text)
+        ok = grade <= CLINICIAN_LIMIT
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'}  {grade:4.1f}  counselor sessions.toml (limit {CLINICIAN_LIMIT:g})")
     for path in sorted((root / "exercises").glob("*.toml")):
         ex = tomllib.loads(path.read_text())
         texts = [ex.get("intro", ""), ex.get("closing", "")]

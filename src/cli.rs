@@ -203,6 +203,11 @@ pub struct BuildArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Which book: the couple's workbook, or the counselor's facilitator
+    /// guide (session plan, screening, chapter notes; no --names needed) [default: couple].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub edition: Option<crate::settings::edition::Edition>,
+
     /// Paper size [default: from the locale: letter in the US, Canada and
     /// similar, A4 elsewhere].
     #[arg(long, value_enum, ignore_case = true)]

@@ -104,7 +104,7 @@ pub(crate) fn output_path(
                 format!("{w}.pdf")
             }
         }
-        None => crate::output::default_file_name(&opts.names),
+        None => crate::settings::edition::default_file_name(opts),
     };
     // A row that panicked while holding the lock left the set whole.
     let mut taken = taken

@@ -18,7 +18,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     }
     let output = opts.output.clone().unwrap_or_else(|| {
         PathBuf::from(if opts.handout.is_empty() {
-            crate::output::default_file_name(&opts.names)
+            crate::settings::edition::default_file_name(&opts)
         } else {
             let names = (!opts.blank_names).then_some(&opts.names);
             crate::output::handout_file_name(&opts.handout, names)

@@ -16,6 +16,9 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
         crate::settings::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
     let (_, content) = crate::load(sources.as_deref(), &[], extra.as_deref())?;
     print!("{}", listing(&content));
+    if let Some(guide) = &content.counselor {
+        print!("\n{}", guide.listing());
+    }
     Ok(())
 }
 

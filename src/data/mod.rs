@@ -3,6 +3,7 @@
 //! text reaches Typst only through here, as strings.
 
 mod contacts;
+mod facilitator;
 pub(crate) mod keys;
 mod variant;
 
@@ -39,6 +40,17 @@ pub(crate) struct Data<'a> {
     pub(crate) steps: Vec<StepData<'a>>,
     /// The printed exercises, by id.
     pub(crate) exercises: BTreeMap<&'a str, ExerciseData<'a>>,
+    /// `couple` or `counselor` (see `--edition`).
+    pub(crate) edition: &'static str,
+    /// The trust and safety check's statements, when the guide has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) progress: Option<ProgressData<'a>>,
+    /// The counselor's edition: the couple's parts, which its notes refer
+    /// to (`parts` are then the counselor's own), and the session plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) couple_parts: Option<Vec<PartData<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) facilitator: Option<facilitator::FacilitatorData<'a>>,
     /// The practice's logo, as a virtual path, once it is prepared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) logo: Option<String>,
@@ -60,6 +72,9 @@ pub(crate) struct Data<'a> {
 pub(crate) struct NamesData {
     pub(crate) a: String,
     pub(crate) b: String,
+    /// False in a counselor's guide built without names, which then says
+    /// "Partner A" and "Partner B" and leaves lines for the real names.
+    pub(crate) given: bool,
     pub(crate) keys: PartnerKeys,
 }
 
@@ -159,8 +174,30 @@ pub(crate) struct BlockData<'a> {
     pub(crate) keys: keys::BlockKeys,
 }
 
+/// The trust and safety check and the keys of its statements (`item-03`).
+#[derive(Debug, Serialize)]
+pub(crate) struct ProgressData<'a> {
+    #[serde(flatten)]
+    pub(crate) progress: &'a crate::guide::progress::Progress,
+    pub(crate) keys: Vec<String>,
+}
+
 /// The document title shown by PDF viewers and read by screen readers.
 pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+    use crate::settings::edition::Edition;
+    match (opts.edition, opts.names_given) {
+        (Edition::Counselor, true) => {
+            return format!(
+                "{}: a facilitator's guide for work with {}",
+                content.manifest.title,
+                opts.names.joined()
+            );
+        }
+        (Edition::Counselor, false) => {
+            return format!("{}: a facilitator's guide", content.manifest.title);
+        }
+        (Edition::Couple, _) => {}
+    }
     variant::document_title(content, opts)
 }
 
@@ -253,6 +290,7 @@ impl<'a> Data<'a> {
             names: NamesData {
                 a: opts.names.a.clone(),
                 b: opts.names.b.clone(),
+                given: opts.names_given,
                 keys: PartnerKeys { a: key_a, b: key_b },
             },
             paper: PaperData {
@@ -285,6 +323,15 @@ impl<'a> Data<'a> {
             parts,
             steps,
             exercises,
+            edition: opts.edition.name(),
+            progress: content.progress.as_ref().map(|progress| ProgressData {
+                progress,
+                keys: (0..progress.statements.get_ref().len())
+                    .map(crate::guide::progress::item_key)
+                    .collect(),
+            }),
+            couple_parts: None,
+            facilitator: None,
             logo: None,
             photo: None,
             // The same texts the font check covers: names and the practice's.
@@ -298,6 +345,11 @@ impl<'a> Data<'a> {
             split: opts.split_file.map(|f| f.name()),
         };
         variant::finish(&mut data);
+        if opts.edition == crate::settings::edition::Edition::Counselor
+            && let Some(guide) = &content.counselor
+        {
+            facilitator::apply(&mut data, content, guide, selection);
+        }
         data
     }
 

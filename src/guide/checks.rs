@@ -318,6 +318,7 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         ),
         Scale => (&["items"], &["items", "low", "high"]),
         Signature => (&[], &[]),
+        Progress => (&["count"], &["count"]),
     };
     for (field, is_set) in &present {
         if *is_set && !allowed.contains(field) {
@@ -377,6 +378,9 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
     range(&b.row_lines, "row-lines", 1, 10)?;
     range(&b.blank_rows, "blank-rows", 0, 40)?;
     range(&b.count, "count", 1, 366)?;
+    if b.kind == Progress {
+        range(&b.count, "count", 1, 26)?;
+    }
     for list in [&b.items, &b.columns].into_iter().flatten() {
         if list.get_ref().is_empty() {
             return Err((

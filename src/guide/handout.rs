@@ -12,7 +12,7 @@ use crate::settings::BuildOptions;
 /// and exercises after `--skip` and `--only`.
 pub(crate) fn selection(content: &Content, opts: &BuildOptions) -> Result<Selection> {
     if opts.handout.is_empty() {
-        return Selection::new(content, &opts.skip, &opts.only);
+        return Selection::for_options(content, opts);
     }
     check_options(opts)?;
     let mut selection = Selection::default();
@@ -97,6 +97,13 @@ fn check_options(opts: &BuildOptions) -> Result<()> {
             Some(hint.to_string()),
         ))
     };
+    if opts.edition == crate::settings::edition::Edition::Counselor {
+        return refuse(
+            "--edition counselor",
+            "handouts are the couple's exercises, and the counselor's edition is a guide for you",
+            "build the handout without --edition counselor",
+        );
+    }
     if opts.split.is_some() {
         return refuse(
             "--split",

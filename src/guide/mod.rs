@@ -4,8 +4,10 @@
 
 mod calls;
 pub(crate) mod checks;
+pub mod counselor;
 pub(crate) mod extra;
 pub(crate) mod handout;
+pub mod progress;
 pub mod schema;
 pub(crate) mod select;
 
@@ -31,6 +33,10 @@ pub struct Content {
     /// Counselors' extra exercises, which their part's text does not place:
     /// the templates print them at the end of the part.
     pub extra: BTreeSet<String>,
+    /// The trust and safety check, when the sources have one.
+    pub progress: Option<progress::Progress>,
+    /// The counselor's edition, when the sources have one.
+    pub counselor: Option<counselor::CounselorGuide>,
 }
 
 impl Content {
@@ -51,10 +57,17 @@ impl Content {
         }
         check_unplaced(sources, &exercises)?;
         calls::check_conditions(sources, &manifest, &exercises)?;
+        let progress = progress::Progress::load(sources)?;
+        if progress.is_none() {
+            progress::check_unused(sources, &manifest, &exercises)?;
+        }
+        let counselor = counselor::CounselorGuide::load(sources, &manifest, &exercises)?;
         Ok(Content {
             manifest,
             exercises,
             extra: BTreeSet::new(),
+            progress,
+            counselor,
         })
     }
 
@@ -85,6 +98,18 @@ impl Content {
             let step = step.get_ref();
             let number = step.number.get_ref();
             out.push((format!("guide.toml (step {number})"), &step.title));
+        }
+        if let Some(p) = &self.progress {
+            out.extend(p.texts().map(|t| ("progress.toml".to_string(), t)));
+        }
+        if let Some(c) = &self.counselor {
+            for s in &c.sessions {
+                let n = s.number.get_ref();
+                out.extend(
+                    s.texts()
+                        .map(|t| (format!("counselor/sessions.toml (session {n})"), t)),
+                );
+            }
         }
         for (id, exercise) in &self.exercises {
             if selection.exercises.contains(id) {

@@ -127,6 +127,8 @@ pub enum BlockKind {
     Tracker,
     Scale,
     Signature,
+    /// One line a week of the trust and safety check (progress.toml).
+    Progress,
 }
 
 /// How often a tracker asks for a row.

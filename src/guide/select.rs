@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 
 use crate::diag::{Error, Result, closest};
 use crate::guide::Content;
+use crate::settings::BuildOptions;
+use crate::settings::edition::Edition;
 
 /// The parts that are always printed, whatever is skipped, and why: the
 /// safety note for everyone's sake, the how-to-print page because its
@@ -31,6 +33,22 @@ pub(crate) struct Selection {
 }
 
 impl Selection {
+    /// The selection for a build's `--skip` and `--only`, in the edition
+    /// it asks for: a counselor's guide needs the guide's counselor files,
+    /// and covers the chapters and exercises the couple's copy keeps.
+    pub(crate) fn for_options(content: &Content, opts: &BuildOptions) -> Result<Self> {
+        if opts.edition == Edition::Counselor && content.counselor.is_none() {
+            return Err(Error::usage(
+                format!(
+                    "--edition counselor: these sources have no counselor's edition ({})",
+                    crate::guide::counselor::MANIFEST.trim_start_matches('/')
+                ),
+                Some("copy workbook/counselor/ from a fresh `workbook eject`, or build without --sources".to_string()),
+            ));
+        }
+        Selection::new(content, &opts.skip, &opts.only)
+    }
+
     /// With `only` empty, everything but `skip`; otherwise only the named
     /// parts (with all their exercises) and exercises (with the part that
     /// holds them), less `skip`. The parts in [`ALWAYS`] are always kept.

@@ -23,6 +23,12 @@ pub(crate) fn check(opts: &BuildOptions) -> Result<()> {
             ),
         ));
     }
+    if opts.edition == crate::settings::edition::Edition::Counselor {
+        return Err(Error::usage(
+            "--split partners and --edition counselor: the counselor's edition has no pages of the partners' own",
+            Some("build the couple's book with --split partners, and the counselor's edition on its own".to_string()),
+        ));
+    }
     if opts.print.booklet {
         return Err(Error::usage(
             "--split partners and --booklet: a booklet's sheets each carry pages from all over the book, so they cannot be split between files",

@@ -20,6 +20,8 @@ const MAX_CONFIG_BYTES: u64 = 256 * 1024;
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     pub sources: Option<Spanned<String>>,
+    /// `edition = "counselor"`: the facilitator's guide.
+    pub edition: Option<crate::settings::edition::Edition>,
     #[serde(default)]
     pub couple: Couple,
     #[serde(default)]

@@ -3,6 +3,7 @@
 
 pub mod branding;
 pub mod config;
+pub mod edition;
 pub mod names;
 pub mod paper;
 pub mod password;
@@ -26,6 +27,11 @@ use print::PrintOptions;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub names: Names,
+    /// The couple's book, or the counselor's guide (`--edition`).
+    pub edition: edition::Edition,
+    /// Whether the names were given; a counselor's guide may have none,
+    /// and then says "Partner A" and "Partner B".
+    pub names_given: bool,
     pub print: PrintOptions,
     pub start_date: Option<Date>,
     pub days: u32,

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::branding::{self, Branding};
 use super::config::{LoadedConfig, path_from};
+use super::edition::Edition;
 use super::names::Names;
 use super::password::{self, Password};
 use super::print::{PrintOptions, Standard};
@@ -97,6 +98,10 @@ impl BuildOptions {
     ) -> Result<Self> {
         let file = config.map(|c| &c.config);
         let couple = file.map(|f| &f.couple);
+        let edition = args
+            .edition
+            .or(file.and_then(|f| f.edition))
+            .unwrap_or_default();
         let names = first(
             [
                 row.names,
@@ -106,12 +111,15 @@ impl BuildOptions {
             Show::Hidden,
             Names::parse,
         )?;
-        // A handout without names has blank lines to write them on.
+        let names_given = names.is_some();
+        // A handout without names has blank lines to write them on; a
+        // counselor's guide for general use needs no names.
         let blank_names = names.is_none() && !args.handout.is_empty();
-        let names = match names {
-            Some(names) => names,
-            None if blank_names => Names::parse(super::names::BLANK).expect("valid names"),
-            None => {
+        let names = match (names, edition) {
+            (Some(names), _) => names,
+            (None, _) if blank_names => Names::parse(super::names::BLANK).expect("valid names"),
+            (None, Edition::Counselor) => super::edition::unnamed(),
+            (None, Edition::Couple) => {
                 return Err(Error::usage(
                     "no names given",
                     Some("say who the workbook is for: --names \"Ana & Ben\"".to_string()),
@@ -253,6 +261,8 @@ impl BuildOptions {
         };
         Ok(BuildOptions {
             names,
+            edition,
+            names_given,
             print,
             start_date,
             days,

@@ -13,6 +13,7 @@ mod clinical;
 mod content_check;
 mod contracts;
 mod conventions;
+mod counselor;
 mod eject;
 mod faults;
 mod forms;

@@ -1,0 +1,551 @@
+//! Issue 15: the counselor's edition (`--edition counselor`) and the trust
+//! and safety check woven into the couple's book (a baseline in the front,
+//! a line in each weekly check-in, a final page beside the baseline).
+
+use std::path::Path;
+
+use crate::support::*;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The text after the cover and the contents, page by page.
+fn body_pages(args: &[&str]) -> Vec<String> {
+    let doc = compile(args).unwrap().document;
+    let pages = page_texts(&doc);
+    let first = pages
+        .iter()
+        .skip(1)
+        .position(|p| !p.contains(" . . . "))
+        .unwrap()
+        + 1;
+    pages[first..].to_vec()
+}
+
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let end = text[start + from.len()..]
+        .find(to)
+        .map(|e| start + from.len() + e)
+        .unwrap_or_else(|| panic!("no {to:?} after {from:?}"));
+    &text[start..end]
+}
+
+/// Whether a PDF is tagged and identified as PDF/UA-1.
+fn tagged_ua1(pdf: &[u8]) -> bool {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let tagged = doc.catalog().unwrap().get(b"StructTreeRoot").is_ok();
+    let text = String::from_utf8_lossy(pdf);
+    tagged && (text.contains("pdfuaid:part>1<") || text.contains("pdfuaid:part=\"1\""))
+}
+
+#[test]
+fn the_counselors_edition_builds_with_and_without_names_tagged_and_pdf_ua_1() {
+    let dir = tempdir();
+    let run1 = run(
+        dir.path(),
+        &["build", "--edition", "counselor", "-o", "guide.pdf"],
+    );
+    assert_eq!(run1.code, 0, "{}", run1.stderr);
+    let guide = std::fs::read(dir.path().join("guide.pdf")).unwrap();
+    assert!(tagged_ua1(&guide));
+    // Without -o: a name of its own, never the couple's book's; values
+    // in any case, like the other options.
+    let run2 = run(
+        dir.path(),
+        &["build", "--names", "Ana & Ben", "--edition", "Counselor"],
+    );
+    assert_eq!(run2.code, 0, "{}", run2.stderr);
+    let named = std::fs::read(dir.path().join("counselor-guide-ana-ben.pdf")).unwrap();
+    assert!(tagged_ua1(&named));
+    let run3 = run(dir.path(), &["build", "--edition", "counselor"]);
+    assert_eq!(run3.code, 0, "{}", run3.stderr);
+    assert!(dir.path().join("counselor-guide.pdf").is_file());
+    let title = |pdf: &[u8]| {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let t = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+        lopdf::decode_text_string(t).unwrap()
+    };
+    assert_eq!(title(&guide), "Rebuilding Trust: a facilitator's guide");
+    assert_eq!(
+        title(&named),
+        "Rebuilding Trust: a facilitator's guide for work with Ana & Ben"
+    );
+}
+
+#[test]
+fn the_edition_comes_from_workbook_toml_and_a_bad_one_is_named() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "edition = \"counselor\"\n",
+    )
+    .unwrap();
+    let ok = run(dir.path(), &["build", "-o", "g.pdf"]);
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+    let text =
+        String::from_utf8_lossy(&std::fs::read(dir.path().join("g.pdf")).unwrap()).into_owned();
+    assert!(text.contains("facilitator"));
+    // The flag wins over the file: the couple's book needs names.
+    let couple = run(dir.path(), &["build", "--edition", "couple", "-o", "c.pdf"]);
+    assert_eq!(couple.code, 2);
+    assert!(
+        couple.stderr.contains("no names given"),
+        "{}",
+        couple.stderr
+    );
+    std::fs::write(
+        dir.path().join("workbook.toml"),
+        "edition = \"therapist\"\n",
+    )
+    .unwrap();
+    let bad = run(dir.path(), &["build", "-o", "g2.pdf"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("workbook.toml:1:"), "{}", bad.stderr);
+    assert!(bad.stderr.contains("counselor"), "{}", bad.stderr);
+    assert!(!dir.path().join("g2.pdf").exists());
+}
+
+/// The sessions of workbook/counselor/sessions.toml: (title, exercise ids).
+fn planned_sessions() -> Vec<(String, Vec<String>)> {
+    let text = std::fs::read_to_string(root().join("workbook/counselor/sessions.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table["session"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let ids = s["exercises"].as_array().unwrap();
+            (
+                s["title"].as_str().unwrap().to_string(),
+                ids.iter()
+                    .map(|i| i.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
+    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let plan = between(
+        &text,
+        "The twelve-session plan The plan below",
+        "Intake and screening, with each partner alone Screen",
+    );
+    let (_, content) = engine();
+    let sessions = planned_sessions();
+    assert_eq!(sessions.len(), 12);
+    // Each row, from its title to the next one's, in order.
+    let mut from = 0;
+    let starts: Vec<usize> = sessions
+        .iter()
+        .map(|(title, _)| {
+            let title = fold(&curly(title));
+            let at = from
+                + plan[from..]
+                    .find(&title)
+                    .unwrap_or_else(|| panic!("no row {title:?}"));
+            from = at + title.len();
+            at
+        })
+        .collect();
+    for (i, (title, ids)) in sessions.iter().enumerate() {
+        let row = &plan[starts[i]..starts.get(i + 1).copied().unwrap_or(plan.len())];
+        assert!(!ids.is_empty(), "{title}");
+        for id in ids {
+            assert!(
+                content.exercises.contains_key(id),
+                "{id} is not an exercise of the guide"
+            );
+            assert!(
+                row.contains(&format!("({id})")),
+                "session {}: no {id} in {row}",
+                i + 1
+            );
+            assert!(
+                row.contains(&fold(&curly(&content.exercises[id].title))),
+                "session {}: no title of {id}",
+                i + 1
+            );
+        }
+        // Every id the row prints is a real part or exercise of the guide.
+        for found in row.split('(').skip(1).filter_map(|s| s.split(')').next()) {
+            if found.chars().all(|c| c.is_ascii_lowercase() || c == '-') && found.contains('-') {
+                assert!(
+                    content.ids().iter().any(|i| i == found),
+                    "session {}: unknown id {found}",
+                    i + 1
+                );
+            }
+        }
+    }
+    // Sessions 1 and 2 include meetings with each partner alone.
+    assert!(
+        plan.contains("1 with each partner alone Joint intake"),
+        "{plan}"
+    );
+    assert!(
+        plan.contains("2 with each partner alone Individual screening"),
+        "{plan}"
+    );
+    for n in 3..=12 {
+        assert!(
+            !plan.contains(&format!(" {n} with each partner alone")),
+            "session {n}"
+        );
+    }
+}
+
+#[test]
+fn screening_covers_the_five_domains_and_has_a_record_for_each_partner() {
+    let text = body_pages(&["--names", "Ana & Ben", "--edition", "counselor"]).join("\n");
+    let screening = between(
+        &text,
+        "Intake and screening, with each partner alone",
+        "The trust and safety check",
+    );
+    for domain in [
+        "Partner violence and coercive control",
+        "Suicide and self-harm",
+        "Substance use",
+        "An ongoing affair or contact",
+        "Ambivalence about staying",
+    ] {
+        // Once as a section with what to do, once on each partner's record.
+        assert_eq!(screening.matches(domain).count(), 3, "{domain}");
+    }
+    assert_eq!(screening.matches("When a screen is positive.").count(), 5);
+    assert!(screening.contains("Screening record · seen alone Ana"));
+    assert!(screening.contains("Screening record · seen alone Ben"));
+}
+
+#[test]
+fn each_chapter_has_notes_and_debriefs_from_the_exercises() {
+    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let (_, content) = engine();
+    let chapters: Vec<_> = content
+        .parts()
+        .filter(|p| p.kind == workbook::guide::PartKind::Chapter)
+        .collect();
+    assert_eq!(
+        text.matches("Common sticking points").count(),
+        chapters.len()
+    );
+    assert_eq!(text.matches("Key ideas").count(), chapters.len());
+    for (i, chapter) in chapters.iter().enumerate() {
+        let heading = format!("Chapter {} {}", i + 1, fold(&curly(&chapter.title)));
+        let section = between(
+            &text,
+            &heading,
+            if i + 1 < chapters.len() {
+                "Chapter "
+            } else {
+                "Progress summary"
+            },
+        );
+        assert!(section.contains("Aims"), "{heading}");
+        for id in &chapter.exercises {
+            let ex = &content.exercises[id.get_ref()];
+            assert!(
+                section.contains(&format!("({})", id.get_ref())),
+                "{heading}: {}",
+                id.get_ref()
+            );
+            // The first debrief question, in neutral words.
+            let first = ex.debrief.as_deref().unwrap().lines().next().unwrap();
+            let first = first
+                .replace("{other}", "the other partner")
+                .replace("{name}", "this partner");
+            assert!(
+                section.contains(&fold(&curly(&first))),
+                "{heading}: {first}"
+            );
+        }
+    }
+    // A left-out chapter's notes go too.
+    let fewer = body_pages(&["--edition", "counselor", "--skip", "nurturing-trust"]).join("\n");
+    assert_eq!(
+        fewer.matches("Common sticking points").count(),
+        chapters.len() - 1
+    );
+    assert!(fewer.contains("Connection menu (left out of this copy)"));
+}
+
+#[test]
+fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not() {
+    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let summary = between(
+        &text,
+        "Progress summary Record",
+        "Further reading for clinicians",
+    );
+    assert!(
+        summary.contains("Session Date Partner A Partner B Notes"),
+        "{summary}"
+    );
+    for n in 1..=12 {
+        assert!(summary.contains(&format!(" {n} ")), "no row {n}");
+    }
+    assert!(text.contains("not a validated clinical instrument"));
+    let reading = &text[text.rfind("Further reading for clinicians").unwrap()..];
+    for (author, title, year) in [
+        ("Baucom", "Helping Couples Get Past the Affair", "2009"),
+        ("Glass", "Not “Just Friends”", "2003"),
+        ("Johnson", "Hold Me Tight", "2008"),
+        ("Perel", "The State of Affairs", "2017"),
+        ("Spring", "After the Affair", "1996"),
+    ] {
+        let entry = between(reading, author, ".");
+        let rest = &reading[reading.find(author).unwrap()..];
+        assert!(rest[..200.min(rest.len())].contains(title), "{entry}");
+        assert!(rest[..250.min(rest.len())].contains(year), "{title}");
+    }
+}
+
+#[test]
+fn no_screening_text_reaches_the_couples_book() {
+    let couple = body_pages(&["--names", "Ana & Ben"]).join("\n");
+    let source = std::fs::read_to_string(root().join("workbook/counselor/screening.typ")).unwrap();
+    let mut checked = 0;
+    for line in source
+        .lines()
+        .filter(|l| l.len() > 60 && !l.starts_with('#'))
+    {
+        // The start of every sentence of the screening section.
+        for sentence in line.split(". ").filter(|s| s.len() > 30) {
+            let probe: String = sentence.replace('_', "").chars().take(30).collect();
+            assert!(
+                !couple.contains(&fold(&curly(&probe))),
+                "{probe:?} is in the couple's book"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} sentences checked");
+    for phrase in [
+        "Screening record",
+        "When a screen is positive",
+        "limited-secrets",
+        "Decision after screening",
+    ] {
+        assert!(!couple.contains(phrase), "{phrase}");
+    }
+}
+
+#[test]
+fn the_couples_book_has_the_check_at_the_start_each_week_and_at_the_end() {
+    let pages = body_pages(&["--names", "Ana & Ben"]);
+    let page_of = |needle: &str| {
+        pages
+            .iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?}"))
+    };
+    let baseline = page_of("Where you are starting: a trust and safety check");
+    let chapter1 = page_of("Chapter 1 Understanding trust");
+    let weekly = page_of("Your trust and safety check, one line each week");
+    let check_in = page_of("Weekly check-in For Ana & Ben");
+    let last_chapter = page_of("Chapter 6 Healing together as a team");
+    let final_page = page_of("How far you have come: the check again");
+    assert!(baseline < chapter1, "the baseline is front matter");
+    assert!(
+        check_in <= weekly && weekly < page_of("Chapter 5 "),
+        "the weekly line is in the weekly check-in"
+    );
+    assert!(
+        final_page > last_chapter,
+        "the final check is after the last chapter"
+    );
+    let statements = workbook_statements();
+    assert!((8..=10).contains(&statements.len()));
+    let final_text = pages[final_page..final_page + 2].join(" ");
+    assert!(final_text.contains("At the start") && final_text.contains("Now"));
+    for s in &statements {
+        assert!(
+            pages[baseline..baseline + 2].join(" ").contains(s.as_str()),
+            "{s}"
+        );
+        assert!(final_text.contains(s.as_str()), "{s}");
+    }
+    // The final page says where the baseline is.
+    assert!(final_text.contains(&format!(
+        "They are on page {}",
+        baseline + first_body_page()
+    )));
+}
+
+/// The page number of the first page `body_pages` returns.
+fn first_body_page() -> usize {
+    let doc = compile(&["--names", "Ana & Ben"]).unwrap().document;
+    page_texts(&doc)
+        .iter()
+        .skip(1)
+        .position(|p| !p.contains(" . . . "))
+        .unwrap()
+        + 2
+}
+
+fn workbook_statements() -> Vec<String> {
+    let text = std::fs::read_to_string(root().join("workbook/progress.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| fold(&curly(s.as_str().unwrap())))
+        .collect()
+}
+
+#[test]
+fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
+    let names = field_names(&build_pdf(&["--fillable"]));
+    let n = workbook_statements().len();
+    let count = |prefix: &str| names.iter().filter(|f| f.starts_with(prefix)).count();
+    for partner in ["ana", "ben"] {
+        for moment in ["baseline", "final", "baseline-copy"] {
+            assert_eq!(
+                count(&format!("progress.{partner}.{moment}.")),
+                n + 1,
+                "{partner} {moment}"
+            );
+        }
+        for week in 1..=6 {
+            assert_eq!(count(&format!("progress.{partner}.week-0{week}.")), n + 1);
+        }
+    }
+    for name in [
+        "progress.ana.baseline.item-03",
+        "progress.ben.final.item-03",
+        "progress.ben.week-02.total",
+    ] {
+        assert!(names.iter().any(|f| f == name), "no {name}");
+    }
+    // The counselor's edition: each partner's screening record and the summary.
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--edition",
+            "counselor",
+            "--fillable",
+            "-o",
+            "g.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let guide = field_names(&std::fs::read(dir.path().join("g.pdf")).unwrap());
+    for name in [
+        "screening.partner-a.violence.positive",
+        "screening.partner-b.ambivalence.notes",
+        "screening.partner-a.name",
+        "progress.partner-b.session-12.total",
+        "progress.summary.session-01.notes",
+    ] {
+        assert!(guide.iter().any(|f| f == name), "no {name} in {guide:?}");
+    }
+}
+
+#[test]
+fn workbook_list_shows_the_counselors_edition() {
+    let dir = tempdir();
+    let r = run(dir.path(), &["list"]);
+    assert_eq!(r.code, 0);
+    let ours = &r.stdout[r
+        .stdout
+        .find("--edition counselor")
+        .expect("a counselor section")..];
+    for id in [
+        "session-plan",
+        "screening",
+        "progress-measure",
+        "progress-summary",
+        "reading-list",
+    ] {
+        assert!(ours.contains(id), "{id}");
+    }
+    assert!(r.stdout.contains("progress-baseline") && r.stdout.contains("progress-final"));
+}
+
+#[test]
+fn a_batch_of_counselors_guides_is_never_named_like_a_couples_book() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let r = run(
+        dir.path(),
+        &["batch", "c.csv", "--edition", "counselor", "--out-dir", "o"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        files_in(&dir.path().join("o")),
+        vec![dir.path().join("o/counselor-guide-ana-ben.pdf")]
+    );
+}
+
+#[test]
+fn a_session_naming_an_exercise_that_does_not_exist_is_refused_with_its_line() {
+    let dir = tempdir();
+    let r = run(dir.path(), &["eject", "proj"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let plan = dir.path().join("proj/workbook/counselor/sessions.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen("exercises = [\"apology\"]", "exercises = [\"apologyy\"]", 1),
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--edition",
+            "counselor",
+            "--sources",
+            "proj",
+            "-o",
+            "g.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("sessions.toml:")
+            && r.stderr
+                .contains("\"apologyy\" is not an exercise of the couple's guide"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("g.pdf").exists());
+    // Without the counselor's files, only the counselor's edition stops.
+    std::fs::remove_dir_all(dir.path().join("proj/workbook/counselor")).unwrap();
+    let couple = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "-o",
+            "c.pdf",
+        ],
+    );
+    assert_eq!(couple.code, 0, "{}", couple.stderr);
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--edition",
+            "counselor",
+            "--sources",
+            "proj",
+            "-o",
+            "g.pdf",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no counselor's edition"), "{}", r.stderr);
+}
