@@ -324,11 +324,28 @@ fn field_names_are_readable_unique_and_typed() {
     }
     assert_eq!(
         by_name["apology.ana.what-i-did"].tooltip,
-        "What I did, in plain words"
+        "Ana — What I did, in plain words"
     );
     assert_eq!(
         by_name["apology.ana.how-it-affected-you"].tooltip,
-        "How it affected you, Ben"
+        "Ana — How it affected you, Ben"
+    );
+    // Each partner's copy says whose it is; a checkbox and a scale line
+    // say the question too (issue 18).
+    assert_eq!(
+        by_name["apology.ben.what-i-did"].tooltip,
+        "Ben — What I did, in plain words"
+    );
+    assert_eq!(
+        by_name["connection-menu.ben.gestures.holding-hands-on-a-walk"].tooltip,
+        "Ben — Small gestures I would like to try — Holding hands on a walk"
+    );
+    assert!(
+        by_name["gratitude-log.ana.day-07"]
+            .tooltip
+            .starts_with("Ana — Day 7"),
+        "{}",
+        by_name["gratitude-log.ana.day-07"].tooltip
     );
     assert_eq!(
         by_name["boundary-list.boundaries.phones-and-online-life.what-partner-1-needs"].tooltip,

@@ -248,6 +248,7 @@ mod tests {
             name: name.into(),
             kind: Kind::Multiline,
             tooltip: "t".into(),
+            info: Default::default(),
             value: None,
             continues,
             size: 11.0,

@@ -125,6 +125,7 @@ pub(crate) fn write_field(
             ("Ff", Object::Integer(RADIO | NO_TOGGLE_TO_OFF)),
             ("V", Object::Name(b"Off".to_vec())),
             ("TU", text_string(&tooltip)),
+            ("TM", record(mark)),
         ]));
         let mut kids = Vec::new();
         for w in &field.widgets {
@@ -151,6 +152,7 @@ pub(crate) fn write_field(
     ));
     let annot = widget(prev, new, w)?;
     annot.set("TU", text_string(&tooltip));
+    annot.set("TM", record(mark));
     // Pieces of one area on one page were merged into this widget.
     annot.set(
         "Rect",
@@ -181,6 +183,14 @@ pub(crate) fn write_field(
         }
     }
     Ok(w.annot)
+}
+
+/// The field's export name (/TM, "the mapping name used when exporting
+/// form data"): what it answers in parts, as a JSON object (part, exercise,
+/// partner, prompt, row, column, scale), which `workbook answers` reads to
+/// group and label a filled book. Tooltips are for people and may change.
+fn record(mark: &crate::typeset::marks::Mark) -> Object {
+    text_string(&serde_json::to_string(&mark.info).unwrap_or_default())
 }
 
 /// An appearance dictionary with an "on" state named `on` and /Off.
