@@ -48,16 +48,16 @@ pub enum Command {
     /// building many workbooks (-o names the folder).
     #[command(after_help = PREVIEW_EXAMPLES)]
     Preview(PreviewArgs),
-    /// Read the answers typed into a filled-in workbook (built with
-    /// --fillable), grouped by part, exercise and partner.
-    #[command(after_help = ANSWERS_EXAMPLES)]
-    Answers(AnswersArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
     /// Write man pages for workbook and each subcommand into a folder.
     #[command(after_help = MANPAGE_EXAMPLES)]
     Manpage(ManpageArgs),
+    /// Read the answers typed into a filled-in workbook (built with
+    /// --fillable), grouped by part, exercise and partner.
+    #[command(after_help = ANSWERS_EXAMPLES)]
+    Answers(AnswersArgs),
 }
 
 const BUILD_EXAMPLES: &str = "Examples:

@@ -100,7 +100,11 @@ fn walk(
             .ok()
             .and_then(|f| f.as_i64().ok())
             .unwrap_or(inherited.flags),
-        value: d.get(b"V").ok().cloned().or_else(|| inherited.value.clone()),
+        value: d
+            .get(b"V")
+            .ok()
+            .cloned()
+            .or_else(|| inherited.value.clone()),
     };
     // Kids with names are fields; kids without are this field's widgets.
     let kids: Vec<ObjectId> = match d.get(b"Kids").map(|k| resolve(doc, k)) {
@@ -147,7 +151,9 @@ fn value(doc: &Document, f: &Inherited, widgets: &[&Dictionary]) -> Option<(Kind
         b"Tx" => {
             let text = f.value.as_ref().and_then(|v| match resolve(doc, v) {
                 Object::Stream(s) => {
-                    let bytes = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                    let bytes = s
+                        .decompressed_content()
+                        .unwrap_or_else(|_| s.content.clone());
                     text_of(&Object::string_literal(bytes))
                 }
                 o @ Object::String(..) => text_of(o),
@@ -185,9 +191,11 @@ fn value(doc: &Document, f: &Inherited, widgets: &[&Dictionary]) -> Option<(Kind
 /// PDFDocEncoding; bytes that fit none are shown as well as they can be
 /// rather than dropping the answer.
 fn text_of(o: &Object) -> Option<String> {
-    decode_text_string(o)
-        .ok()
-        .or_else(|| o.as_str().ok().map(|b| String::from_utf8_lossy(b).into_owned()))
+    decode_text_string(o).ok().or_else(|| {
+        o.as_str()
+            .ok()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    })
 }
 
 /// A name as text: PDF names are bytes, with `#xx` already decoded by the

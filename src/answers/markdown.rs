@@ -106,7 +106,12 @@ fn write_block(out: &mut String, block: &[&Answer]) {
         }
         Kind::Text if first.row.is_some() => {
             for a in block {
-                let _ = writeln!(out, "- {}: {}", label(a), escape(&value(a)).replace('\n', "  \n  "));
+                let _ = writeln!(
+                    out,
+                    "- {}: {}",
+                    label(a),
+                    escape(&value(a)).replace('\n', "  \n  ")
+                );
             }
         }
         Kind::Text if first.value.is_none() => out.push_str("*(left empty)*\n"),
@@ -126,7 +131,10 @@ fn table(out: &mut String, block: &[&Answer]) {
     let mut rows: Vec<&str> = Vec::new();
     let mut columns: Vec<&str> = Vec::new();
     for a in block {
-        let (r, c) = (a.row.as_deref().unwrap_or(""), a.column.as_deref().unwrap_or(""));
+        let (r, c) = (
+            a.row.as_deref().unwrap_or(""),
+            a.column.as_deref().unwrap_or(""),
+        );
         if !rows.contains(&r) {
             rows.push(r);
         }
@@ -138,7 +146,11 @@ fn table(out: &mut String, block: &[&Answer]) {
     let _ = writeln!(
         out,
         "| | {} |",
-        columns.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+        columns
+            .iter()
+            .map(|c| cell(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
     );
     let _ = writeln!(out, "|---|{}", "---|".repeat(columns.len()));
     for r in rows {
@@ -177,8 +189,10 @@ fn escape(text: &str) -> String {
             .find(['.', ')'])
             .filter(|&at| at > 0 && at < 10 && body[..at].bytes().all(|b| b.is_ascii_digit()));
         for (at, c) in body.char_indices() {
-            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~')
-                || Some(at) == numbered
+            if matches!(
+                c,
+                '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~'
+            ) || Some(at) == numbered
             {
                 out.push('\\');
             }

@@ -94,7 +94,9 @@ impl Answers {
 /// Opens the PDF, with the password when it is locked.
 fn load(pdf: &[u8], password: Option<&Password>) -> Result<Document> {
     let doc = match password {
-        Some(p) => Document::load_mem_with_options(pdf, lopdf::LoadOptions::with_password(p.expose())),
+        Some(p) => {
+            Document::load_mem_with_options(pdf, lopdf::LoadOptions::with_password(p.expose()))
+        }
         None => Document::load_mem(pdf),
     };
     let doc = doc.map_err(|e| match e {
@@ -181,11 +183,20 @@ mod tests {
 
     #[test]
     fn pieces_and_lines_belong_to_their_area() {
-        assert_eq!(area_name("apology.ana.what-i-did"), "apology.ana.what-i-did");
+        assert_eq!(
+            area_name("apology.ana.what-i-did"),
+            "apology.ana.what-i-did"
+        );
         assert_eq!(area_name("letter.words_2"), "letter.words");
-        assert_eq!(area_name("apology.ana.what-i-did.line-3"), "apology.ana.what-i-did");
+        assert_eq!(
+            area_name("apology.ana.what-i-did.line-3"),
+            "apology.ana.what-i-did"
+        );
         assert_eq!(area_name("notes.page-1.line-12"), "notes.page-1");
-        assert_eq!(area_name("gratitude-log.ben.day-07"), "gratitude-log.ben.day-07");
+        assert_eq!(
+            area_name("gratitude-log.ben.day-07"),
+            "gratitude-log.ben.day-07"
+        );
         assert_eq!(area_name("a.line-"), "a.line-");
     }
 }

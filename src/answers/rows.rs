@@ -28,7 +28,10 @@ pub(super) fn csv(answers: &[&Answer]) -> String {
     let mut out = COLUMNS.join(",") + "\r\n";
     for a in answers {
         let cells = [
-            a.exercise.clone().or_else(|| a.part.clone()).unwrap_or_default(),
+            a.exercise
+                .clone()
+                .or_else(|| a.part.clone())
+                .unwrap_or_default(),
             a.partner.clone().unwrap_or_default(),
             a.prompt.clone().unwrap_or_default(),
             a.row.clone().unwrap_or_default(),

@@ -36,12 +36,19 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
             }
             // A file gets a byte order mark when it is CSV, so that Excel
             // shows accented letters right (as failed.csv does).
-            let bom = if args.format == crate::cli::AnswersFormat::Csv { "\u{feff}" } else { "" };
+            let bom = if args.format == crate::cli::AnswersFormat::Csv {
+                "\u{feff}"
+            } else {
+                ""
+            };
             crate::output::write_atomic(out, format!("{bom}{text}").as_bytes())
         }
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 // A reader that stops early (`| head`) is fine.
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::internal(
                     format!("writing the answers to standard output: {e}"),
@@ -95,7 +102,10 @@ fn read_pdf(path: &Path) -> Result<Vec<u8>> {
     }
     if meta.len() > MAX_BYTES {
         return Err(bad(
-            format!("it is {} MB, far larger than any workbook", meta.len() / 1_000_000),
+            format!(
+                "it is {} MB, far larger than any workbook",
+                meta.len() / 1_000_000
+            ),
             "give the filled-in PDF",
         ));
     }

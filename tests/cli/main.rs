@@ -6,6 +6,7 @@
 
 mod support;
 
+mod answers;
 mod batch;
 mod build;
 mod clinical;
