@@ -123,37 +123,36 @@ fn load(pdf: &[u8], password: Option<&Password>) -> Result<Document> {
 /// line (`name.line-1`, `name.line-2`); their text is joined, line by line.
 fn join(found: Vec<fields::Field>) -> Vec<Answer> {
     let mut answers: Vec<Answer> = Vec::new();
+    // Each answer's lines, empty ones too: a line left blank between two
+    // typed ones stays a blank line.
+    let mut lines: Vec<Vec<String>> = Vec::new();
     let mut index = std::collections::HashMap::new();
     for f in found {
         let Some(record) = f.record else { continue };
         let key = area_name(&f.name);
         let get = |k: &str| record.get(k).cloned().filter(|v| !v.is_empty());
-        match index.get(&key) {
-            Some(&i) => {
-                let a: &mut Answer = &mut answers[i];
-                if let Some(v) = f.value {
-                    a.value = Some(match a.value.take() {
-                        Some(before) => format!("{before}\n{v}"),
-                        None => v,
-                    });
-                }
-            }
-            None => {
-                index.insert(key.clone(), answers.len());
-                answers.push(Answer {
-                    field: key,
-                    kind: f.kind,
-                    part: get("part"),
-                    exercise: get("exercise"),
-                    partner: get("partner"),
-                    prompt: get("prompt"),
-                    row: get("row"),
-                    column: get("column"),
-                    scale: get("scale"),
-                    value: f.value,
-                });
-            }
-        }
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            answers.push(Answer {
+                field: key,
+                kind: f.kind,
+                part: get("part"),
+                exercise: get("exercise"),
+                partner: get("partner"),
+                prompt: get("prompt"),
+                row: get("row"),
+                column: get("column"),
+                scale: get("scale"),
+                value: None,
+            });
+            lines.push(Vec::new());
+            answers.len() - 1
+        });
+        lines[i].push(f.value.unwrap_or_default());
+    }
+    for (a, lines) in answers.iter_mut().zip(lines) {
+        let text = lines.join("\n");
+        let text = text.trim_matches('\n');
+        a.value = (!text.is_empty()).then(|| text.to_string());
     }
     answers
 }

@@ -134,18 +134,23 @@ const TYPED: &[(&str, Typed)] = &[
 fn fill(source: &Document, target: &mut Document) {
     let by_name = fields(source);
     for (name, typed) in TYPED {
+        // An area of ruled lines is a field a line: one typed line each.
+        if let Typed::Text(text) = typed
+            && !by_name.contains_key(*name)
+        {
+            for (i, line) in text.lines().enumerate() {
+                let (id, _) = by_name
+                    .get(&format!("{name}.line-{}", i + 1))
+                    .unwrap_or_else(|| panic!("no field {name} or {name}.line-{}", i + 1));
+                set_in(source, target, *id, "V", text_string(line));
+            }
+            continue;
+        }
         let (id, kids) = by_name
             .get(*name)
             .unwrap_or_else(|| panic!("no field {name}"));
-        let mut set = |id: ObjectId, key: &str, value: Object| {
-            if !target.has_object(id) {
-                let o = source.get_object(id).unwrap().clone();
-                target.set_object(id, o);
-            }
-            if let Ok(Object::Dictionary(d)) = target.get_object_mut(id) {
-                d.set(key, value);
-            }
-        };
+        let mut set =
+            |id: ObjectId, key: &str, value: Object| set_in(source, target, id, key, value);
         match typed {
             Typed::Text(text) => set(*id, "V", text_string(text)),
             Typed::Tick => {
@@ -168,6 +173,17 @@ fn fill(source: &Document, target: &mut Document) {
                 }
             }
         }
+    }
+}
+
+/// Sets `key` of object `id` in `target`, copying it from `source` first.
+fn set_in(source: &Document, target: &mut Document, id: ObjectId, key: &str, value: Object) {
+    if !target.has_object(id) {
+        let o = source.get_object(id).unwrap().clone();
+        target.set_object(id, o);
+    }
+    if let Ok(Object::Dictionary(d)) = target.get_object_mut(id) {
+        d.set(key, value);
     }
 }
 
