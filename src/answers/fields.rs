@@ -1,6 +1,6 @@
 //! The form fields of a PDF as a reader saved them: walks the AcroForm
 //! field tree (lopdf) and reads each terminal field's full name, kind,
-//! value and the record workbook stored in its /TM. Viewers save values in
+//! value and the record workbook stored with it. Viewers save values in
 //! different ways (pdf.js and PDFium set /V and /AS, some tools only /AS,
 //! long text may be a stream), so each is read the way the PDF
 //! specification allows.
@@ -132,7 +132,7 @@ fn walk(
         return;
     };
     let record = d
-        .get(b"TM")
+        .get(crate::pdf::forms::RECORD.as_bytes())
         .ok()
         .and_then(|t| decode_text_string(t).ok())
         .and_then(|t| serde_json::from_str::<BTreeMap<String, String>>(&t).ok());

@@ -1,5 +1,5 @@
 //! `workbook answers`: reads a filled-in workbook back. The fields'
-//! records (/TM, written by src/pdf/forms/widgets.rs) say which part,
+//! records (/WBRecord, written by src/pdf/forms/widgets.rs) say which part,
 //! exercise, partner, prompt, row and column each field answers, so the
 //! answers come back grouped and labelled from the PDF alone, whichever
 //! viewer saved it. Markdown for people (markdown.rs), CSV and JSON for

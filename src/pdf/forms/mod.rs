@@ -11,6 +11,8 @@ mod placeholders;
 mod tagging;
 mod widgets;
 
+pub(crate) use widgets::RECORD;
+
 use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};

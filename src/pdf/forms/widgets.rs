@@ -126,7 +126,7 @@ pub(crate) fn write_field(
             ("Ff", Object::Integer(RADIO | NO_TOGGLE_TO_OFF)),
             ("V", Object::Name(b"Off".to_vec())),
             ("TU", text_string(&tooltip)),
-            ("TM", record(mark)),
+            (RECORD, record(mark)),
         ]));
         let mut kids = Vec::new();
         for w in &field.widgets {
@@ -153,7 +153,7 @@ pub(crate) fn write_field(
     ));
     let annot = widget(prev, new, w)?;
     annot.set("TU", text_string(&tooltip));
-    annot.set("TM", record(mark));
+    annot.set(RECORD, record(mark));
     // Pieces of one area on one page were merged into this widget.
     annot.set(
         "Rect",
@@ -186,10 +186,14 @@ pub(crate) fn write_field(
     Ok(w.annot)
 }
 
-/// The field's export name (/TM, "the mapping name used when exporting
-/// form data"): what it answers in parts, as a JSON object (part, exercise,
-/// partner, prompt, row, column, scale), which `workbook answers` reads to
-/// group and label a filled book. Tooltips are for people and may change.
+/// The key of each field's record: what it answers in parts, as a JSON
+/// object (part, exercise, partner, prompt, row, column, scale), which
+/// `workbook answers` reads to group and label a filled book. A key of our
+/// own, which readers ignore and keep when they save: /TM, the standard
+/// "mapping name", would do, but pypdf takes a /TM for the field's name,
+/// and tooltips are for people and may change.
+pub(crate) const RECORD: &str = "WBRecord";
+
 fn record(mark: &crate::typeset::marks::Mark) -> Object {
     text_string(&serde_json::to_string(&mark.info).unwrap_or_default())
 }
