@@ -58,6 +58,10 @@ pub enum Command {
     /// Write man pages for workbook and each subcommand into a folder.
     #[command(after_help = MANPAGE_EXAMPLES)]
     Manpage(ManpageArgs),
+    /// Read the answers typed into a filled-in workbook (built with
+    /// --fillable), grouped by part, exercise and partner.
+    #[command(after_help = ANSWERS_EXAMPLES)]
+    Answers(AnswersArgs),
 }
 
 const BUILD_EXAMPLES: &str = "Examples:
@@ -81,6 +85,10 @@ const PREVIEW_EXAMPLES: &str = "Examples:
   workbook preview --names \"Ana & Ben\" -c workbook.toml
   workbook preview --names \"Ana & Ben\" --pages cover,safety --dpi 150 -o proofs
   workbook preview --names \"Ana & Ben\" --pages 1,3-5";
+const ANSWERS_EXAMPLES: &str = "Examples:
+  workbook answers filled.pdf
+  workbook answers filled.pdf --format csv -o answers.csv
+  WORKBOOK_PASSWORD='a long passphrase' workbook answers locked.pdf --all";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
   workbook completions zsh > ~/.zfunc/_workbook
@@ -101,6 +109,43 @@ pub struct PreviewArgs {
     pub dpi: u32,
     #[command(flatten)]
     pub build: BuildArgs,
+}
+
+/// `workbook answers`: which file, in which form, where to.
+#[derive(Debug, Clone, Args)]
+pub struct AnswersArgs {
+    /// The filled-in workbook: a PDF built with --fillable, saved by any viewer.
+    #[arg(value_name = "FILLED.pdf")]
+    pub file: PathBuf,
+
+    /// md: headings, lists and tables to read or print; csv: one row per
+    /// field; json: the same rows as objects.
+    #[arg(long, value_enum, default_value = "md", ignore_case = true)]
+    pub format: AnswersFormat,
+
+    /// Where to write [default: standard output]. Never the PDF itself.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Include the fields left empty and the boxes left unticked.
+    #[arg(long)]
+    pub all: bool,
+
+    /// The password of a locked workbook, on this file's first line; or set
+    /// WORKBOOK_PASSWORD.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+}
+
+/// What `workbook answers` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AnswersFormat {
+    /// Markdown: readable and printable.
+    Md,
+    /// Comma-separated values, one row per field.
+    Csv,
+    /// A JSON array of objects, one per field.
+    Json,
 }
 
 /// `workbook completions`: which shell.

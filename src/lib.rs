@@ -1,7 +1,7 @@
-//! workbook: a personalised, printable couples' workbook, compiled with an
-//! embedded Typst. This crate is the library behind the `workbook` binary;
-//! the steps below are its pipeline, in the order data flows through them.
+//! workbook: a personalised, printable couples' workbook compiled with an embedded Typst; the
+//! library behind the `workbook` binary. The steps below are its pipeline, in data-flow order.
 
+pub mod answers;
 pub(crate) mod batch;
 pub(crate) mod cleanup;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+mod answers;
 mod batch;
 mod build;
 mod completions;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Init(args) => init::run(args),
         Command::Eject(args) => eject::run(args),
         Command::Preview(args) => preview::run(args),
+        Command::Answers(args) => answers::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage(args) => manpage::run(args),
     }

@@ -3,6 +3,8 @@
 //! The form layer takes each field's kind and tooltip from here, and the
 //! tests compare the form's widgets with these rectangles.
 
+use std::collections::BTreeMap;
+
 use typst::foundations::{Dict, Label, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
@@ -28,8 +30,11 @@ pub struct Mark {
     /// The field's full name, e.g. `apology.ana.what-i-did`.
     pub name: String,
     pub kind: Kind,
-    /// What the area answers: announced by screen readers.
+    /// What the area answers, whose first: announced by screen readers.
     pub tooltip: String,
+    /// The same in parts (part, exercise, partner, prompt, row, column,
+    /// scale), for `workbook answers` to group and label a filled book.
+    pub info: BTreeMap<String, String>,
     /// For a choice: the option this area stands for.
     pub value: Option<String>,
     /// The size of typed text, in points.
@@ -68,6 +73,17 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             "choice" => Kind::Choice,
             other => return Err(format!("field {name}: unknown kind {other:?}")),
         };
+        let info = match dict.get("info") {
+            Ok(Value::Dict(info)) => info
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    // Zero-width spaces are break points in print only.
+                    Value::Str(s) => Some((k.to_string(), s.as_str().replace('\u{200B}', ""))),
+                    _ => None,
+                })
+                .collect(),
+            _ => BTreeMap::new(),
+        };
         let value = match dict.get("value") {
             Ok(Value::Str(s)) => Some(s.as_str().to_string()),
             _ => None,
@@ -77,6 +93,7 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             // Long names carry zero-width spaces as break points in print;
             // a tooltip is read aloud, not broken.
             tooltip: text(dict, "tooltip")?.replace('\u{200B}', ""),
+            info,
             value,
             page: position.page.get(),
             x: position.point.x.to_pt(),

@@ -97,6 +97,7 @@ fn every_subcommand_help_ends_with_examples() {
         "list",
         "init",
         "eject",
+        "answers",
         "completions",
         "manpage",
     ] {
@@ -461,6 +462,7 @@ fn help_texts() {
         "init",
         "eject",
         "preview",
+        "answers",
         "completions",
         "manpage",
     ] {

@@ -288,9 +288,12 @@ fn field_names_are_readable_unique_and_typed() {
     let widgets = widgets(&doc);
     let by_name: HashMap<&str, &Widget> = widgets.iter().map(|w| (w.name.as_str(), w)).collect();
     let multiline = 1 << 12;
+    // A prompt's ruled lines are a one-line field each (issue 18), so that
+    // typed text sits on the rules; table cells of several lines, which
+    // have no rules inside, stay multi-line.
     for (name, ty, lines) in [
-        ("apology.ana.what-i-did", "Tx", true),
-        ("apology.ben.what-i-did", "Tx", true),
+        ("apology.ana.what-i-did.line-1", "Tx", false),
+        ("apology.ben.what-i-did.line-4", "Tx", false),
         ("gratitude-log.ben.day-07", "Tx", false),
         ("gratitude-log.ben.day-07-date", "Tx", false),
         (
@@ -314,7 +317,7 @@ fn field_names_are_readable_unique_and_typed() {
         ("commitments.signatures.ana.name", "Tx", false),
         ("commitments.signatures.ben.date", "Tx", false),
         ("safety.numbers.crisis-line", "Tx", false),
-        ("notes.page-1", "Tx", true),
+        ("notes.page-1.line-1", "Tx", false),
     ] {
         let w = by_name
             .get(name)
@@ -324,12 +327,33 @@ fn field_names_are_readable_unique_and_typed() {
         assert!(!w.tooltip.is_empty(), "{name} has no tooltip");
     }
     assert_eq!(
-        by_name["apology.ana.what-i-did"].tooltip,
-        "What I did, in plain words"
+        by_name["apology.ana.what-i-did.line-1"].tooltip,
+        "Ana — What I did, in plain words"
     );
     assert_eq!(
-        by_name["apology.ana.how-it-affected-you"].tooltip,
-        "How it affected you, Ben"
+        by_name["apology.ana.what-i-did.line-2"].tooltip,
+        "Ana — What I did, in plain words, line 2"
+    );
+    assert_eq!(
+        by_name["apology.ana.how-it-affected-you.line-1"].tooltip,
+        "Ana — How it affected you, Ben"
+    );
+    // Each partner's copy says whose it is; a checkbox and a scale line
+    // say the question too (issue 18).
+    assert_eq!(
+        by_name["apology.ben.what-i-did.line-1"].tooltip,
+        "Ben — What I did, in plain words"
+    );
+    assert_eq!(
+        by_name["connection-menu.ben.gestures.holding-hands-on-a-walk"].tooltip,
+        "Ben — Small gestures I would like to try — Holding hands on a walk"
+    );
+    assert!(
+        by_name["gratitude-log.ana.day-07"]
+            .tooltip
+            .starts_with("Ana — Day 7"),
+        "{}",
+        by_name["gratitude-log.ana.day-07"].tooltip
     );
     assert_eq!(
         by_name["boundary-list.boundaries.phones-and-online-life.what-partner-1-needs"].tooltip,
@@ -340,7 +364,10 @@ fn field_names_are_readable_unique_and_typed() {
         "Date signed by Ben"
     );
     // Typed text: the body size over ruled lines, the table's size in cells.
-    assert_eq!(by_name["apology.ana.what-i-did"].font_size, Some(11.0));
+    assert_eq!(
+        by_name["apology.ana.what-i-did.line-1"].font_size,
+        Some(11.0)
+    );
     assert_eq!(
         by_name["weekly-check-in.weeks.week-02.what-went-well"].font_size,
         Some(9.5)
@@ -478,12 +505,19 @@ fn fields_start_empty_unlocked_and_printable() {
     );
     let (_, font) = fonts.iter().next().unwrap();
     let font = dict(&doc, font);
-    let descriptor = dict(&doc, font.get(b"FontDescriptor").unwrap());
+    let cid_font = dict(
+        &doc,
+        &font.get(b"DescendantFonts").unwrap().as_array().unwrap()[0],
+    );
+    let descriptor = dict(&doc, cid_font.get(b"FontDescriptor").unwrap());
     assert!(descriptor.has(b"FontFile2"));
+    // Composite (issue 18): a code for every letter Open Sans has.
+    assert_eq!(font.get(b"Subtype").unwrap().as_name().unwrap(), b"Type0");
     assert_eq!(
         font.get(b"Encoding").unwrap().as_name().unwrap(),
-        b"WinAnsiEncoding"
+        b"Identity-H"
     );
+    assert!(font.has(b"ToUnicode"));
 }
 
 /// The structure element each widget belongs to, through the parent tree.
@@ -615,8 +649,21 @@ fn tab_order_follows_the_reading_order() {
             "weekly-check-in.weeks.week-01.one-kind-thing-i-noticed",
         ]
     );
+    // An apology from top to bottom, each prompt's lines in order.
+    let mut areas: Vec<(&str, usize)> = order
+        .iter()
+        .filter(|w| w.starts_with("apology.ana."))
+        .filter_map(|w| w.rsplit_once(".line-"))
+        .map(|(area, n)| (area, n.parse().unwrap()))
+        .collect();
+    let lines_in_order = areas
+        .windows(2)
+        .all(|p| p[0].0 != p[1].0 || p[0].1 + 1 == p[1].1);
+    assert!(lines_in_order, "{areas:?}");
+    areas.dedup_by(|a, b| a.0 == b.0);
+    let areas: Vec<&str> = areas.iter().map(|a| a.0).collect();
     assert_eq!(
-        starting("apology.ana.", 5),
+        areas,
         [
             "apology.ana.what-i-did",
             "apology.ana.how-it-affected-you",
@@ -628,8 +675,8 @@ fn tab_order_follows_the_reading_order() {
     // And the book's order: Ana's apology before Ben's, the commitments last
     // but for the notes pages.
     let at = |name: &str| order.iter().position(|w| *w == name).unwrap();
-    assert!(at("apology.ana.what-i-did") < at("apology.ben.what-i-did"));
-    assert!(at("commitments.signatures.ben.date") < at("notes.page-1"));
+    assert!(at("apology.ana.what-i-did.line-1") < at("apology.ben.what-i-did.line-1"));
+    assert!(at("commitments.signatures.ben.date") < at("notes.page-1.line-1"));
 }
 
 #[test]
@@ -707,7 +754,7 @@ fn fillable_from_the_config_file_and_byte_identical_rebuilds() {
     let two = std::fs::read(dir.path().join("two.pdf")).unwrap();
     assert!(one == two, "the same inputs give the same bytes");
     let names = fields_in(&dir.path().join("one.pdf"));
-    assert!(names.contains(&"apology.ana.what-i-did".to_string()));
+    assert!(names.contains(&"apology.ana.what-i-did.line-1".to_string()));
 }
 
 #[test]
@@ -743,11 +790,11 @@ fn fillable_keeps_the_pdf_ua_and_pdf_a_identification() {
 fn names_become_keys_and_print_as_data() {
     let (_, doc, _) = build(&["--names", "#panic(\"x\") & $x$", "--paper", "a4"]);
     let names: Vec<String> = widgets(&doc).into_iter().map(|w| w.name).collect();
-    assert!(names.contains(&"apology.panic-x.what-i-did".to_string()));
-    assert!(names.contains(&"apology.x.what-i-did".to_string()));
+    assert!(names.contains(&"apology.panic-x.what-i-did.line-1".to_string()));
+    assert!(names.contains(&"apology.x.what-i-did.line-1".to_string()));
     let (_, doc, _) = build(&["--names", "Sam & Sam", "--paper", "a4"]);
     let names: Vec<String> = widgets(&doc).into_iter().map(|w| w.name).collect();
-    assert!(names.contains(&"apology.sam-1.what-i-did".to_string()));
+    assert!(names.contains(&"apology.sam-1.what-i-did.line-1".to_string()));
     assert!(names.contains(&"commitments.signatures.sam-2.date".to_string()));
 }
 
@@ -769,9 +816,10 @@ fn build_fillable_in(dir: &Path) -> Document {
 }
 
 #[test]
-fn a_long_area_becomes_one_field_per_page() {
+fn a_long_area_is_a_field_a_line_across_pages() {
     // A counselor's exercise with 30 lines: 3 kept with the label, 27 that
-    // flow across a page break. Each piece is a field of its own.
+    // flow across a page break. Each ruled line is a field of its own,
+    // numbered on across the break.
     let letter = r#"id = "letter"
 part = "healing-together"
 title = "A letter"
@@ -798,20 +846,18 @@ items = ["We read it aloud"]
         .filter(|w| w.name.starts_with("letter.words"))
         .collect();
     let names: Vec<&str> = pieces.iter().map(|w| w.name.as_str()).collect();
-    // One field per page: the lines kept with the label and the flowing
-    // rest are joined where they share a page.
-    assert!(pieces.len() >= 2, "{names:?}");
-    assert_eq!(&names[..2], ["letter.words", "letter.words_2"]);
+    let want: Vec<String> = (1..=30).map(|n| format!("letter.words.line-{n}")).collect();
+    assert_eq!(names, want);
     assert!(
-        pieces.windows(2).all(|p| p[0].page < p[1].page),
-        "one per page"
+        pieces.windows(2).all(|p| p[0].page <= p[1].page),
+        "in page order"
     );
     assert!(
-        pieces[0].rect[3] - pieces[0].rect[1] > 3.5 * 8.7 / 25.4 * 72.0,
-        "the first piece runs past the three lines kept with the label"
+        pieces[0].page < pieces[29].page,
+        "the lines cross a page break"
     );
     assert_eq!(pieces[0].tooltip, "Our letter");
-    assert_eq!(pieces[1].tooltip, "Our letter (continued)");
+    assert_eq!(pieces[1].tooltip, "Our letter, line 2");
     // No placeholder link is left behind: every link that was one became a
     // widget, or was merged into one and taken off the page.
     for (_, page) in doc.get_pages() {
@@ -831,10 +877,10 @@ items = ["We read it aloud"]
             }
         }
     }
-    // 30 lines in all, whatever the pieces.
-    let total: f64 = pieces.iter().map(|w| w.rect[3] - w.rect[1]).sum();
+    // Each field is the lower part of its line, on the rule: never taller
+    // than the line.
     let ruling = 8.7 / 25.4 * 72.0;
-    assert!((total - 30.0 * ruling).abs() < 1.0, "{total} pt");
+    assert!(pieces.iter().all(|w| w.rect[3] - w.rect[1] < ruling));
     for w in &pieces {
         let element = parent_element(&doc, w.id);
         assert_eq!(element.get(b"S").unwrap().as_name().unwrap(), b"Form");
@@ -844,15 +890,19 @@ items = ["We read it aloud"]
 
 #[test]
 fn a_long_area_and_a_neighbour_named_like_its_piece_stay_apart() {
-    // Pieces are named with an underscore, which no id or key contains, so
-    // an exercise "journal" broken across pages and an exercise
+    // An exercise "journal" broken across pages and an exercise
     // "journal-2" get distinct fields.
     let journal = |id: &str| (id.to_string(), prompt_exercise(id, "Journal", "x", 30));
     let (a, b) = (journal("journal"), journal("journal-2"));
     let dir = practice_with(&[(&a.0, a.1), (&b.0, b.1)]);
     build_fillable_in(dir.path());
     let names = fields_in(&dir.path().join("out.pdf"));
-    for want in ["journal", "journal_2", "journal-2", "journal-2_2"] {
+    for want in [
+        "journal.line-1",
+        "journal.line-30",
+        "journal-2.line-1",
+        "journal-2.line-30",
+    ] {
         assert!(
             names.iter().any(|n| n == want),
             "{want} in {:?}",
@@ -900,8 +950,8 @@ fn batch_builds_fillable_workbooks() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let ana = fields_in(&dir.path().join("out/workbook-ana-ben.pdf"));
     let chloe = fields_in(&dir.path().join("out/workbook-chloe-dev.pdf"));
-    assert!(ana.contains(&"apology.ana.what-i-did".to_string()));
-    assert!(chloe.contains(&"apology.chloe.what-i-did".to_string()));
+    assert!(ana.contains(&"apology.ana.what-i-did.line-1".to_string()));
+    assert!(chloe.contains(&"apology.chloe.what-i-did.line-1".to_string()));
     // Dated logs have no date fields; undated ones do.
     assert!(!ana.contains(&"gratitude-log.ben.day-07-date".to_string()));
     assert!(chloe.contains(&"gratitude-log.dev.day-07-date".to_string()));

@@ -7,6 +7,7 @@
 mod support;
 
 mod a11y;
+mod answers;
 mod batch;
 mod build;
 mod clinical;

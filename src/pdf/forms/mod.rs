@@ -11,6 +11,8 @@ mod placeholders;
 mod tagging;
 mod widgets;
 
+pub(crate) use widgets::RECORD;
+
 use std::collections::{HashMap, HashSet};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -248,6 +250,7 @@ mod tests {
             name: name.into(),
             kind: Kind::Multiline,
             tooltip: "t".into(),
+            info: Default::default(),
             value: None,
             continues,
             size: 11.0,

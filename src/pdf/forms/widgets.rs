@@ -100,9 +100,10 @@ fn real(v: f64) -> Object {
 
 /// The size typed text gets: what the template asks for (the body size
 /// over ruled lines, the table's size in cells), never too tall for the
-/// area. Fixed, not 0 (auto), so that text does not shrink as it grows.
+/// area (a line of Open Sans takes about 1.4 times its size). Fixed, not 0
+/// (auto), so that text does not shrink as it grows.
 fn font_size(preferred: f64, height: f64) -> f64 {
-    preferred.min((height * 0.6).floor()).max(6.0)
+    preferred.min((height / 1.5).floor()).max(6.0)
 }
 
 /// Rewrites a field's placeholder annotation(s) into widget(s). Returns the
@@ -125,6 +126,7 @@ pub(crate) fn write_field(
             ("Ff", Object::Integer(RADIO | NO_TOGGLE_TO_OFF)),
             ("V", Object::Name(b"Off".to_vec())),
             ("TU", text_string(&tooltip)),
+            (RECORD, record(mark)),
         ]));
         let mut kids = Vec::new();
         for w in &field.widgets {
@@ -151,6 +153,7 @@ pub(crate) fn write_field(
     ));
     let annot = widget(prev, new, w)?;
     annot.set("TU", text_string(&tooltip));
+    annot.set(RECORD, record(mark));
     // Pieces of one area on one page were merged into this widget.
     annot.set(
         "Rect",
@@ -181,6 +184,18 @@ pub(crate) fn write_field(
         }
     }
     Ok(w.annot)
+}
+
+/// The key of each field's record: what it answers in parts, as a JSON
+/// object (part, exercise, partner, prompt, row, column, scale), which
+/// `workbook answers` reads to group and label a filled book. A key of our
+/// own, which readers ignore and keep when they save: /TM, the standard
+/// "mapping name", would do, but pypdf takes a /TM for the field's name,
+/// and tooltips are for people and may change.
+pub(crate) const RECORD: &str = "WBRecord";
+
+fn record(mark: &crate::typeset::marks::Mark) -> Object {
+    text_string(&serde_json::to_string(&mark.info).unwrap_or_default())
 }
 
 /// An appearance dictionary with an "on" state named `on` and /Off.
@@ -230,6 +245,8 @@ mod tests {
     fn type_fits_the_area() {
         assert_eq!(font_size(11.0, 150.0), 11.0);
         assert_eq!(font_size(9.5, 24.0), 9.5);
-        assert_eq!(font_size(9.5, 12.0), 7.0);
+        assert_eq!(font_size(9.5, 12.0), 8.0);
+        // A ruled line's field: 1.6 times the type size.
+        assert_eq!(font_size(11.0, 17.6), 11.0);
     }
 }

@@ -1,0 +1,201 @@
+//! `workbook answers`: reads a filled-in workbook back. The fields'
+//! records (/WBRecord, written by src/pdf/forms/widgets.rs) say which part,
+//! exercise, partner, prompt, row and column each field answers, so the
+//! answers come back grouped and labelled from the PDF alone, whichever
+//! viewer saved it. Markdown for people (markdown.rs), CSV and JSON for
+//! programs (rows.rs).
+
+mod fields;
+mod markdown;
+mod rows;
+
+use lopdf::{Document, Object, decode_text_string};
+
+use crate::diag::{Error, Result};
+use crate::settings::password::Password;
+pub use fields::Kind;
+
+/// One answer: a field (or the fields that one area became, joined).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// The field's name without piece or line suffix, e.g.
+    /// `apology.ana.what-i-did`.
+    pub field: String,
+    pub kind: Kind,
+    pub part: Option<String>,
+    pub exercise: Option<String>,
+    pub partner: Option<String>,
+    pub prompt: Option<String>,
+    pub row: Option<String>,
+    pub column: Option<String>,
+    /// For a scale: what its ends mean, "0 = not at all, 5 = very much".
+    pub scale: Option<String>,
+    /// None when left empty (or unticked).
+    pub value: Option<String>,
+}
+
+/// A filled-in workbook's answers.
+#[derive(Debug, Clone)]
+pub struct Answers {
+    /// The document's title: "Rebuilding Trust: a workbook for Ana & Ben".
+    pub title: Option<String>,
+    pub answers: Vec<Answer>,
+}
+
+/// The formats `workbook answers` writes.
+pub use crate::cli::AnswersFormat as Format;
+
+impl Answers {
+    /// Reads the answers from a PDF's bytes; `password` opens a locked one.
+    /// A PDF without workbook fields (a plain workbook, any other PDF) is
+    /// bad input, exit 2.
+    pub fn read(pdf: &[u8], password: Option<&Password>) -> Result<Self> {
+        let doc = load(pdf, password)?;
+        let found = fields::read(&doc);
+        if !found.iter().any(|f| f.record.is_some()) {
+            return Err(Error::usage(
+                "this PDF has no workbook fields",
+                Some("give a workbook built with `workbook build --fillable` and filled in on screen; a printed workbook's answers are on paper only".to_string()),
+            ));
+        }
+        let title = doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|i| match i {
+                Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                Object::Dictionary(d) => Some(d),
+                _ => None,
+            })
+            .and_then(|info| info.get(b"Title").ok())
+            .and_then(|t| decode_text_string(t).ok())
+            .filter(|t| !t.trim().is_empty());
+        Ok(Answers {
+            title,
+            answers: join(found),
+        })
+    }
+
+    /// The answers in `format`; empty fields only with `all`.
+    pub fn render(&self, format: Format, all: bool) -> String {
+        let shown: Vec<&Answer> = self
+            .answers
+            .iter()
+            .filter(|a| all || a.value.is_some())
+            .collect();
+        match format {
+            Format::Md => markdown::render(self.title.as_deref(), &shown),
+            Format::Csv => rows::csv(&shown),
+            Format::Json => rows::json(&shown),
+        }
+    }
+}
+
+/// Opens the PDF, with the password when it is locked.
+fn load(pdf: &[u8], password: Option<&Password>) -> Result<Document> {
+    let doc = match password {
+        Some(p) => {
+            Document::load_mem_with_options(pdf, lopdf::LoadOptions::with_password(p.expose()))
+        }
+        None => Document::load_mem(pdf),
+    };
+    let doc = doc.map_err(|e| match e {
+        lopdf::Error::InvalidPassword => Error::usage(
+            "the password does not open this PDF",
+            Some("check the password in WORKBOOK_PASSWORD or the --password-file".to_string()),
+        ),
+        e => Error::usage(
+            format!("this PDF cannot be read ({e})"),
+            Some("it may be damaged or cut short: ask for the file again".to_string()),
+        ),
+    })?;
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err(Error::usage(
+            "this PDF is locked with a password",
+            Some("set WORKBOOK_PASSWORD, or give --password-file FILE with the password on its first line".to_string()),
+        ));
+    }
+    Ok(doc)
+}
+
+/// One answer per area: an area that runs over a page break is several
+/// fields (`name`, `name_2`), and an area of ruled lines may be one field a
+/// line (`name.line-1`, `name.line-2`); their text is joined, line by line.
+fn join(found: Vec<fields::Field>) -> Vec<Answer> {
+    let mut answers: Vec<Answer> = Vec::new();
+    // Each answer's lines, empty ones too: a line left blank between two
+    // typed ones stays a blank line.
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for f in found {
+        let Some(record) = f.record else { continue };
+        let key = area_name(&f.name);
+        let get = |k: &str| record.get(k).cloned().filter(|v| !v.is_empty());
+        let i = *index.entry(key.clone()).or_insert_with(|| {
+            answers.push(Answer {
+                field: key,
+                kind: f.kind,
+                part: get("part"),
+                exercise: get("exercise"),
+                partner: get("partner"),
+                prompt: get("prompt"),
+                row: get("row"),
+                column: get("column"),
+                scale: get("scale"),
+                value: None,
+            });
+            lines.push(Vec::new());
+            answers.len() - 1
+        });
+        lines[i].push(f.value.unwrap_or_default());
+    }
+    for (a, lines) in answers.iter_mut().zip(lines) {
+        let text = lines.join("\n");
+        let text = text.trim_matches('\n');
+        a.value = (!text.is_empty()).then(|| text.to_string());
+    }
+    answers
+}
+
+/// The area a field belongs to: without a `_2` piece suffix and without a
+/// last part `line-N`.
+fn area_name(name: &str) -> String {
+    let name = match name.rsplit_once('.') {
+        Some((head, last))
+            if last
+                .strip_prefix("line-")
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            head
+        }
+        _ => name,
+    };
+    match name.rsplit_once('_') {
+        Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head.into(),
+        _ => name.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_and_lines_belong_to_their_area() {
+        assert_eq!(
+            area_name("apology.ana.what-i-did"),
+            "apology.ana.what-i-did"
+        );
+        assert_eq!(area_name("letter.words_2"), "letter.words");
+        assert_eq!(
+            area_name("apology.ana.what-i-did.line-3"),
+            "apology.ana.what-i-did"
+        );
+        assert_eq!(area_name("notes.page-1.line-12"), "notes.page-1");
+        assert_eq!(
+            area_name("gratitude-log.ben.day-07"),
+            "gratitude-log.ben.day-07"
+        );
+        assert_eq!(area_name("a.line-"), "a.line-");
+    }
+}
