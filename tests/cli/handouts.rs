@@ -166,13 +166,14 @@ fn without_names_the_name_lines_are_blank_and_the_text_speaks_to_the_reader() {
     let names = field_names(&pdf);
     assert!(names.contains(&"apology.name".to_string()), "{names:?}");
     assert!(
-        names.contains(&"apology.what-i-did".to_string()),
+        names.contains(&"apology.what-i-did.line-1".to_string()),
         "{names:?}"
     );
     let pdf = build_pdf(&["--handout", "apology", "--fillable"]);
     let names = field_names(&pdf);
-    assert!(names.contains(&"apology.ana.what-i-did".to_string()));
-    assert!(names.contains(&"apology.ben.what-i-did".to_string()));
+    // A prompt's ruled lines are a field each, under the prompt's name.
+    assert!(names.contains(&"apology.ana.what-i-did.line-1".to_string()));
+    assert!(names.contains(&"apology.ben.what-i-did.line-1".to_string()));
 }
 
 fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
