@@ -94,7 +94,14 @@ def check(items, ex_id, kind, name, fillable):
     ex = tomllib.loads((ROOT / "workbook/exercises" / f"{ex_id}.toml").read_text())
     heading = fill(ex["heading"], name) if name else curl(ex["title"])
     r = Reader(copy_of(items, heading), f"{ex_id} ({kind})")
-    field = (lambda tip: r.take("Form", lambda t: t == tip, tip)) if fillable else (lambda tip: None)
+    # A field's tooltip says whose it is first ("Ana — ..."), and for a
+    # checklist item or a scale line the question before the item.
+    owner = f"{name} — " if name else ""
+
+    def field(tip):
+        if fillable:
+            r.take("Form", lambda t: t.lower() == (owner + tip).lower()
+                   or (t.startswith(owner) and t.endswith(" — " + tip)), owner + tip)
     r.take("H2", lambda t: t == heading, heading)
     r.text(f"For {name}, on your own" if name else f"For {A} & {B}, together")
     # The instructions: the intro's paragraphs, in order, before any block.
@@ -110,6 +117,10 @@ def check(items, ex_id, kind, name, fillable):
         if b["kind"] == "prompt":
             r.text(label)
             field(label)
+            # Each ruled line is a field of its own: "..., line 2", and so on.
+            while fillable and r.at < len(r.items) and r.items[r.at][0] == "Form" \
+                    and r.items[r.at][1].startswith(f"{owner}{label}, line "):
+                r.at += 1
         elif b["kind"] == "checklist":
             r.text(label)
             for item in b["items"]:

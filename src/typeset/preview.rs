@@ -2,7 +2,7 @@
 //! Typst's own renderer, so a counselor can check the cover, the welcome
 //! note, the safety page and the contacts before building fifty books.
 
-use typst::foundations::{NativeElement, Selector, Smart, StyleChain};
+use typst::foundations::{NativeElement, Selector};
 use typst::introspection::Introspector;
 use typst::model::HeadingElem;
 use typst::utils::Scalar;
@@ -50,16 +50,12 @@ pub fn pages(
         let found = match item {
             "cover" => Some(0),
             "note" => marks.note.then_some(1),
-            // Every page of the safety note: its numbers may be on the last.
-            "safety" => match part_pages(document, &marks.safety_title) {
-                Some(pages) => {
-                    for index in pages {
-                        push(index, item.to_string());
-                    }
-                    continue;
-                }
-                None => None,
-            },
+            // The page of the safety note with the numbers to call, which
+            // is what a practice checks; its opening page when the
+            // templates mark no numbers.
+            "safety" => {
+                numbers_page(document).or_else(|| heading_page(document, &marks.safety_title))
+            }
             "support" => heading_page(document, &marks.support_title),
             numbers => {
                 for index in numbered(numbers, count)? {
@@ -99,24 +95,14 @@ fn numbered(item: &str, count: usize) -> Result<Vec<usize>> {
     Ok((from - 1..to).collect())
 }
 
-/// The pages from the level-1 heading that reads `title` to the page
-/// before the next level-1 heading (or the end).
-fn part_pages(document: &PagedDocument, title: &str) -> Option<std::ops::Range<usize>> {
-    let start = heading_page(document, title)?;
-    let introspector = document.introspector();
-    let next = introspector
-        .query(&Selector::Elem(HeadingElem::ELEM, None))
-        .iter()
-        .filter_map(|c| c.to_packed::<HeadingElem>())
-        .filter(|h| {
-            h.level.get(StyleChain::default()) == Smart::Custom(std::num::NonZeroUsize::MIN)
-        })
-        .filter_map(|h| h.location())
-        .filter_map(|loc| introspector.position(loc))
-        .map(|p| p.page.get() - 1)
-        .find(|&page| page > start)
-        .unwrap_or(document.pages().len());
-    Some(start..next.max(start + 1))
+/// The page that holds the safety note's numbers: the first write-in area
+/// named `safety.numbers.*` (marked in every book, fillable or not).
+fn numbers_page(document: &PagedDocument) -> Option<usize> {
+    crate::typeset::marks::marks(document)
+        .ok()?
+        .into_iter()
+        .find(|m| m.name.starts_with("safety.numbers."))
+        .map(|m| m.page - 1)
 }
 
 /// The page of the first heading that reads `title`.
