@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::answers::Answers;
 use crate::cli::AnswersArgs;
-use crate::diag::{Error, Origin, Result};
+use crate::diag::{Error, Result};
 use crate::settings::password::{self, Password};
 
 /// A filled workbook is a few MB; a file far larger is not one.
@@ -61,25 +61,15 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
 
 /// The password: `--password-file`, else `WORKBOOK_PASSWORD`, else none.
 fn password(args: &AnswersArgs) -> Result<Option<Password>> {
-    let given = match &args.password_file {
-        Some(path) => Some(password::read_file(path)?),
-        None => match std::env::var("WORKBOOK_PASSWORD") {
-            Ok(value) => Some(crate::settings::Given {
-                value,
-                origin: Origin::Flag("WORKBOOK_PASSWORD"),
-            }),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(Error::usage(
-                    "WORKBOOK_PASSWORD: the password is not valid UTF-8",
-                    None,
-                ));
-            }
-            Err(std::env::VarError::NotPresent) => None,
-        },
-    };
-    given
-        .map(|g| Password::check(&g.value).map_err(|p| p.at(g.origin, None)))
-        .transpose()
+    match &args.password_file {
+        Some(path) => {
+            let given = password::read_file(path)?;
+            Password::check(&given.value)
+                .map(Some)
+                .map_err(|p| p.at(given.origin, None))
+        }
+        None => password::from_env(),
+    }
 }
 
 /// The file's bytes, when it is a readable regular file that starts like a

@@ -103,19 +103,7 @@ impl Environment {
             // business (README, "Reproducible output").
             Err(_) => OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT),
         };
-        let password = match std::env::var("WORKBOOK_PASSWORD") {
-            Ok(value) => Some(
-                Password::check(&value)
-                    .map_err(|p| p.at(Origin::Flag("WORKBOOK_PASSWORD"), None))?,
-            ),
-            Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(Error::usage(
-                    "WORKBOOK_PASSWORD: the password is not valid UTF-8",
-                    None,
-                ));
-            }
-            Err(std::env::VarError::NotPresent) => None,
-        };
+        let password = password::from_env()?;
         Ok(Environment {
             now,
             paper: Paper::from_env(),

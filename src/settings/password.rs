@@ -50,6 +50,20 @@ impl Password {
     }
 }
 
+/// `WORKBOOK_PASSWORD`, checked, when it is set.
+pub(crate) fn from_env() -> Result<Option<Password>> {
+    match std::env::var("WORKBOOK_PASSWORD") {
+        Ok(value) => Password::check(&value)
+            .map(Some)
+            .map_err(|p| p.at(Origin::Flag("WORKBOOK_PASSWORD"), None)),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Error::usage(
+            "WORKBOOK_PASSWORD: the password is not valid UTF-8",
+            None,
+        )),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+    }
+}
+
 /// The first line of `--password-file FILE`, as a value to check. Only a
 /// small regular file is read; its content is never shown in a message.
 pub(crate) fn read_file(path: &Path) -> Result<Given> {
