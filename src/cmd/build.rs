@@ -16,14 +16,10 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     if opts.split.is_some() {
         crate::output::split::check(&opts)?;
     }
-    let output = opts.output.clone().unwrap_or_else(|| {
-        PathBuf::from(if opts.handout.is_empty() {
-            crate::settings::edition::default_file_name(&opts)
-        } else {
-            let names = (!opts.blank_names).then_some(&opts.names);
-            crate::output::handout_file_name(&opts.handout, names)
-        })
-    });
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(crate::settings::edition::default_file_name(&opts)));
     if output.as_os_str() == "-" {
         return to_stdout(&opts);
     }

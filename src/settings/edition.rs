@@ -43,8 +43,13 @@ pub fn unnamed() -> Names {
 
 /// The default file name of a build: `workbook-ana-ben.pdf`, or for the
 /// counselor's guide `counselor-guide[-ana-ben].pdf`, so that the two are
-/// never mistaken for each other (in a batch too).
+/// never mistaken for each other (in a batch too); for a handout
+/// `handout-apology[-ana-ben].pdf`.
 pub(crate) fn default_file_name(opts: &super::BuildOptions) -> String {
+    if !opts.handout.is_empty() {
+        let names = (!opts.blank_names).then_some(&opts.names);
+        return crate::output::handout_file_name(&opts.handout, names);
+    }
     match opts.edition {
         Edition::Couple => crate::output::default_file_name(&opts.names),
         Edition::Counselor => counselor_file_name(&opts.names, opts.names_given),
