@@ -44,7 +44,8 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
     for (path, bytes) in engine.sources().iter() {
         project.insert(path, bytes.to_vec());
     }
-    project.insert("/data.json", compiled.data.clone());
+    project.insert(crate::typeset::world::DATA, compiled.data.data.clone());
+    project.insert(crate::typeset::world::COUPLE, compiled.data.couple.clone());
     for (path, bytes) in &compiled.files {
         project.insert(path, bytes.to_vec());
     }

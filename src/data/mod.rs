@@ -1,6 +1,7 @@
-//! The one in-memory file that carries a couple's data to the templates:
-//! `/data.json`, serialised from the typed [`Data`] and nothing else. User
-//! text reaches Typst only through here, as strings.
+//! The in-memory files that carry a couple's data to the templates,
+//! serialised from the typed [`Data`] and nothing else: `/data.json`, and
+//! `/couple.json` with the names. User text reaches Typst only through
+//! here, as strings.
 
 mod contacts;
 mod facilitator;
@@ -17,6 +18,7 @@ use crate::settings::BuildOptions;
 use crate::settings::print::{Ruling, Sides};
 use crate::typeset::fallback::Fallbacks;
 use crate::typeset::fonts::Fonts;
+use crate::typeset::world::DataFiles;
 pub(crate) use contacts::{Contacts, CounselorData, SupportData};
 
 /// Everything the templates read from `/data.json`.
@@ -353,8 +355,25 @@ impl<'a> Data<'a> {
         data
     }
 
-    /// The bytes of `/data.json`.
-    pub(crate) fn to_json(&self) -> Vec<u8> {
-        serde_json::to_vec_pretty(self).expect("data.json serialises")
+    /// The bytes of `/data.json` and `/couple.json`. The names, and the
+    /// title made from them, go only in the second, so that `/data.json`
+    /// is the same for every couple of a batch and Typst's memoized layout
+    /// of every page that prints no name is reused. With `legacy` (a
+    /// user's own templates, perhaps ejected before there was a
+    /// `/couple.json`) they are in both.
+    pub(crate) fn to_files(&self, legacy: bool) -> DataFiles {
+        let mut data = serde_json::to_value(self).expect("data.json serialises");
+        if !legacy && let Some(map) = data.as_object_mut() {
+            map.remove("names");
+            map.remove("document-title");
+        }
+        let couple = serde_json::json!({
+            "names": &self.names,
+            "document-title": &self.document_title,
+        });
+        DataFiles {
+            data: serde_json::to_vec_pretty(&data).expect("data.json serialises"),
+            couple: serde_json::to_vec_pretty(&couple).expect("couple.json serialises"),
+        }
     }
 }

@@ -162,10 +162,7 @@ pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
         info.set("Subject", Object::string_literal(NOT_TAGGED_NOTE));
     }
     doc.prune_objects();
-    let mut out = Vec::new();
-    doc.save_to(&mut out)
-        .map_err(|e| internal("writing", e.into()))?;
-    Ok(out)
+    super::save(doc)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Post-processing of the PDF that Typst exports, with lopdf: viewer
-//! preferences, form fields and a tidied structure tree as one incremental
-//! update, or booklet imposition; then, with a password, encryption.
+//! preferences, form fields and a tidied structure tree, or booklet
+//! imposition, written whole with object streams; then, with a password,
+//! encryption.
 
 pub(crate) mod booklet;
 pub(crate) mod encrypt;
@@ -9,7 +10,7 @@ pub(crate) mod forms;
 pub(crate) mod tags;
 pub mod viewer;
 
-use lopdf::{Document, IncrementalDocument, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 
 use crate::diag::{Error, Result};
 use crate::typeset::marks::Mark;
@@ -26,8 +27,9 @@ pub(crate) fn internal_message(message: String) -> Error {
 }
 
 /// Finishes a standard (not imposed) PDF: viewer preferences, and form
-/// fields over the marked areas when `fields` is given. Typst's bytes stay
-/// as they are; the changes are appended as a new revision.
+/// fields over the marked areas when `fields` is given. The changes are
+/// made on a copy of each object changed, then the document is written
+/// whole (see [`save`]).
 pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> Result<Vec<u8>> {
     let prev = Document::load_mem(&pdf).map_err(|e| internal("reading", e))?;
     let mut new = Document::new_from_prev(&prev);
@@ -43,11 +45,19 @@ pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> 
     if let Object::Dictionary(catalog) = edit(&prev, &mut new, root)? {
         viewer::set(&prev, catalog, duplex);
     }
-    let mut update = IncrementalDocument::create_from(pdf, prev);
-    update.new_document = new;
+    let mut doc = prev;
+    doc.max_id = doc.max_id.max(new.max_id);
+    doc.objects.append(&mut new.objects);
+    save(doc)
+}
+
+/// Writes a finished document whole: its small objects packed into
+/// compressed object streams, with a cross-reference stream (PDF 1.5),
+/// which halves the file against Typst's one object at a time. lopdf
+/// writes objects in number order, so equal documents give equal bytes.
+pub(crate) fn save(mut doc: Document) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    update
-        .save_to(&mut out)
+    doc.save_modern(&mut out)
         .map_err(|e| internal("writing", e.into()))?;
     Ok(out)
 }

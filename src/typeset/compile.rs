@@ -6,7 +6,7 @@ use typst_layout::PagedDocument;
 
 use super::diagnostics::{diagnostics_error, locate};
 use super::images::UserFiles;
-use super::world::Engine;
+use super::world::{DataFiles, Engine};
 use crate::diag::Result;
 
 /// A laid-out workbook with what it was made from, ready for export.
@@ -15,8 +15,8 @@ pub struct Compiled {
     pub document: PagedDocument,
     /// Typst's warnings about our templates (none expected).
     pub warnings: Vec<String>,
-    /// The bytes of `/data.json`.
-    pub data: Vec<u8>,
+    /// The bytes of `/data.json` and `/couple.json`.
+    pub data: DataFiles,
     /// The couple's own files (a prepared logo or photo), by virtual path.
     pub files: UserFiles,
     /// The date and identifier the PDF will carry.
@@ -24,15 +24,18 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    /// Lays out the templates over this `data.json` and these files.
+    /// Lays out the templates over these data files and the couple's own files.
     pub fn new(
         engine: &Engine,
-        data: Vec<u8>,
+        data: DataFiles,
         files: UserFiles,
         now: time::OffsetDateTime,
     ) -> Result<Self> {
         // The identifier is derived from everything that shapes the document.
-        let stamp = Stamp::new(now, String::from_utf8_lossy(&data).into_owned());
+        let stamp = Stamp::new(
+            now,
+            String::from_utf8_lossy(&[data.data.as_slice(), &data.couple].concat()).into_owned(),
+        );
         let (document, warnings) = compile(engine, &data, &files, &stamp)?;
         // Typst's warnings about a user's own templates are theirs to see (an
         // unknown font family, say); about ours they are bugs the tests catch.
@@ -69,7 +72,7 @@ impl Compiled {
         files: UserFiles,
         now: time::OffsetDateTime,
     ) -> Result<Self> {
-        let compiled = Compiled::new(engine, data.to_json(), files, now)?;
+        let compiled = Compiled::new(engine, data.to_files(engine.user_sources()), files, now)?;
         // A booklet is folded from sheets of four pages; a duplex print
         // ends on a whole sheet (one blank page when odd).
         let pages = compiled.document.pages().len();
@@ -84,7 +87,12 @@ impl Compiled {
             return Ok(compiled);
         }
         data.print.pad_pages = pad;
-        Compiled::new(engine, data.to_json(), compiled.files, now)
+        Compiled::new(
+            engine,
+            data.to_files(engine.user_sources()),
+            compiled.files,
+            now,
+        )
     }
 }
 
@@ -118,7 +126,7 @@ impl Stamp {
 /// but not worth failing a user's build over.
 pub fn compile(
     engine: &Engine,
-    data: &[u8],
+    data: &DataFiles,
     extra: &[(String, Bytes)],
     stamp: &Stamp,
 ) -> Result<(PagedDocument, Vec<String>)> {

@@ -15,7 +15,7 @@ use crate::settings::print::{PrintOptions, Standard};
 /// ask for (tagged PDF/UA-1 by default).
 pub fn export(
     engine: &Engine,
-    data: &[u8],
+    data: &super::world::DataFiles,
     document: &PagedDocument,
     stamp: &Stamp,
     print: &PrintOptions,

@@ -29,6 +29,9 @@ pub enum Kind {
 pub struct Mark {
     /// The field's full name, e.g. `apology.ana.what-i-did`.
     pub name: String,
+    /// The name as the layout gives it, partners by placeholder
+    /// (`apology.@a.what-i-did`): what its placeholder link carries.
+    pub target: String,
     pub kind: Kind,
     /// What the area answers, whose first: announced by screen readers.
     pub tooltip: String,
@@ -53,6 +56,7 @@ pub struct Mark {
 pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String> {
     let label = Label::new(PicoStr::intern("field")).expect("a valid label");
     let introspector = document.introspector();
+    let partners = Partners::read(&**introspector);
     let mut marks = Vec::new();
     for content in introspector.query(&Selector::Label(label)) {
         let Some(meta) = content.to_packed::<MetadataElem>() else {
@@ -65,7 +69,8 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             .location()
             .and_then(|loc| introspector.position(loc))
             .ok_or("a <field> mark was not laid out")?;
-        let name = text(dict, "name")?;
+        let target = text(dict, "name")?;
+        let name = partners.resolve(&target);
         let kind = match text(dict, "kind")?.as_str() {
             "text" => Kind::Text,
             "multiline" => Kind::Multiline,
@@ -73,7 +78,7 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             "choice" => Kind::Choice,
             other => return Err(format!("field {name}: unknown kind {other:?}")),
         };
-        let info = match dict.get("info") {
+        let mut info: BTreeMap<String, String> = match dict.get("info") {
             Ok(Value::Dict(info)) => info
                 .iter()
                 .filter_map(|(k, v)| match v {
@@ -84,15 +89,27 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
                 .collect(),
             _ => BTreeMap::new(),
         };
+        // Long names carry zero-width spaces as break points in print;
+        // a tooltip is read aloud, not broken.
+        let mut tooltip = text(dict, "tooltip")?.replace('\u{200B}', "");
+        // One partner's area: their name goes first in the tooltip.
+        if let Ok(Value::Str(who)) = dict.get("who")
+            && let Some(partner) = partners.name(who)
+        {
+            tooltip = if tooltip.is_empty() {
+                partner.to_string()
+            } else {
+                format!("{partner} — {tooltip}")
+            };
+            info.insert("partner".to_string(), partner.to_string());
+        }
         let value = match dict.get("value") {
             Ok(Value::Str(s)) => Some(s.as_str().to_string()),
             _ => None,
         };
         marks.push(Mark {
             kind,
-            // Long names carry zero-width spaces as break points in print;
-            // a tooltip is read aloud, not broken.
-            tooltip: text(dict, "tooltip")?.replace('\u{200B}', ""),
+            tooltip,
             info,
             value,
             page: position.page.get(),
@@ -103,9 +120,67 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             width: length(dict, "width", &name)?,
             height: length(dict, "height", &name)?,
             name,
+            target,
         });
     }
     Ok(marks)
+}
+
+/// The partners' names and field keys, from the `<couple-names>` mark the
+/// templates place (templates/page.typ). Templates from before there was
+/// one put the keys in the names themselves, and need nothing from here.
+#[derive(Default)]
+struct Partners {
+    names: [String; 2],
+    keys: [String; 2],
+}
+
+impl Partners {
+    fn read(introspector: &dyn Introspector) -> Self {
+        let label = Label::new(PicoStr::intern("couple-names")).expect("a valid label");
+        let found = introspector.query(&Selector::Label(label));
+        let Some(Value::Dict(names)) = found
+            .first()
+            .and_then(|c| c.to_packed::<MetadataElem>())
+            .map(|m| m.value.clone())
+        else {
+            return Partners::default();
+        };
+        let get = |dict: &Dict, k: &str| match dict.get(k) {
+            Ok(Value::Str(s)) => s.as_str().to_string(),
+            _ => String::new(),
+        };
+        let keys = match names.get("keys") {
+            Ok(Value::Dict(keys)) => [get(keys, "a"), get(keys, "b")],
+            _ => Default::default(),
+        };
+        Partners {
+            names: [get(&names, "a"), get(&names, "b")],
+            keys,
+        }
+    }
+
+    /// The partner `"a"` or `"b"`, by name.
+    fn name(&self, who: &str) -> Option<&str> {
+        match who {
+            "a" => Some(&self.names[0]),
+            "b" => Some(&self.names[1]),
+            _ => None,
+        }
+    }
+
+    /// A field name with each partner's placeholder (`@a`, `@b`) replaced
+    /// by their key.
+    fn resolve(&self, name: &str) -> String {
+        name.split('.')
+            .map(|segment| match segment {
+                "@a" => self.keys[0].as_str(),
+                "@b" => self.keys[1].as_str(),
+                s => s,
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+    }
 }
 
 fn text(dict: &Dict, key: &str) -> Result<String, String> {

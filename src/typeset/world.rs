@@ -1,5 +1,5 @@
-//! The Typst `World` over our in-memory files: the sources, one generated
-//! `/data.json`, our fonts, no packages and no network.
+//! The Typst `World` over our in-memory files: the sources, the generated
+//! `/data.json` and `/couple.json`, our fonts, no packages and no network.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,8 +17,20 @@ use crate::typeset::sources::Sources;
 
 /// The entry point of the templates.
 pub const MAIN: &str = "/templates/workbook.typ";
-/// The one file that changes from couple to couple.
+/// The book's data: the same for every couple of a batch that shares its
+/// settings.
 pub const DATA: &str = "/data.json";
+/// The names: the one file that changes from couple to couple.
+pub const COUPLE: &str = "/couple.json";
+
+/// The bytes of the two generated files of one build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataFiles {
+    /// `/data.json`: the book, its settings and its counselor.
+    pub data: Vec<u8>,
+    /// `/couple.json`: the names and the document title.
+    pub couple: Vec<u8>,
+}
 
 /// What stays the same across builds: the standard library, the fonts and
 /// the parsed sources. Keeping these constant lets comemo reuse most of the
@@ -105,17 +117,18 @@ impl Engine {
         &self.sources
     }
 
-    /// A world for one build with the given `data.json`, date and the
+    /// A world for one build with the given data files, date and the
     /// couple's own files (a prepared logo or photo, by virtual path).
     pub fn world<'a>(
         &'a self,
-        data: &'a [u8],
+        data: &DataFiles,
         today: Datetime,
         extra: &[(String, Bytes)],
     ) -> BuildWorld<'a> {
         BuildWorld {
             engine: self,
-            data: Bytes::new(data.to_vec()),
+            data: Bytes::new(data.data.clone()),
+            couple: Bytes::new(data.couple.clone()),
             today,
             extra: extra.to_vec(),
         }
@@ -132,6 +145,7 @@ pub fn file_id(path: &str) -> FileId {
 pub struct BuildWorld<'a> {
     engine: &'a Engine,
     data: Bytes,
+    couple: Bytes,
     today: Datetime,
     extra: Vec<(String, Bytes)>,
 }
@@ -183,6 +197,9 @@ impl World for BuildWorld<'_> {
         let path = Self::path_of(id)?;
         if path == DATA {
             return Ok(self.data.clone());
+        }
+        if path == COUPLE {
+            return Ok(self.couple.clone());
         }
         if let Some((_, bytes)) = self.extra.iter().find(|(p, _)| *p == path) {
             return Ok(bytes.clone());

@@ -16,6 +16,7 @@ fn eject_writes_a_complete_project_that_builds() {
     for f in [
         "README.md",
         "data.json",
+        "couple.json",
         "workbook/guide.toml",
         "workbook/FORMAT.md",
         "templates/workbook.typ",
@@ -23,8 +24,12 @@ fn eject_writes_a_complete_project_that_builds() {
     ] {
         assert!(proj.join(f).is_file(), "{f} missing");
     }
+    // The names are in couple.json only, so that data.json is the same
+    // for every couple (what lets a batch reuse one couple's layout).
+    let couple = std::fs::read_to_string(proj.join("couple.json")).unwrap();
+    assert!(couple.contains("\"a\": \"Ana\""), "{couple}");
     let data = std::fs::read_to_string(proj.join("data.json")).unwrap();
-    assert!(data.contains("\"a\": \"Ana\""));
+    assert!(!data.contains("Ana"), "names in data.json");
     // Every file the templates read is in the folder: a build from it alone works.
     let run = run(
         dir.path(),
@@ -160,5 +165,55 @@ fn links_and_odd_files_in_the_sources_are_refused() {
         run.stderr.contains("workbook/etc is a link"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn only_couple_json_differs_between_couples() {
+    let dir = tempdir();
+    for (folder, names) in [("one", "Ana & Ben"), ("two", "Chloe Okafor & Dev")] {
+        let r = run(dir.path(), &["eject", folder, "--names", names]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let read =
+        |folder: &str, file: &str| std::fs::read(dir.path().join(folder).join(file)).unwrap();
+    assert_eq!(read("one", "data.json"), read("two", "data.json"));
+    assert_ne!(read("one", "couple.json"), read("two", "couple.json"));
+}
+
+#[test]
+fn templates_that_read_the_names_from_data_json_still_build() {
+    // A folder ejected before couple.json existed reads the names and the
+    // title from data.json: with --sources they are there too.
+    let dir = ejected();
+    let proj = dir.path().join("proj");
+    let data_typ = proj.join("templates/data.typ");
+    let old = std::fs::read_to_string(&data_typ).unwrap().replace(
+        "#let couple = json(\"/couple.json\")",
+        "#let couple = json(\"/data.json\")",
+    );
+    assert!(old.contains("#let couple = json(\"/data.json\")"));
+    std::fs::write(&data_typ, old).unwrap();
+    std::fs::remove_file(proj.join("couple.json")).unwrap();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    assert_eq!(
+        lopdf::decode_text_string(title).unwrap(),
+        "Rebuilding Trust: a workbook for Ana & Ben"
     );
 }

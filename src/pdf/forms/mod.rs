@@ -155,8 +155,9 @@ fn fields<'a>(
     marks: &'a [Mark],
 ) -> Result<(Vec<Field<'a>>, HashSet<ObjectId>)> {
     let mut by_name: HashMap<&str, &Mark> = HashMap::new();
+    // Placeholder links carry the name as the layout gave it.
     for m in marks.iter().filter(|m| !m.continues) {
-        by_name.entry(m.name.as_str()).or_insert(m);
+        by_name.entry(m.target.as_str()).or_insert(m);
     }
     let mut fields: Vec<Field> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -180,9 +181,9 @@ fn fields<'a>(
             last => {
                 let piece = last.map_or(1, |f| f.piece + 1);
                 let name = if piece == 1 {
-                    p.name.clone()
+                    mark.name.clone()
                 } else {
-                    format!("{}_{piece}", p.name)
+                    format!("{}_{piece}", mark.name)
                 };
                 index.insert(&p.name, fields.len());
                 fields.push(Field {
@@ -195,7 +196,10 @@ fn fields<'a>(
             }
         }
     }
-    if let Some(m) = marks.iter().find(|m| !index.contains_key(m.name.as_str())) {
+    if let Some(m) = marks
+        .iter()
+        .find(|m| !index.contains_key(m.target.as_str()))
+    {
         return Err(internal_message(format!(
             "the write-in area {} got no form field",
             m.name
@@ -248,6 +252,7 @@ mod tests {
     fn mark(name: &str, continues: bool) -> Mark {
         Mark {
             name: name.into(),
+            target: name.into(),
             kind: Kind::Multiline,
             tooltip: "t".into(),
             info: Default::default(),
