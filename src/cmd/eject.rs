@@ -1,5 +1,6 @@
 //! `workbook eject [DIR]`: the embedded guide, templates and assets as a
-//! plain Typst project, with a data.json for the given options.
+//! plain Typst project, with a data.json for the given options and a
+//! couple.json with the names.
 
 use std::path::PathBuf;
 

@@ -92,10 +92,16 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
         // Long names carry zero-width spaces as break points in print;
         // a tooltip is read aloud, not broken.
         let mut tooltip = text(dict, "tooltip")?.replace('\u{200B}', "");
+        let who = match dict.get("who") {
+            Ok(Value::Str(who)) => Some(who.as_str()),
+            _ => None,
+        };
+        tooltip = partners.fill(&tooltip, who);
+        for value in info.values_mut() {
+            *value = partners.fill(value, who);
+        }
         // One partner's area: their name goes first in the tooltip.
-        if let Ok(Value::Str(who)) = dict.get("who")
-            && let Some(partner) = partners.name(who)
-        {
+        if let Some(partner) = who.and_then(|w| partners.name(w)) {
             tooltip = if tooltip.is_empty() {
                 partner.to_string()
             } else {
@@ -166,6 +172,22 @@ impl Partners {
             "a" => Some(&self.names[0]),
             "b" => Some(&self.names[1]),
             _ => None,
+        }
+    }
+
+    /// A tooltip's text with the names in place of the placeholders the
+    /// templates keep there (templates/data.typ, `tip-names`): "{name}"
+    /// and "{other}" for the partner `who` and the other one.
+    fn fill(&self, text: &str, who: Option<&str>) -> String {
+        if !text.contains('{') || self.names[0].is_empty() {
+            return text.to_string();
+        }
+        let [a, b] = &self.names;
+        let text = text.replace("{partner 1}", a).replace("{partner 2}", b);
+        match who {
+            Some("a") => text.replace("{name}", a).replace("{other}", b),
+            Some("b") => text.replace("{name}", b).replace("{other}", a),
+            _ => text,
         }
     }
 
