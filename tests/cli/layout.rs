@@ -744,3 +744,44 @@ fn exercises_are_labelled_alike_in_the_contents_and_on_their_pages() {
             .any(|p| p.starts_with("Exercise 4 · The apology template Ana’s apology"))
     );
 }
+
+#[test]
+fn reflective_prompts_get_about_half_the_page_on_every_paper() {
+    // (options, top and bottom margins in mm, ruling in mm)
+    for (extra, (top, bottom), ruling) in [
+        (&["--paper", "a4"][..], (20.0, 24.0), 8.7),
+        (&["--paper", "letter"], (20.0, 24.0), 8.7),
+        (&["--paper", "a4", "--ruling", "college"], (20.0, 24.0), 7.1),
+        (&["--paper", "a4", "--booklet"], (14.0, 21.0), 8.7),
+        (&["--paper", "letter", "--booklet"], (14.0, 21.0), 8.7),
+    ] {
+        let mut args = vec!["--names", "Ana & Ben"];
+        args.extend_from_slice(extra);
+        let doc = compile(&args).unwrap().document;
+        let marks = workbook::typeset::marks::marks(&doc).unwrap();
+        let lines = |prompt: &str| {
+            let prefix = format!("{prompt}.line-");
+            marks.iter().filter(|m| m.name.starts_with(&prefix)).count()
+        };
+        let area = doc.pages()[0].frame.height().to_mm() - top - bottom;
+        for prompt in [
+            "what-i-need-you-to-understand.ana.what-happened",
+            "trust-patterns.ben.early-life",
+            "apology.ana.what-i-feel",
+            "body-mind-check-in.ben.looking-back",
+            "conversation-planner.afterwards",
+        ] {
+            let share = lines(prompt) as f64 * ruling / area;
+            assert!(
+                (0.45..=0.5).contains(&share),
+                "{args:?}: {prompt} has {} lines, {:.0} % of the text area",
+                lines(prompt),
+                share * 100.0
+            );
+        }
+        // Short answers and list items keep the lines they ask for.
+        assert_eq!(lines("apology.ana.what-i-did"), 6, "{args:?}");
+        assert_eq!(lines("boundary-list.review"), 3, "{args:?}");
+        assert_eq!(lines("no-contact-letter.sent"), 1, "{args:?}");
+    }
+}
