@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
 use super::calls::check_chapter_calls;
-use super::schema::{Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, PartKind, Period, Who};
+use super::schema::{
+    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, PartKind, Period, Who,
+};
 use super::{ROOT, exercise_path};
 use crate::diag::{Error, Result};
 use crate::typeset::sources::Sources;
@@ -383,7 +385,9 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
             Lines::Named(word) if word != HALF_PAGE => {
                 return Err((
                     at,
-                    format!("`lines` is {word:?}; it must be a number from 1 to 30 or \"{HALF_PAGE}\""),
+                    format!(
+                        "`lines` is {word:?}; it must be a number from 1 to 30 or \"{HALF_PAGE}\""
+                    ),
                     Some(format!(
                         "\"{HALF_PAGE}\" gives a reflective prompt about half a page to write on, on every paper"
                     )),

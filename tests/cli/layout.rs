@@ -788,10 +788,7 @@ fn reflective_prompts_get_about_half_the_page_on_every_paper() {
 
 /// The pages (1-based) and values of the marks labelled `name`, in order:
 /// the value as a string, or `None` for `none`.
-fn label_values(
-    doc: &typst_layout::PagedDocument,
-    name: &str,
-) -> Vec<(usize, Option<String>)> {
+fn label_values(doc: &typst_layout::PagedDocument, name: &str) -> Vec<(usize, Option<String>)> {
     use typst::foundations::{Label, Selector, Value};
     use typst::introspection::Introspector;
     let label = Label::new(typst::utils::PicoStr::intern(name)).unwrap();
@@ -821,7 +818,8 @@ fn a_partners_own_page_never_backs_a_page_the_other_writes_on() {
     // shared exercise, a notes page). Prose, only read, may back it. And
     // no copy starts on a right-hand page that need not: a shared
     // exercise after prose starts on the next page, left or right.
-    let long = "Bartholomew Alexander Fitzgerald-Montgomery & Maximiliana Rosalind Featherstonehaugh";
+    let long =
+        "Bartholomew Alexander Fitzgerald-Montgomery & Maximiliana Rosalind Featherstonehaugh";
     for (paper, names, extra) in [
         ("a4", "Ana & Ben", &[][..]),
         ("letter", "Ana & Ben", &[][..]),
