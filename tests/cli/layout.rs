@@ -866,3 +866,32 @@ fn a_partners_own_page_never_backs_a_page_the_other_writes_on() {
         assert_eq!(pages.len() % 2, 0, "{args:?}");
     }
 }
+
+#[test]
+fn a_headings_last_two_words_never_cut_a_long_name() {
+    // "Alexander Fitzgerald-Montgomery's apology": keeping the last two
+    // words together once boxed "erald-Montgomery's apology", breaking the
+    // name after "Fitzg". It may break only after the name's own hyphen.
+    let names =
+        "Bartholomew Alexander Fitzgerald-Montgomery & Maximiliana Rosalind Featherstonehaugh";
+    for paper in ["a4", "letter"] {
+        let doc = compile(&["--names", names, "--paper", paper])
+            .unwrap()
+            .document;
+        let mut seen = 0;
+        for (n, page) in doc.pages().iter().enumerate() {
+            for r in runs(&page.frame).into_iter().filter(|r| r.size >= 13.0) {
+                if ["Fitzg", "erald"].iter().any(|f| r.text.contains(f)) {
+                    assert!(
+                        r.text.contains("Fitzgerald"),
+                        "{paper} page {}: a heading cuts the name: {:?}",
+                        n + 1,
+                        r.text
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 5, "{paper}: the name is in {seen} heading runs");
+    }
+}
