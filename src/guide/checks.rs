@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use toml::Spanned;
 
 use super::calls::check_chapter_calls;
-use super::schema::{Block, BlockKind, Exercise, Manifest, PartKind, Period, Who};
+use super::schema::{
+    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, PartKind, Period, Who,
+};
 use super::{ROOT, exercise_path};
 use crate::diag::{Error, Result};
 use crate::typeset::sources::Sources;
@@ -374,7 +376,26 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
     {
         return too_many(at..at, "rows", rows.len(), MAX_ROWS);
     }
-    range(&b.lines, "lines", 1, 30)?;
+    if let Some(lines) = &b.lines {
+        let at = lines.span().start;
+        match lines.get_ref() {
+            Lines::Count(n) if !(1..=30).contains(n) => {
+                return Err((at, format!("`lines` is {n}; it must be from 1 to 30"), None));
+            }
+            Lines::Named(word) if word != HALF_PAGE => {
+                return Err((
+                    at,
+                    format!(
+                        "`lines` is {word:?}; it must be a number from 1 to 30 or \"{HALF_PAGE}\""
+                    ),
+                    Some(format!(
+                        "\"{HALF_PAGE}\" gives a reflective prompt about half a page to write on, on every paper"
+                    )),
+                ));
+            }
+            _ => {}
+        }
+    }
     range(&b.row_lines, "row-lines", 1, 10)?;
     range(&b.blank_rows, "blank-rows", 0, 40)?;
     range(&b.count, "count", 1, 366)?;

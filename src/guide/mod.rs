@@ -13,7 +13,9 @@ pub(crate) mod select;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use schema::{Block, BlockKind, Exercise, Manifest, Part, PartKind, Period, Step, Who};
+pub use schema::{
+    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, Part, PartKind, Period, Step, Who,
+};
 
 use crate::diag::{Error, Result, parse_toml};
 use crate::typeset::sources::Sources;

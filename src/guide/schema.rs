@@ -152,7 +152,7 @@ pub struct Block {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub lines: Option<Spanned<u32>>,
+    pub lines: Option<Spanned<Lines>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,6 +176,44 @@ pub struct Block {
     /// `"contacts"`: fill rows named like the practice's contacts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<Spanned<String>>,
+}
+
+/// A prompt's room to write: a number of ruled lines, or a word for a
+/// room the templates size from the page (`"half-page"`: a reflective
+/// prompt gets about half of the page's text area, on every paper). The
+/// range and the word are checked in [`check_block`], with the position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Lines {
+    Count(i64),
+    Named(String),
+}
+
+/// The one word `lines` takes besides a number.
+pub const HALF_PAGE: &str = "half-page";
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Lines;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                write!(f, "a number of lines from 1 to 30, or \"{HALF_PAGE}\"")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Lines, E> {
+                Ok(Lines::Count(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Lines, E> {
+                i64::try_from(v)
+                    .map(Lines::Count)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Lines, E> {
+                Ok(Lines::Named(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 impl Exercise {

@@ -98,6 +98,32 @@ fn wrong_block_fields_and_ranges() {
 }
 
 #[test]
+fn a_bad_room_to_write() {
+    // `lines` is a number or "half-page"; anything else points at itself.
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/apology.toml",
+            "lines = \"half-page\"",
+            "lines = \"half page\"",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"
+    error: workbook/exercises/apology.toml:34:9: `lines` is "half page"; it must be a number from 1 to 30 or "half-page"
+    hint: "half-page" gives a reflective prompt about half a page to write on, on every paper
+    "#);
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/apology.toml",
+            "lines = \"half-page\"",
+            "lines = true",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:34:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
+}
+
+#[test]
 fn a_placeholder_in_a_shared_exercise() {
     let report = load_with(|s| {
         replace(

@@ -817,9 +817,9 @@ fn build_fillable_in(dir: &Path) -> Document {
 
 #[test]
 fn a_long_area_is_a_field_a_line_across_pages() {
-    // A counselor's exercise with 30 lines: 3 kept with the label, 27 that
-    // flow across a page break. Each ruled line is a field of its own,
-    // numbered on across the break.
+    // A counselor's exercise with 30 lines: 4 kept with the label, 4 kept
+    // together at the end, and the 22 between flowing across a page break.
+    // Each ruled line is a field of its own, numbered on across the break.
     let letter = r#"id = "letter"
 part = "healing-together"
 title = "A letter"

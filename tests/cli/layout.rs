@@ -744,3 +744,154 @@ fn exercises_are_labelled_alike_in_the_contents_and_on_their_pages() {
             .any(|p| p.starts_with("Exercise 4 · The apology template Ana’s apology"))
     );
 }
+
+#[test]
+fn reflective_prompts_get_about_half_the_page_on_every_paper() {
+    // (options, top and bottom margins in mm, ruling in mm)
+    for (extra, (top, bottom), ruling) in [
+        (&["--paper", "a4"][..], (20.0, 24.0), 8.7),
+        (&["--paper", "letter"], (20.0, 24.0), 8.7),
+        (&["--paper", "a4", "--ruling", "college"], (20.0, 24.0), 7.1),
+        (&["--paper", "a4", "--booklet"], (14.0, 21.0), 8.7),
+        (&["--paper", "letter", "--booklet"], (14.0, 21.0), 8.7),
+    ] {
+        let mut args = vec!["--names", "Ana & Ben"];
+        args.extend_from_slice(extra);
+        let doc = compile(&args).unwrap().document;
+        let marks = workbook::typeset::marks::marks(&doc).unwrap();
+        let lines = |prompt: &str| {
+            let prefix = format!("{prompt}.line-");
+            marks.iter().filter(|m| m.name.starts_with(&prefix)).count()
+        };
+        let area = doc.pages()[0].frame.height().to_mm() - top - bottom;
+        for prompt in [
+            "what-i-need-you-to-understand.ana.what-happened",
+            "trust-patterns.ben.early-life",
+            "apology.ana.what-i-feel",
+            "body-mind-check-in.ben.looking-back",
+            "conversation-planner.afterwards",
+        ] {
+            let share = lines(prompt) as f64 * ruling / area;
+            assert!(
+                (0.45..=0.5).contains(&share),
+                "{args:?}: {prompt} has {} lines, {:.0} % of the text area",
+                lines(prompt),
+                share * 100.0
+            );
+        }
+        // Short answers and list items keep the lines they ask for.
+        assert_eq!(lines("apology.ana.what-i-did"), 6, "{args:?}");
+        assert_eq!(lines("boundary-list.review"), 3, "{args:?}");
+        assert_eq!(lines("no-contact-letter.sent"), 1, "{args:?}");
+    }
+}
+
+/// The pages (1-based) and values of the marks labelled `name`, in order:
+/// the value as a string, or `None` for `none`.
+fn label_values(doc: &typst_layout::PagedDocument, name: &str) -> Vec<(usize, Option<String>)> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::Introspector;
+    let label = Label::new(typst::utils::PicoStr::intern(name)).unwrap();
+    let introspector = doc.introspector();
+    introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .map(|c| {
+            let page = introspector
+                .position(c.location().unwrap())
+                .unwrap()
+                .page
+                .get();
+            let value = match c.get_by_name("value").unwrap() {
+                Value::Str(s) => Some(s.to_string()),
+                _ => None,
+            };
+            (page, value)
+        })
+        .collect()
+}
+
+#[test]
+fn a_partners_own_page_never_backs_a_page_the_other_writes_on() {
+    // Loose duplex sheets: one partner's own copy of an exercise shares no
+    // sheet with the other's copy, nor with a page they both write on (a
+    // shared exercise, a notes page). Prose, only read, may back it. And
+    // no copy starts on a right-hand page that need not: a shared
+    // exercise after prose starts on the next page, left or right.
+    let long =
+        "Bartholomew Alexander Fitzgerald-Montgomery & Maximiliana Rosalind Featherstonehaugh";
+    for (paper, names, extra) in [
+        ("a4", "Ana & Ben", &[][..]),
+        ("letter", "Ana & Ben", &[][..]),
+        ("letter", long, &[][..]),
+        ("a4", "Ana & Ben", &["--ruling", "college"][..]),
+        ("universal", "Ana & Ben", &["--skip", "connection-menu"][..]),
+    ] {
+        let mut args = vec!["--names", names, "--paper", paper, "--sides", "duplex"];
+        args.extend_from_slice(extra);
+        let doc = compile(&args).unwrap().document;
+        let pages = page_texts(&doc);
+        let copies: Vec<(usize, usize, Option<String>)> = label_values(&doc, "copy-start")
+            .into_iter()
+            .zip(label_values(&doc, "copy-end"))
+            .map(|((s, owner), (e, _))| (s, e, owner))
+            .collect();
+        assert!(copies.len() > 20, "{args:?}: {copies:?}");
+        // Whose writing a page holds: Some(Some(key)) one partner's own,
+        // Some(None) both partners', None nobody's (prose, a blank page).
+        let writer = |p: usize| -> Option<Option<String>> {
+            let text = &pages[p - 1];
+            if let Some((_, _, owner)) = copies.iter().find(|(s, e, _)| *s <= p && p <= *e) {
+                Some(owner.clone())
+            } else if text.starts_with("Notes ") {
+                Some(None)
+            } else {
+                None
+            }
+        };
+        for front in (1..pages.len()).step_by(2) {
+            let (a, b) = (writer(front), writer(front + 1));
+            let apart = match (&a, &b) {
+                (Some(Some(x)), Some(y)) | (Some(y), Some(Some(x))) => y.as_ref() == Some(x),
+                _ => true,
+            };
+            assert!(
+                apart,
+                "{args:?}: pages {front} and {} share a sheet: {a:?} and {b:?}",
+                front + 1
+            );
+        }
+        let on_the_left = copies.iter().filter(|(s, _, _)| s % 2 == 0).count();
+        assert!(on_the_left > 0, "{args:?}: every copy starts on the right");
+        assert_eq!(pages.len() % 2, 0, "{args:?}");
+    }
+}
+
+#[test]
+fn a_headings_last_two_words_never_cut_a_long_name() {
+    // "Alexander Fitzgerald-Montgomery's apology": keeping the last two
+    // words together once boxed "erald-Montgomery's apology", breaking the
+    // name after "Fitzg". It may break only after the name's own hyphen.
+    let names =
+        "Bartholomew Alexander Fitzgerald-Montgomery & Maximiliana Rosalind Featherstonehaugh";
+    for paper in ["a4", "letter"] {
+        let doc = compile(&["--names", names, "--paper", paper])
+            .unwrap()
+            .document;
+        let mut seen = 0;
+        for (n, page) in doc.pages().iter().enumerate() {
+            for r in runs(&page.frame).into_iter().filter(|r| r.size >= 13.0) {
+                if ["Fitzg", "erald"].iter().any(|f| r.text.contains(f)) {
+                    assert!(
+                        r.text.contains("Fitzgerald"),
+                        "{paper} page {}: a heading cuts the name: {:?}",
+                        n + 1,
+                        r.text
+                    );
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 5, "{paper}: the name is in {seen} heading runs");
+    }
+}
