@@ -85,6 +85,9 @@ def find_typst(given):
     sys.exit(__doc__)
 
 
+START = time.perf_counter()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--typst")
@@ -92,7 +95,7 @@ def main():
     ap.add_argument("--pairs", type=int, default=30)
     ap.add_argument("--couples", type=int, default=100)
     ap.add_argument("--rows", type=int, default=1000)
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--jobs", type=int, default=None, help="for the batches (default: workbook's own)")
     a = ap.parse_args()
     wb, typst = os.path.abspath(a.workbook), find_typst(a.typst)
     rows = []
@@ -128,8 +131,14 @@ def main():
             shutil.copy(os.path.join(d, "couple.json"), os.path.join(couples, f"{i}.json"))
             shutil.rmtree(d)
         write_csv(os.path.join(tmp, f"{n}.csv"), n)
+        jobs = [] if a.jobs is None else ["--jobs", str(a.jobs)]
+        jobs_label = "default `--jobs`" if a.jobs is None else f"`--jobs {a.jobs}`"
         os.mkdir(os.path.join(tmp, "batch"))
-        batch_s, _ = measured([wb, "-q", "batch", f"{n}.csv", "--out-dir", "batch", "--jobs", str(a.jobs)], tmp)
+        batch_s, batch_rss = measured([wb, "-q", "batch", f"{n}.csv", "--out-dir", "batch", *jobs], tmp)
+        shutil.rmtree(os.path.join(tmp, "batch"))
+        os.mkdir(os.path.join(tmp, "batch"))
+        cores = os.cpu_count() or 2
+        wide_s, wide_rss = measured([wb, "-q", "batch", f"{n}.csv", "--out-dir", "batch", "--jobs", str(cores)], tmp)
         start = time.perf_counter()
         for i in range(n):
             shutil.copy(os.path.join(couples, f"{i}.json"), os.path.join(proj, "couple.json"))
@@ -140,10 +149,12 @@ def main():
         for i in range(n):
             run([wb, "-q", "build", "--names", names(i), "-o", f"single/{i}.pdf"], tmp)
         builds_s = time.perf_counter() - start
-        rows.append((f"{n} workbooks, one `batch --jobs {a.jobs}`", f"{batch_s:.1f} s ({n / batch_s:.1f}/s)",
+        rows.append((f"{n} workbooks, one `batch` ({jobs_label})", f"{batch_s:.1f} s ({n / batch_s:.1f}/s), {batch_rss:.0f} MiB",
                      f"{n} `typst compile` runs {typst_s:.1f} s", f"{typst_s / batch_s:.2f}x the throughput"))
-        rows.append((f"{n} workbooks, one `batch --jobs {a.jobs}`", f"{batch_s:.1f} s",
+        rows.append((f"{n} workbooks, one `batch` ({jobs_label})", f"{batch_s:.1f} s",
                      f"{n} `workbook build` processes {builds_s:.1f} s", f"{builds_s / batch_s:.2f}x the throughput"))
+        rows.append((f"{n} workbooks, one `batch --jobs {cores}`", f"{wide_s:.1f} s ({n / wide_s:.1f}/s), {wide_rss:.0f} MiB",
+                     f"{n} `typst compile` runs {typst_s:.1f} s", f"{typst_s / wide_s:.2f}x the throughput"))
 
         # 3. Memory that stays flat.
         peaks = {}
@@ -151,10 +162,10 @@ def main():
             write_csv(os.path.join(tmp, f"m{count}.csv"), count)
             out = os.path.join(tmp, f"m{count}")
             os.mkdir(out)
-            s, peaks[count] = measured([wb, "-q", "batch", f"m{count}.csv", "--out-dir", out, "--jobs", str(a.jobs)], tmp)
+            s, peaks[count] = measured([wb, "-q", "batch", f"m{count}.csv", "--out-dir", out, *jobs], tmp)
             shutil.rmtree(out)
         _, single_rss = measured([wb, "-q", "build", "--names", names(0), "-o", "w.pdf"], tmp)
-        rows.append((f"peak memory, batch of {a.rows:,} rows", f"{peaks[a.rows]:.0f} MiB",
+        rows.append((f"peak memory, batch of {a.rows:,} rows ({jobs_label})", f"{peaks[a.rows]:.0f} MiB",
                      f"batch of 10: {peaks[10]:.0f} MiB; one build: {single_rss:.0f} MiB",
                      f"{peaks[a.rows] / peaks[10]:.2f}x the batch of 10"))
 
@@ -170,7 +181,7 @@ def main():
     print(f"| measure | workbook | against | ratio |\n|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
-    print(json.dumps({"cpus": os.cpu_count(), "jobs": a.jobs}))
+    print(json.dumps({"cpus": os.cpu_count(), "jobs": a.jobs, "minutes": round((time.perf_counter() - START) / 60, 1)}))
 
 
 if __name__ == "__main__":

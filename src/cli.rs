@@ -188,7 +188,7 @@ pub struct BatchArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
-    /// How many workbooks to build at once [default: the number of cores].
+    /// How many workbooks to build at once [default: half the number of cores]
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
 

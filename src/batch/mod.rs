@@ -30,10 +30,6 @@ use crate::typeset::world::Engine;
 /// Rows waiting for a worker; the reader blocks beyond this, so the
 /// rows' settings are not all made at once.
 const QUEUE: usize = 64;
-/// comemo's caches grow with every couple: after each build, drop what the
-/// last two builds did not use. The templates' results are used by every
-/// build and stay; one couple's layout goes.
-const EVICT_AGE: usize = 2;
 
 /// What happened to the lines `first..=last` of the file.
 pub(crate) struct Outcome {
@@ -185,7 +181,7 @@ impl Batch<'_> {
             } else {
                 let result =
                     std::panic::catch_unwind(AssertUnwindSafe(|| self.build_row(&row, running)));
-                comemo::evict(EVICT_AGE);
+                forget_unused(self.jobs);
                 match result {
                     Ok(Ok(path)) => What::Built(path),
                     // A second row that finds the disk full (it was being
@@ -415,5 +411,20 @@ fn row_message(csv_path: &Path, line: u64, error: &Error) -> String {
     match error.origin() {
         Some(Origin::Cell { .. }) => error.to_string(),
         _ => format!("{}:{line}: {error}", csv_path.display()),
+    }
+}
+
+/// comemo's caches grow with every couple. After each build, drop what
+/// none of the last `jobs` builds used (each worker evicts once a build,
+/// so that is the other workers' latest builds too): what every couple
+/// shares stays, one couple's own layout goes. Then give the freed memory
+/// back, so that the next couple's layout is not built around the holes.
+fn forget_unused(jobs: usize) {
+    comemo::evict(jobs.max(1));
+    // Measured on a 40-row batch: 8 % less peak memory for 8 % more time.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: glibc's malloc_trim only releases free heap memory.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
