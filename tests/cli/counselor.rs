@@ -62,15 +62,9 @@ fn the_counselors_edition_builds_with_and_without_names_tagged_and_pdf_ua_1() {
     let run3 = run(dir.path(), &["build", "--edition", "counselor"]);
     assert_eq!(run3.code, 0, "{}", run3.stderr);
     assert!(dir.path().join("counselor-guide.pdf").is_file());
-    let title = |pdf: &[u8]| {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-        let t = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
-        lopdf::decode_text_string(t).unwrap()
-    };
-    assert_eq!(title(&guide), "Rebuilding Trust: a facilitator's guide");
+    assert_eq!(pdf_title(&guide), "Rebuilding Trust: a facilitator's guide");
     assert_eq!(
-        title(&named),
+        pdf_title(&named),
         "Rebuilding Trust: a facilitator's guide for work with Ana & Ben"
     );
 }

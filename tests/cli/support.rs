@@ -387,3 +387,11 @@ pub fn field_names(pdf: &[u8]) -> Vec<String> {
     }
     out
 }
+
+/// The document title a PDF viewer shows (the /Info dictionary's /Title).
+pub fn pdf_title(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    lopdf::decode_text_string(title).unwrap()
+}
