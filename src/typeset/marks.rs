@@ -101,7 +101,7 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             *value = partners.fill(value, who);
         }
         // One partner's area: their name goes first in the tooltip.
-        if let Some(partner) = who.and_then(|w| partners.name(w)) {
+        if let Some((partner, _)) = partners.pair(who) {
             tooltip = if tooltip.is_empty() {
                 partner.to_string()
             } else {
@@ -152,25 +152,23 @@ impl Partners {
         else {
             return Partners::default();
         };
-        let get = |dict: &Dict, k: &str| match dict.get(k) {
-            Ok(Value::Str(s)) => s.as_str().to_string(),
-            _ => String::new(),
-        };
+        let both = |dict: &Dict| ["a", "b"].map(|k| text(dict, k).unwrap_or_default());
         let keys = match names.get("keys") {
-            Ok(Value::Dict(keys)) => [get(keys, "a"), get(keys, "b")],
+            Ok(Value::Dict(keys)) => both(keys),
             _ => Default::default(),
         };
         Partners {
-            names: [get(&names, "a"), get(&names, "b")],
+            names: both(&names),
             keys,
         }
     }
 
-    /// The partner `"a"` or `"b"`, by name.
-    fn name(&self, who: &str) -> Option<&str> {
+    /// The partner `"a"` or `"b"` and the other one, by name.
+    fn pair(&self, who: Option<&str>) -> Option<(&str, &str)> {
+        let [a, b] = &self.names;
         match who {
-            "a" => Some(&self.names[0]),
-            "b" => Some(&self.names[1]),
+            Some("a") => Some((a, b)),
+            Some("b") => Some((b, a)),
             _ => None,
         }
     }
@@ -184,10 +182,9 @@ impl Partners {
         }
         let [a, b] = &self.names;
         let text = text.replace("{partner 1}", a).replace("{partner 2}", b);
-        match who {
-            Some("a") => text.replace("{name}", a).replace("{other}", b),
-            Some("b") => text.replace("{name}", b).replace("{other}", a),
-            _ => text,
+        match self.pair(who) {
+            Some((name, other)) => text.replace("{name}", name).replace("{other}", other),
+            None => text,
         }
     }
 
