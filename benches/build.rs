@@ -4,8 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use clap::Parser;
+mod common;
 
+use common::options_with;
 use workbook::guide::Content;
 use workbook::settings::BuildOptions;
 use workbook::typeset::fonts::Fonts;
@@ -28,22 +29,6 @@ const COUPLES: &[&str] = &[
 
 fn options(names: &str) -> BuildOptions {
     options_with(names, &[])
-}
-
-fn options_with(names: &str, extra: &[&str]) -> BuildOptions {
-    // Through the real command-line parser, so the bench follows the CLI.
-    let mut args = vec!["workbook", "build", "--names", names, "--paper", "a4"];
-    args.extend_from_slice(extra);
-    let cli = workbook::cli::Cli::try_parse_from(args).unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    BuildOptions::resolve(
-        args,
-        None,
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap()
 }
 
 /// Lays out and exports one workbook, timing both steps.

@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-use clap::Parser;
+mod common;
+
 use typst::World;
 
 use workbook::settings::BuildOptions;
@@ -18,19 +19,7 @@ use workbook::settings::BuildOptions;
 const COUPLES: &[&str] = &["Ana 0 & Dev 0", "Ben 1 & Emil 1", "Chloe 2 & Fatima 2"];
 
 fn options(names: &str) -> BuildOptions {
-    let cli = workbook::cli::Cli::try_parse_from([
-        "workbook", "build", "--names", names, "--paper", "a4",
-    ])
-    .unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    BuildOptions::resolve(
-        args,
-        None,
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap()
+    common::options_with(names, &[])
 }
 
 fn ms(t: Instant) -> f64 {

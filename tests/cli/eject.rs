@@ -2,6 +2,22 @@
 
 use crate::support::*;
 
+/// `workbook build` of the ejected folder `proj`, into `a.pdf`.
+fn build_from_proj(dir: &std::path::Path) -> Run {
+    run(
+        dir,
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "proj",
+            "-o",
+            "a.pdf",
+        ],
+    )
+}
+
 fn ejected() -> tempfile::TempDir {
     let dir = tempdir();
     let run = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
@@ -31,18 +47,7 @@ fn eject_writes_a_complete_project_that_builds() {
     let data = std::fs::read_to_string(proj.join("data.json")).unwrap();
     assert!(!data.contains("Ana"), "names in data.json");
     // Every file the templates read is in the folder: a build from it alone works.
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "proj",
-            "-o",
-            "a.pdf",
-        ],
-    );
+    let run = build_from_proj(dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -195,18 +200,7 @@ fn templates_that_read_the_names_from_data_json_still_build() {
     assert!(old.contains("#let couple = json(\"/data.json\")"));
     std::fs::write(&data_typ, old).unwrap();
     std::fs::remove_file(proj.join("couple.json")).unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "proj",
-            "-o",
-            "a.pdf",
-        ],
-    );
+    let r = build_from_proj(dir.path());
     assert_eq!(r.code, 0, "{}", r.stderr);
     let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
     assert_eq!(
