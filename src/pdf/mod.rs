@@ -7,8 +7,11 @@ pub(crate) mod booklet;
 pub(crate) mod encrypt;
 pub(crate) mod form_font;
 pub(crate) mod forms;
+mod save;
 pub(crate) mod tags;
 pub mod viewer;
+
+pub(crate) use save::save;
 
 use lopdf::{Document, Object, ObjectId};
 
@@ -29,7 +32,7 @@ pub(crate) fn internal_message(message: String) -> Error {
 /// Finishes a standard (not imposed) PDF: viewer preferences, and form
 /// fields over the marked areas when `fields` is given. The changes are
 /// made on a copy of each object changed, then the document is written
-/// whole (see [`save`]).
+/// whole (see [`save()`]).
 pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> Result<Vec<u8>> {
     let prev = Document::load_mem(&pdf).map_err(|e| internal("reading", e))?;
     let mut new = Document::new_from_prev(&prev);
@@ -49,17 +52,6 @@ pub fn finish(pdf: Vec<u8>, duplex: viewer::Duplex, fields: Option<&[Mark]>) -> 
     doc.max_id = doc.max_id.max(new.max_id);
     doc.objects.append(&mut new.objects);
     save(doc)
-}
-
-/// Writes a finished document whole: its small objects packed into
-/// compressed object streams, with a cross-reference stream (PDF 1.5),
-/// which halves the file against Typst's one object at a time. lopdf
-/// writes objects in number order, so equal documents give equal bytes.
-pub(crate) fn save(mut doc: Document) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    doc.save_modern(&mut out)
-        .map_err(|e| internal("writing", e.into()))?;
-    Ok(out)
 }
 
 /// The object as the new revision will have it, copied there from the
