@@ -38,10 +38,12 @@ pub(crate) fn save(mut doc: Document) -> crate::diag::Result<Vec<u8>> {
             .map_err(|e| internal("writing", e.into()))?;
         return Ok(out);
     }
-    write(doc).map_err(|e| internal("writing", e))
+    whole(doc).map_err(|e| internal("writing", e))
 }
 
-fn write(mut doc: Document) -> lopdf::Result<Vec<u8>> {
+/// Streams (page contents, fonts, images) as they are, then the object
+/// streams, then the cross-reference stream.
+fn whole(mut doc: Document) -> lopdf::Result<Vec<u8>> {
     if doc.version.as_str() < "1.5" {
         doc.version = "1.5".into();
     }
