@@ -14,6 +14,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use lopdf::{Document, Object, ObjectId, ObjectStream, Stream, Writer};
 use rayon::prelude::*;
 
@@ -136,7 +138,10 @@ fn whole(mut doc: Document, form: Xref) -> lopdf::Result<Vec<u8>> {
     );
     let mut stream = xref_stream(&xref, doc.trailer.clone(), last)?;
     if matches!(form, Xref::Compressed) {
-        stream.compress()?;
+        let mut zlib = ZlibEncoder::new(Vec::new(), Compression::default());
+        zlib.write_all(&stream.content)?;
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(zlib.finish()?);
     }
     indirect(&mut out, (last, 0), &Object::Stream(stream))?;
     write!(out, "\nstartxref\n{start}\n%%EOF")?;
