@@ -323,6 +323,16 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
 
+    /// With --split partners: lock the first partner's own file with the
+    /// password on this file's first line, which only they should know.
+    #[arg(long = "partner1-password-file", value_name = "FILE")]
+    pub partner1_password_file: Option<PathBuf>,
+
+    /// With --split partners: lock the second partner's own file with the
+    /// password on this file's first line, which only they should know.
+    #[arg(long = "partner2-password-file", value_name = "FILE")]
+    pub partner2_password_file: Option<PathBuf>,
+
     /// A folder of extra fonts, for names in scripts the built-in fonts lack (repeatable).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,

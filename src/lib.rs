@@ -112,7 +112,7 @@ pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Res
         .map_err(blame)?
     };
     // Last: encryption covers everything the steps before added.
-    match &opts.password {
+    match opts.password_of(opts.split_file) {
         Some(password) => step("encrypt", || pdf::encrypt::lock(&pdf, password)),
         None => Ok(pdf),
     }

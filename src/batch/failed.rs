@@ -27,12 +27,12 @@ pub(crate) fn write(
 
 /// The file's text: see [`write`].
 fn text(header: &Header, rows: &[&Outcome], delimiter: char) -> String {
-    let line = |cells: &[String], blank: &dyn Fn(usize) -> bool| {
+    let line = |cells: &[String], hide: &dyn Fn(usize, &str) -> Option<&'static str>| {
         let quoted: Vec<String> = cells
             .iter()
             .enumerate()
             .map(|(i, c)| match c {
-                _ if blank(i) => String::new(),
+                _ if hide(i, c).is_some() => hide(i, c).unwrap_or_default().to_string(),
                 c if c.contains([delimiter, '"', '\r', '\n']) => {
                     format!("\"{}\"", c.replace('"', "\"\""))
                 }
@@ -42,13 +42,56 @@ fn text(header: &Header, rows: &[&Outcome], delimiter: char) -> String {
         quoted.join(&delimiter.to_string()) + "\r\n"
     };
     let mut text = String::from("\u{feff}");
-    text.push_str(&line(&header.cells, &|_| false));
+    text.push_str(&line(&header.cells, &|_, _| None));
     for row in rows {
-        if let What::Failed { cells, .. } | What::NotBuilt(cells) = &row.what {
-            text.push_str(&line(cells, &|i| header.is_secret(i)));
-        }
+        let (cells, unmapped) = match &row.what {
+            What::Failed {
+                cells, unmapped, ..
+            } => (cells, *unmapped),
+            What::NotBuilt(cells) => (cells, false),
+            _ => continue,
+        };
+        // More cells than columns: a delimiter in a cell moved the rest.
+        let shifted = unmapped || cells.len() > header.cells.len();
+        text.push_str(&line(cells, &|i, cell| {
+            hide(header, i, cell, shifted, unmapped)
+        }));
     }
     text
+}
+
+/// What `failed.csv` writes instead of the cell at `index`, if anything:
+/// a password becomes [`RETYPE`], refused when the file is run again, so
+/// that no row is rebuilt unlocked. A row whose cells cannot be matched
+/// to the header (`shifted`: more cells than columns, which moves a
+/// password right; `unmapped`: a broken quote, which may swallow it into
+/// any cell) keeps no cell where a password may have moved: from the first
+/// password column on, or all but a names cell that holds only names.
+fn hide(
+    header: &Header,
+    index: usize,
+    cell: &str,
+    shifted: bool,
+    unmapped: bool,
+) -> Option<&'static str> {
+    use crate::settings::password::{NONE, RETYPE};
+    let first_secret = header.first_secret()?;
+    let names = header.column("names");
+    if unmapped {
+        let plain_names = Some(index) == names
+            && !cell.contains(['\r', '\n', '"'])
+            && cell.chars().count() <= 130;
+        return (!plain_names).then_some("");
+    }
+    if shifted && index >= first_secret {
+        return Some("");
+    }
+    match cell.trim() {
+        _ if !header.is_secret(index) => None,
+        "" => Some(""),
+        NONE => None,
+        _ => Some(RETYPE),
+    }
 }
 
 /// True when both paths name one file.
@@ -62,7 +105,7 @@ mod tests {
     use crate::batch::read::{Kind, Records, decode, delimiter};
 
     #[test]
-    fn failed_rows_read_back_as_written_with_secrets_blank() {
+    fn failed_rows_read_back_as_written_with_passwords_to_type_again() {
         let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let header =
             super::super::read_header(Path::new("c.csv"), cells(&["names", "password", "note"]))
@@ -74,6 +117,7 @@ mod tests {
                 message: String::new(),
                 hint: None,
                 cells: cells(&["Cy", "pw", "two; \"parts\"\nand lines"]),
+                unmapped: false,
             },
         };
         let not_built = Outcome {
@@ -90,8 +134,8 @@ mod tests {
             read,
             [
                 Kind::Cells(cells(&["names", "password", "note"])),
-                Kind::Cells(cells(&["Cy", "", "two; \"parts\"\nand lines"])),
-                Kind::Cells(cells(&["Ed & Flo", "", ""])),
+                Kind::Cells(cells(&["Cy", "(type again)", "two; \"parts\"\nand lines"])),
+                Kind::Cells(cells(&["Ed & Flo", "(type again)", ""])),
             ]
         );
     }

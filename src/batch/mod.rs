@@ -9,7 +9,6 @@ pub(crate) mod read;
 mod row;
 
 use std::collections::HashMap;
-use std::collections::HashSet;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -18,7 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 pub(crate) use header::{Header, read_header};
 use read::{Kind, Records};
-use row::{Row, output_path};
+use row::{Row, claim};
 
 use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin, Result};
@@ -40,13 +39,18 @@ pub(crate) struct Outcome {
 
 /// What became of one record.
 pub(crate) enum What {
-    Built(PathBuf),
+    /// Written to `path` (a split row's shared book; its partner files
+    /// beside it), with how many of its files are locked with a password.
+    Built { path: PathBuf, locked: usize },
     /// `message` names the file and line (and the cell, when one is at
     /// fault); `cells` go to `failed.csv`.
     Failed {
         message: String,
         hint: Option<String>,
         cells: Vec<String>,
+        /// A record whose quotes were broken: which cell is which is not
+        /// known, so `failed.csv` keeps none that may hold a password.
+        unmapped: bool,
     },
     /// Nothing but delimiters and spaces.
     Blank,
@@ -58,6 +62,16 @@ pub(crate) enum What {
 pub(crate) struct Report {
     pub(crate) outcomes: Vec<Outcome>,
     pub(crate) stopped: Option<String>,
+}
+
+/// A row ready to build: its settings, and every file it will write,
+/// claimed in line order before any row is built.
+struct Job {
+    row: Row,
+    opts: BuildOptions,
+    /// The shared book (or the only file) first, then a split row's
+    /// partner files.
+    targets: Vec<PathBuf>,
 }
 
 /// What every row of a batch shares.
@@ -82,8 +96,6 @@ pub(crate) struct Batch<'a> {
 
 /// What the workers share while the batch runs.
 struct Running {
-    /// File names taken so far, in lower case.
-    taken: Mutex<HashSet<String>>,
     /// Set by the first write that finds the disk full: no row after it
     /// is tried, so one clear error replaces a failure for every row.
     stopped: OnceLock<String>,
@@ -96,11 +108,10 @@ impl Batch<'_> {
     /// accounted for, whatever stderr does and whatever a row does.
     pub(crate) fn run(&self, records: Records<'_>, mut report: impl FnMut(&Outcome)) -> Report {
         let running = Running {
-            taken: Mutex::new(HashSet::new()),
             stopped: OnceLock::new(),
             written: AtomicU64::new(0),
         };
-        let (job_tx, job_rx) = mpsc::sync_channel::<Row>(QUEUE);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(QUEUE);
         // Each worker holds the receiver: when the last one is gone it is
         // dropped, and the reader's next send fails instead of blocking.
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -127,16 +138,21 @@ impl Batch<'_> {
         }
     }
 
-    /// The reader: blank and unreadable records are accounted for here,
-    /// rows go to the workers.
+    /// The reader: blank and unreadable records are accounted for here;
+    /// each row's settings are resolved and its files claimed here, in
+    /// line order, so that which row gets a name never depends on which
+    /// worker is faster; rows ready to build go to the workers.
     fn read_rows(
         &self,
         records: Records<'_>,
-        jobs: &mpsc::SyncSender<Row>,
+        jobs: &mpsc::SyncSender<Job>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
         let csv = self.csv_path.display();
+        // File names taken so far, in lower case, with the line of the row
+        // that took each.
+        let mut taken: HashMap<String, u64> = HashMap::new();
         for record in records {
             let (first, last) = (record.first, record.last);
             let what = match record.kind {
@@ -145,15 +161,25 @@ impl Batch<'_> {
                     message: format!("{csv}:{first}: {}", problem.reason),
                     hint: problem.hint,
                     cells,
+                    unmapped: true,
                 },
                 Kind::Cells(cells) if running.stopped.get().is_some() => What::NotBuilt(cells),
                 Kind::Cells(cells) => {
                     let row = Row { first, last, cells };
-                    if let Err(mpsc::SendError(row)) = jobs.send(row) {
-                        // No worker is left to build it.
-                        What::NotBuilt(row.cells)
-                    } else {
-                        continue;
+                    let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        self.prepare(&row, &mut taken)
+                    }));
+                    match prepared {
+                        Ok(Ok((opts, targets))) => {
+                            let job = Job { row, opts, targets };
+                            match jobs.send(job) {
+                                Ok(()) => continue,
+                                // No worker is left to build it.
+                                Err(mpsc::SendError(job)) => What::NotBuilt(job.row.cells),
+                            }
+                        }
+                        Ok(Err(e)) => failure(self.csv_path, first, &e, row.cells),
+                        Err(panic) => crashed(self.csv_path, first, &*panic, row.cells),
                     }
                 }
             };
@@ -167,23 +193,25 @@ impl Batch<'_> {
     /// `catch_unwind`, so a panic is that row's failure, not the batch's.
     fn work(
         &self,
-        jobs: &Mutex<mpsc::Receiver<Row>>,
+        jobs: &Mutex<mpsc::Receiver<Job>>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
-        let csv = self.csv_path.display();
         loop {
             let next = jobs.lock().unwrap_or_else(PoisonError::into_inner).recv();
-            let Ok(row) = next else { return };
-            let (first, last) = (row.first, row.last);
+            let Ok(job) = next else { return };
+            let (first, last) = (job.row.first, job.row.last);
             let what = if running.stopped.get().is_some() {
-                What::NotBuilt(row.cells)
+                What::NotBuilt(job.row.cells)
             } else {
                 let result =
-                    std::panic::catch_unwind(AssertUnwindSafe(|| self.build_row(&row, running)));
+                    std::panic::catch_unwind(AssertUnwindSafe(|| self.build_row(&job, running)));
                 forget_unused(self.jobs);
                 match result {
-                    Ok(Ok(path)) => What::Built(path),
+                    Ok(Ok(path)) => What::Built {
+                        path,
+                        locked: job.opts.locked_files(),
+                    },
                     // A second row that finds the disk full (it was being
                     // built in parallel) adds nothing to the first's error.
                     Ok(Err(e))
@@ -193,26 +221,10 @@ impl Batch<'_> {
                                 .set(row_message(self.csv_path, first, &e))
                                 .is_err() =>
                     {
-                        What::NotBuilt(row.cells)
+                        What::NotBuilt(job.row.cells)
                     }
-                    Ok(Err(e)) => {
-                        let message = row_message(self.csv_path, first, &e);
-                        What::Failed {
-                            message,
-                            hint: e.hints().into_iter().next(),
-                            cells: row.cells,
-                        }
-                    }
-                    Err(panic) => What::Failed {
-                        message: format!(
-                            "{csv}:{first}: internal error: workbook crashed building this row ({})",
-                            panic_text(&*panic)
-                        ),
-                        hint: Some(
-                            "this is a bug in workbook; please report it with this row".into(),
-                        ),
-                        cells: row.cells,
-                    },
+                    Ok(Err(e)) => failure(self.csv_path, first, &e, job.row.cells),
+                    Err(panic) => crashed(self.csv_path, first, &*panic, job.row.cells),
                 }
             };
             if done.send(Outcome { first, last, what }).is_err() {
@@ -221,10 +233,15 @@ impl Batch<'_> {
         }
     }
 
-    /// Builds one row: its settings over the shared ones, its file name,
-    /// the PDF.
-    fn build_row(&self, row: &Row, running: &Running) -> Result<PathBuf> {
-        faults::panic_at(row.first);
+    /// Makes one row ready to build, in the reader: its settings over the
+    /// shared ones, and its files, each claimed for this row's line. A
+    /// split row whose partner file is an earlier row's file fails, naming
+    /// that line, instead of replacing another couple's workbook.
+    fn prepare(
+        &self,
+        row: &Row,
+        taken: &mut HashMap<String, u64>,
+    ) -> Result<(BuildOptions, Vec<PathBuf>)> {
         let values = row.values(self.header, self.csv_path)?;
         // An old id in this row's skip cell still works, and says so.
         for warning in self.content.renamed_warnings(values.skip.iter().flatten()) {
@@ -239,58 +256,70 @@ impl Batch<'_> {
         opts.branding.logo_png = self.logo.cloned();
         opts.content_checked =
             (opts.skip.as_slice(), opts.only.as_slice()) == self.checked_selection;
-        let path = output_path(
+        if opts.split.is_some() {
+            crate::output::split::check(&opts)?;
+        }
+        let targets = claim(
             self.out_dir,
             self.header.get(&row.cells, "output"),
             &opts,
-            &running.taken,
+            taken,
+            row.first,
         )?;
-        if opts.split.is_some() {
-            return self.build_split(&opts, path, running);
-        }
-        crate::output::check_pdf_target(&path, &[self.csv_path])?;
-        let pdf = crate::build_pdf(self.engine, self.content, &opts)?;
+        Ok((opts, targets))
+    }
+
+    /// Builds one row, prepared, and writes its files; the path of the
+    /// first (the shared book of a split row).
+    fn build_row(&self, job: &Job, running: &Running) -> Result<PathBuf> {
+        faults::panic_at(job.row.first);
+        let path = job.targets[0].clone();
+        let pdfs = if job.opts.split.is_some() {
+            crate::output::split::check_targets(&job.targets, &[self.csv_path])?;
+            crate::output::split::build(self.engine, self.content, &job.opts)?
+        } else {
+            crate::output::check_pdf_target(&path, &[self.csv_path])?;
+            vec![crate::build_pdf(self.engine, self.content, &job.opts)?]
+        };
         faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
-        crate::output::write_atomic(&path, &pdf)?;
+        match pdfs.as_slice() {
+            [pdf] => crate::output::write_atomic(&path, pdf)?,
+            _ => crate::output::split::write(&job.targets, &pdfs)?,
+        }
         running.written.fetch_add(1, Ordering::SeqCst);
         Ok(path)
     }
 }
 
-impl Batch<'_> {
-    /// One row split for the partners (`--split partners` or its `split`
-    /// cell): the shared book at `path`, each partner's own pages beside
-    /// it, all three written or none.
-    fn build_split(
-        &self,
-        opts: &BuildOptions,
-        path: PathBuf,
-        running: &Running,
-    ) -> Result<PathBuf> {
-        use crate::output::split;
-        split::check(opts)?;
-        let targets = split::targets(&path, opts);
-        {
-            // The partners' files take their names too: no later row's
-            // shared book may land on them.
-            let mut taken = running.taken.lock().unwrap_or_else(PoisonError::into_inner);
-            for t in &targets[1..] {
-                let name = t.file_name().unwrap_or_default().to_string_lossy();
-                taken.insert(name.to_lowercase());
-            }
-        }
-        split::check_targets(&targets, &[self.csv_path])?;
-        let pdfs = split::build(self.engine, self.content, opts)?;
-        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
-        split::write(&targets, &pdfs)?;
-        running.written.fetch_add(1, Ordering::SeqCst);
-        Ok(path)
+/// A row's failure, as the summary and `failed.csv` take it.
+fn failure(csv_path: &Path, line: u64, error: &Error, cells: Vec<String>) -> What {
+    What::Failed {
+        message: row_message(csv_path, line, error),
+        hint: error.hints().into_iter().next(),
+        cells,
+        unmapped: false,
+    }
+}
+
+/// A row that panicked: a bug of ours, that row's failure alone.
+fn crashed(
+    csv_path: &Path,
+    line: u64,
+    panic: &(dyn std::any::Any + Send),
+    cells: Vec<String>,
+) -> What {
+    What::Failed {
+        message: format!(
+            "{}:{line}: internal error: workbook crashed building this row ({})",
+            csv_path.display(),
+            panic_text(panic)
+        ),
+        hint: Some("this is a bug in workbook; please report it with this row".into()),
+        cells,
+        unmapped: false,
     }
 }
 

@@ -1,12 +1,11 @@
 //! One CSV row: its cells as settings (each with its line and column, so
 //! that a bad value is named where it is), and the file it is written to.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use super::header::Header;
-use crate::diag::{Error, Origin, Result};
+use crate::diag::{Error, Origin, Problem, Result};
 use crate::settings::{BuildOptions, Given, RowValues};
 
 /// One row, read and not yet built.
@@ -21,9 +20,11 @@ impl Row {
     /// The row's settings, each cell with its origin.
     pub(crate) fn values(&self, header: &Header, csv_path: &Path) -> Result<RowValues> {
         let columns = header.cells.len();
-        if self.cells[columns.min(self.cells.len())..]
-            .iter()
-            .any(|c| !c.trim().is_empty())
+        // Extra cells, even empty ones, may mean that a comma moved a
+        // password into another column: refused where one may be at stake.
+        let extra = &self.cells[columns.min(self.cells.len())..];
+        if extra.iter().any(|c| !c.trim().is_empty())
+            || (!extra.is_empty() && header.first_secret().is_some())
         {
             // Its cells are shifted, or a delimiter is missing from a
             // quote: either way, which cell is which is not known.
@@ -61,9 +62,54 @@ impl Row {
                     .map(str::to_string)
                     .collect()
             }),
-            password: cell("password"),
+            password: self.password_cell(header, "password", csv_path, &cell)?,
+            partner_passwords: [
+                self.password_cell(header, "partner1-password", csv_path, &cell)?,
+                self.password_cell(header, "partner2-password", csv_path, &cell)?,
+            ],
             split: cell("split"),
         })
+    }
+
+    /// A password cell, in a file that may have its column. A password
+    /// must never fall off a row unnoticed (blanked in `failed.csv`, or
+    /// lost in a copy): an empty shared `password` cell is refused, and
+    /// what `failed.csv` wrote in its place too; `-` says "no password".
+    /// A partner's empty cell is passed on empty, to be refused only when
+    /// the row is split (see `settings::password::choose`).
+    fn password_cell(
+        &self,
+        header: &Header,
+        column: &str,
+        csv_path: &Path,
+        cell: &dyn Fn(&str) -> Option<Given>,
+    ) -> Result<Option<Given>> {
+        use crate::settings::password::{NONE, RETYPE};
+        if header.column(column).is_none() {
+            return Ok(None);
+        }
+        let origin = || Origin::Cell {
+            file: csv_path.display().to_string(),
+            line: self.first,
+            column: column.to_string(),
+        };
+        match cell(column) {
+            Some(given) if given.value == RETYPE => Err(Problem::with_hint(
+                "this row's password was removed from failed.csv",
+                format!("type it again, or write {NONE} to build it without one"),
+            )
+            .at(given.origin, None)),
+            Some(given) => Ok(Some(given)),
+            None if column == "password" => Err(Problem::with_hint(
+                "this row's password cell is empty, and the file has a password column",
+                format!("type the password, or write {NONE} to build this workbook without one"),
+            )
+            .at(origin(), None)),
+            None => Ok(Some(Given {
+                value: String::new(),
+                origin: origin(),
+            })),
+        }
     }
 
     /// Who the row is for, compared without case, spacing or order, to
@@ -79,13 +125,18 @@ impl Row {
     }
 }
 
-/// Chooses a file name in `out_dir` that no earlier row of this run took.
-pub(crate) fn output_path(
+/// Claims for the row on `line` every file it will write in `out_dir`:
+/// a name no earlier row took (`-2`, `-3`... added when one did), and for
+/// a split row its partners' files beside it. A partner file that an
+/// earlier row already took is this row's error, naming that line: it
+/// would otherwise replace another couple's workbook.
+pub(crate) fn claim(
     out_dir: &Path,
     wanted: Option<&str>,
     opts: &BuildOptions,
-    taken: &Mutex<HashSet<String>>,
-) -> Result<PathBuf> {
+    taken: &mut HashMap<String, u64>,
+    line: u64,
+) -> Result<Vec<PathBuf>> {
     let name = match wanted {
         Some(w) => {
             let file = Path::new(w);
@@ -106,20 +157,40 @@ pub(crate) fn output_path(
         }
         None => crate::settings::edition::default_file_name(opts),
     };
-    // A row that panicked while holding the lock left the set whole.
-    let mut taken = taken
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let stem = name.trim_end_matches(".pdf").to_string();
     let mut candidate = name.clone();
     let mut n = 2;
     // Compared without case: "X.pdf" and "x.pdf" are one file on many disks.
-    while taken.contains(&candidate.to_lowercase()) {
+    while taken.contains_key(&candidate.to_lowercase()) {
         candidate = format!("{stem}-{n}.pdf");
         n += 1;
     }
-    taken.insert(candidate.to_lowercase());
-    Ok(out_dir.join(candidate))
+    let shared = out_dir.join(candidate);
+    let targets = match opts.split {
+        Some(_) => crate::output::split::targets(&shared, opts).to_vec(),
+        None => vec![shared],
+    };
+    let key = |t: &PathBuf| {
+        t.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_lowercase()
+    };
+    for target in &targets[1..] {
+        if let Some(other) = taken.get(&key(target)) {
+            return Err(Error::usage(
+                format!(
+                    "this row's partner file {} would replace the workbook of line {other}",
+                    target.display()
+                ),
+                Some("give this row an `output` cell with a name of its own".to_string()),
+            ));
+        }
+    }
+    for target in &targets {
+        taken.insert(key(target), line);
+    }
+    Ok(targets)
 }
 
 /// A file name that works on Windows, macOS and Linux.

@@ -63,7 +63,7 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
 fn password(args: &AnswersArgs) -> Result<Option<Password>> {
     match &args.password_file {
         Some(path) => {
-            let given = password::read_file(path)?;
+            let given = password::read_file("--password-file", path)?;
             Password::check(&given.value)
                 .map(Some)
                 .map_err(|p| p.at(given.origin, None))

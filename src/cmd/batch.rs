@@ -213,14 +213,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
 
 /// The summary: how many workbooks, and what became of every line.
 fn summary(csv_path: &Path, report: &Report, started: Instant) {
-    let (mut rows, mut built) = (0, 0);
+    let (mut rows, mut built, mut locked) = (0, 0, 0);
     let (mut built_lines, mut failed_lines, mut blank_lines, mut not_built_lines) = (0, 0, 0, 0);
     for o in &report.outcomes {
         let lines = o.last - o.first + 1;
         match o.what {
-            What::Built(_) => {
+            What::Built { locked: l, .. } => {
                 rows += 1;
                 built += 1;
+                locked += l;
                 built_lines += lines;
             }
             What::Failed { .. } => {
@@ -245,6 +246,12 @@ fn summary(csv_path: &Path, report: &Report, started: Instant) {
         text.push_str(&format!(", {not_built_lines} not built"));
     }
     text.push('\n');
+    if locked > 0 {
+        text.push_str(&format!(
+            "{locked} file{} locked with a password\n",
+            if locked == 1 { "" } else { "s" }
+        ));
+    }
     say(&text);
 }
 
@@ -267,7 +274,7 @@ fn reporter(total: u64) -> impl FnMut(&Outcome) {
     });
     move |outcome| {
         match &outcome.what {
-            What::Built(_) => BUILT.fetch_add(1, Relaxed),
+            What::Built { .. } => BUILT.fetch_add(1, Relaxed),
             What::Failed { .. } => FAILED.fetch_add(1, Relaxed),
             What::Blank | What::NotBuilt(_) => 0,
         };
@@ -275,12 +282,17 @@ fn reporter(total: u64) -> impl FnMut(&Outcome) {
             bar.inc(1);
         }
         let line = match &outcome.what {
-            What::Built(path) => {
+            What::Built { path, locked } => {
                 if let Some(bar) = &bar {
                     bar.set_message(path.display().to_string());
                     return;
                 }
-                format!("built {} (line {})", path.display(), outcome.first)
+                let lock = match locked {
+                    0 => "",
+                    1 => ", locked with a password",
+                    _ => ", locked with passwords",
+                };
+                format!("built {} (line {}{lock})", path.display(), outcome.first)
             }
             What::Failed { message, hint, .. } => match hint {
                 Some(hint) => format!("error: {message}\nhint: {hint}"),

@@ -39,7 +39,11 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     crate::output::check_pdf_target(&output, &inputs)?;
     let pdf = build(&opts)?;
     crate::messages::step("write", || crate::output::write_atomic(&output, &pdf))?;
-    crate::diag::say(&format!("wrote {}\n", output.display()));
+    crate::diag::say(&format!(
+        "wrote {}{}\n",
+        output.display(),
+        locked(&opts, None)
+    ));
     Ok(())
 }
 
@@ -95,10 +99,28 @@ fn split(opts: &BuildOptions, shared: &Path, inputs: &[&Path]) -> Result<()> {
     let (engine, content) = load(opts)?;
     let pdfs = split::build(&engine, &content, opts)?;
     crate::messages::step("write", || split::write(&targets, &pdfs))?;
-    for target in &targets {
-        crate::diag::say(&format!("wrote {}\n", target.display()));
+    for (target, file) in targets.iter().zip(crate::settings::split::SplitFile::ALL) {
+        crate::diag::say(&format!(
+            "wrote {}{}\n",
+            target.display(),
+            locked(opts, Some(file))
+        ));
     }
     Ok(())
+}
+
+/// What `wrote FILE` adds when the file is locked: a counselor about to
+/// e-mail it knows it is, and a partner's file says whose password opens it.
+fn locked(opts: &BuildOptions, file: Option<crate::settings::split::SplitFile>) -> String {
+    use crate::settings::split::SplitFile;
+    let password = opts.password_of(file);
+    let (a, b) = (&opts.names.a, &opts.names.b);
+    match (password, file) {
+        (None, _) => String::new(),
+        (Some(_), Some(SplitFile::A)) => format!(" (locked with {a}'s own password)"),
+        (Some(_), Some(SplitFile::B)) => format!(" (locked with {b}'s own password)"),
+        (Some(_), _) => " (locked with a password)".to_string(),
+    }
 }
 
 /// Whether the process started with standard output closed (`>&-`). Rust's

@@ -83,7 +83,7 @@ pub(crate) fn build(
 /// Checks every target like a single PDF's, before anything is written:
 /// a folder, a link or a file that is not a PDF at any of the three stops
 /// all three.
-pub(crate) fn check_targets(targets: &[PathBuf; 3], inputs: &[&Path]) -> Result<()> {
+pub(crate) fn check_targets(targets: &[PathBuf], inputs: &[&Path]) -> Result<()> {
     for target in targets {
         crate::output::check_pdf_target(target, inputs)?;
     }
@@ -92,7 +92,7 @@ pub(crate) fn check_targets(targets: &[PathBuf; 3], inputs: &[&Path]) -> Result<
 
 /// Writes the three PDFs all or none (see `staging`): nothing new remains
 /// and every file that was there is as it was if any of them fails.
-pub(crate) fn write(targets: &[PathBuf; 3], pdfs: &[Vec<u8>]) -> Result<()> {
+pub(crate) fn write(targets: &[PathBuf], pdfs: &[Vec<u8>]) -> Result<()> {
     let dir = crate::output::parent_of(&targets[0]);
     let files: Vec<(PathBuf, &[u8])> = targets
         .iter()

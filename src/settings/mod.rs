@@ -59,6 +59,11 @@ pub struct BuildOptions {
     /// Locks the PDF (AES-256) when given: a CSV cell, else
     /// `--password-file`, else `WORKBOOK_PASSWORD`.
     pub password: Option<Password>,
+    /// `--split partners`: each partner's own file is locked with that
+    /// partner's own password (a CSV cell, else `--partner1-password-file`
+    /// and `--partner2-password-file`), never with the shared one, which
+    /// the other partner knows.
+    pub partner_passwords: [Option<Password>; 2],
     /// `--handout ID`: these exercises as a handout instead of the book.
     pub handout: Vec<String>,
     /// A handout built without names: its name lines are left blank.
@@ -67,6 +72,29 @@ pub struct BuildOptions {
     pub split: Option<split::Split>,
     /// Which of those files this build lays out (set by the writer).
     pub(crate) split_file: Option<split::SplitFile>,
+}
+
+impl BuildOptions {
+    /// The password that locks `file` (the one this build lays out is
+    /// `self.split_file`): a split build's partner file takes that
+    /// partner's own, everything else the shared one.
+    pub(crate) fn password_of(&self, file: Option<split::SplitFile>) -> Option<&Password> {
+        match file {
+            Some(split::SplitFile::A) => self.partner_passwords[0].as_ref(),
+            Some(split::SplitFile::B) => self.partner_passwords[1].as_ref(),
+            Some(split::SplitFile::Shared) | None => self.password.as_ref(),
+        }
+    }
+
+    /// How many of the files these options write are locked: one or none,
+    /// or for `--split partners` up to three.
+    pub(crate) fn locked_files(&self) -> usize {
+        let partners = match self.split {
+            Some(_) => self.partner_passwords.iter().flatten().count(),
+            None => 0,
+        };
+        usize::from(self.password.is_some()) + partners
+    }
 }
 
 /// What the environment says about every build of this process, read once.
@@ -134,6 +162,10 @@ pub struct RowValues {
     /// The PDF's password, for encryption; never printed, not even by
     /// `Debug`.
     pub password: Option<Given>,
+    /// Each partner's own password, for a split row. An empty cell in a
+    /// file with the column is an empty value here, refused when the row
+    /// is split (see `resolve`).
+    pub partner_passwords: [Option<Given>; 2],
     /// `partners` to split this row's workbook into three files.
     pub split: Option<Given>,
 }
@@ -150,6 +182,13 @@ impl std::fmt::Debug for RowValues {
             .field("photo", &self.photo)
             .field("skip", &self.skip)
             .field("password", &self.password.as_ref().map(|_| "(hidden)"))
+            .field(
+                "partner_passwords",
+                &self
+                    .partner_passwords
+                    .each_ref()
+                    .map(|p| p.as_ref().map(|_| "(hidden)")),
+            )
             .field("split", &self.split)
             .finish()
     }

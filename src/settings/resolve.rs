@@ -10,7 +10,7 @@ use super::branding::{self, Branding};
 use super::config::{LoadedConfig, path_from};
 use super::edition::Edition;
 use super::names::Names;
-use super::password::{self, Password};
+use super::password;
 use super::print::{PrintOptions, Standard};
 use super::schedule::{self, DEFAULT_DAYS};
 use super::{BuildOptions, Environment, Given, RowValues};
@@ -210,19 +210,41 @@ impl BuildOptions {
             }
         })?;
         branding.note = row_note.or(practice_note);
-        // A cell, else the file, else the environment; never shown.
-        let password_file = args
-            .password_file
-            .as_deref()
-            .map(password::read_file)
-            .transpose()?;
-        let password = match first([row.password, password_file, None], Show::Hidden, |v| {
-            Password::check(v)
-        })? {
-            Some(p) => Some(p),
-            None => env.password.clone(),
+        // A cell, else the file, else (the shared one only) the
+        // environment; never shown.
+        let split = choice(row.split, "partners")?.or(args.split);
+        let read = |flag: &'static str, path: Option<&std::path::Path>| {
+            path.map(|p| password::read_file(flag, p)).transpose()
         };
-        if password.is_some()
+        let [cell_a, cell_b] = row.partner_passwords;
+        let (password, partner_passwords) = password::choose(
+            password::Givens {
+                shared: [
+                    row.password,
+                    read("--password-file", args.password_file.as_deref())?,
+                ],
+                partners: [
+                    [
+                        cell_a,
+                        read(
+                            "--partner1-password-file",
+                            args.partner1_password_file.as_deref(),
+                        )?,
+                    ],
+                    [
+                        cell_b,
+                        read(
+                            "--partner2-password-file",
+                            args.partner2_password_file.as_deref(),
+                        )?,
+                    ],
+                ],
+            },
+            env.password.as_ref(),
+            split.is_some(),
+        )?;
+        let locked = password.is_some() || partner_passwords.iter().any(Option::is_some);
+        if locked
             && let Some(archival) = print
                 .standards
                 .iter()
@@ -284,7 +306,8 @@ impl BuildOptions {
             time_limit,
             memory_limit,
             password,
-            split: choice(row.split, "partners")?.or(args.split),
+            partner_passwords,
+            split,
             handout: args.handout,
             blank_names,
             split_file: None,

@@ -201,7 +201,7 @@ fn batch_ignores_other_columns_but_not_near_misses() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @r#"
     error: c.csv:1: unknown column "stat-date"
-    hint: did you mean `start-date`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, split
+    hint: did you mean `start-date`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split
     "#);
     assert!(!dir.path().join("out").exists(), "nothing is written");
     // `Start Date` and `start_date` are ours, as spreadsheets spell them.
@@ -274,7 +274,7 @@ fn batch_writes_failed_rows_to_failed_csv_with_secrets_blanked() {
     let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
     assert_eq!(
         failed,
-        "\u{feff}names;password;note\r\nCy;;\"two; parts\"\r\n"
+        "\u{feff}names;password;note\r\nCy;(type again);\"two; parts\"\r\n"
     );
     // Fixed and run again: every row builds, and the stale list goes.
     std::fs::write(dir.path().join("c.csv"), "names\nCy & Di\n").unwrap();

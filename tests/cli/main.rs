@@ -26,6 +26,7 @@ mod names;
 mod output;
 mod practice;
 mod print;
+mod privacy;
 mod regressions;
 mod split;
 mod world;
