@@ -287,7 +287,7 @@ def check_acroform(acroform, report: Report) -> set[str]:
     return names
 
 
-# Every letter README promises can be typed: Latin-1, Latin Extended-A, Greek, Cyrillic.
+# Every letter the book (docs/src/fillable.md) promises can be typed: Latin-1, Latin Extended-A, Greek, Cyrillic.
 PROMISED = (
     [chr(c) for c in range(0x21, 0x7F)]
     + [chr(c) for c in range(0xA1, 0x180) if c != 0xAD]

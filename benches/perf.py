@@ -1,4 +1,4 @@
-"""The performance table in README.md, measured in one run on one machine.
+"""The performance table in docs/src/performance.md, measured in one run on one machine.
 
 1. one `workbook build` against one `typst compile` of the ejected project
    (same templates, fonts and data; `--ignore-system-fonts --font-path`),

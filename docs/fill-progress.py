@@ -1,5 +1,5 @@
 """Sample scores typed into a fillable workbook's trust and safety check,
-for the README's picture of a filled final page: the values are made up,
+for the book's picture of a filled final page (docs/src/trust-check.md): the values are made up,
 typed into the real form fields by pikepdf (as a viewer would), and the
 page is then rendered by poppler (pdftoppm).
 

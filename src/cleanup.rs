@@ -1,6 +1,7 @@
 //! Temporary files that a signal must not leave behind: a registry of the
 //! paths we are writing, emptied from disk when Ctrl-C, SIGTERM or SIGHUP
-//! stops the process, and a sweep of stale ones an earlier crash left.
+//! (on Windows: Ctrl-C, Ctrl-Break, a closed console) stops the process,
+//! and a sweep of stale ones an earlier crash left.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ fn registry() -> MutexGuard<'static, BTreeSet<PathBuf>> {
 /// arrived, so it could not exit 130 for Ctrl-C and 143 for SIGTERM; and
 /// signal-hook's iterator runs this on an ordinary thread, where taking a
 /// lock and deleting files is safe (a raw handler may do neither).
+#[cfg(unix)]
 pub(crate) fn on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -45,6 +47,34 @@ pub(crate) fn on_signals() {
         }
     });
 }
+
+/// Windows: the console's control handler, for Ctrl-C, Ctrl-Break, a closed
+/// console window, logoff and shutdown. Windows runs it on a thread of its
+/// own, where taking a lock and deleting files is safe, and for the last
+/// three ends the process as soon as it returns: so the files are removed
+/// inside it, not handed to another thread as ctrlc does (its handler
+/// returns at once, and a closed window would cut the cleanup short). Every
+/// event ends the process as Windows' default handler does, with
+/// STATUS_CONTROL_C_EXIT (0xC000013A).
+#[cfg(windows)]
+pub(crate) fn on_signals() {
+    use windows_sys::Win32::Foundation::STATUS_CONTROL_C_EXIT;
+    use windows_sys::Win32::System::Console::SetConsoleCtrlHandler;
+    unsafe extern "system" fn handler(_event: u32) -> windows_sys::core::BOOL {
+        remove_all_and_exit(STATUS_CONTROL_C_EXIT)
+    }
+    // SAFETY: the handler is a plain function that lives as long as the
+    // process. Should registering fail, a Ctrl-C still stops us; only the
+    // sweep of the next run then removes what was left.
+    unsafe {
+        SetConsoleCtrlHandler(Some(handler), 1);
+    }
+}
+
+/// Elsewhere (no signals to catch): the sweep of the next run removes
+/// what a stopped one left.
+#[cfg(not(any(unix, windows)))]
+pub(crate) fn on_signals() {}
 
 /// Removes every registered path and ends the process with `code` (for a
 /// signal, or a limit that a build cannot be cancelled within).
@@ -161,6 +191,9 @@ fn owned_by_us(meta: &std::fs::Metadata) -> bool {
     meta.uid() == unsafe { libc::geteuid() }
 }
 
+/// Windows keeps a file's owner in its security descriptor, not in the
+/// metadata: there the prefix, suffix and age are the guard, and the
+/// folder's permissions decide what may be removed.
 #[cfg(not(unix))]
 fn owned_by_us(_meta: &std::fs::Metadata) -> bool {
     true

@@ -93,11 +93,11 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
     }
     let parent = parent_of(path);
     match std::fs::metadata(&parent) {
-        Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => Err(bad(
+        Err(e) if is_too_long(&e) => Err(bad(
             "the path is longer than the system allows",
             Some("choose a shorter path with -o"),
         )),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(bad(
+        Err(e) if is_link_loop(&e) => Err(bad(
             &format!("the links in {} form a loop", parent.display()),
             Some("fix the link, or choose another place with -o"),
         )),
@@ -251,9 +251,38 @@ fn is_read_only(meta: &std::fs::Metadata) -> bool {
     meta.permissions().mode() & 0o222 == 0
 }
 
+/// Windows: a file's read-only attribute. A folder's is no such thing
+/// (Windows ignores it for writing, and Explorer sets it on folders it
+/// customises), so a folder counts as writable and a real refusal comes
+/// from the write itself.
 #[cfg(not(unix))]
 fn is_read_only(meta: &std::fs::Metadata) -> bool {
-    meta.permissions().readonly()
+    !meta.is_dir() && meta.permissions().readonly()
+}
+
+/// The system's codes for a path too long and for links that loop; none
+/// known elsewhere, where the plain "does not exist" message serves.
+#[cfg(unix)]
+const TOO_LONG: Option<i32> = Some(libc::ENAMETOOLONG);
+#[cfg(unix)]
+const LINK_LOOP: Option<i32> = Some(libc::ELOOP);
+#[cfg(windows)]
+const TOO_LONG: Option<i32> =
+    Some(windows_sys::Win32::Foundation::ERROR_FILENAME_EXCED_RANGE as i32);
+#[cfg(windows)]
+const LINK_LOOP: Option<i32> =
+    Some(windows_sys::Win32::Foundation::ERROR_CANT_RESOLVE_FILENAME as i32);
+#[cfg(not(any(unix, windows)))]
+const TOO_LONG: Option<i32> = None;
+#[cfg(not(any(unix, windows)))]
+const LINK_LOOP: Option<i32> = None;
+
+fn is_too_long(e: &std::io::Error) -> bool {
+    TOO_LONG.is_some() && e.raw_os_error() == TOO_LONG
+}
+
+fn is_link_loop(e: &std::io::Error) -> bool {
+    LINK_LOOP.is_some() && e.raw_os_error() == LINK_LOOP
 }
 
 #[cfg(test)]

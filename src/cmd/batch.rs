@@ -127,7 +127,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         .unwrap_or(2);
     // Typst lays out each workbook on every core already, so by default
     // half as many workbooks are built at once: on two cores, one at a
-    // time is 3/4 of the speed of two for 2/3 of the memory (README,
+    // time is 3/4 of the speed of two for 2/3 of the memory (the book,
     // Performance). More workers than a few per core only adds memory and
     // contention.
     let jobs = args.jobs.unwrap_or((cores / 2).max(1)).clamp(1, cores * 4);

@@ -129,6 +129,7 @@ fn locked(opts: &BuildOptions, file: Option<crate::settings::split::SplitFile>) 
 /// that stays a deliberate, quiet discard.
 #[cfg(unix)]
 fn stdout_was_closed() -> bool {
+    use std::os::fd::AsFd;
     use std::os::unix::fs::MetadataExt;
     // SAFETY: fcntl on a descriptor number only reads its flags.
     let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
@@ -138,15 +139,30 @@ fn stdout_was_closed() -> bool {
     let Ok(dev_null) = std::fs::metadata("/dev/null") else {
         return false;
     };
-    // SAFETY: fstat writes into the zeroed struct we own.
-    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+    // Through std's metadata of a duplicate (closed when dropped), not
+    // libc's stat, whose st_rdev is a u64 on Linux and an i32 on macOS.
+    let Ok(stdout) = std::io::stdout().as_fd().try_clone_to_owned() else {
         return true;
-    }
-    stat.st_rdev == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
+    };
+    let Ok(meta) = std::fs::File::from(stdout).metadata() else {
+        return true;
+    };
+    meta.rdev() == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
 }
 
-#[cfg(not(unix))]
+/// Windows: a process started without a standard output has no handle
+/// for it, and Rust's runtime then discards what is written there.
+#[cfg(windows)]
+fn stdout_was_closed() -> bool {
+    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
+    use windows_sys::Win32::System::Console::{GetStdHandle, STD_OUTPUT_HANDLE};
+    // SAFETY: GetStdHandle only reads the process's standard handle.
+    let handle = unsafe { GetStdHandle(STD_OUTPUT_HANDLE) };
+    handle.is_null() || handle == INVALID_HANDLE_VALUE
+}
+
+/// Elsewhere (no system we build for today) no check is made.
+#[cfg(not(any(unix, windows)))]
 fn stdout_was_closed() -> bool {
     false
 }

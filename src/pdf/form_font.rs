@@ -209,8 +209,9 @@ pub(crate) fn add(doc: &mut Document) -> ObjectId {
 mod tests {
     use super::*;
 
-    /// The scripts README promises: every letter of Latin-1, Latin
-    /// Extended-A, Greek and Cyrillic has a code of its own.
+    /// The scripts the book promises (docs/src/fillable.md): every letter
+    /// of Latin-1, Latin Extended-A, Greek and Cyrillic has a code of its
+    /// own.
     #[test]
     fn every_promised_letter_has_a_code_and_a_width() {
         let p = prepared();

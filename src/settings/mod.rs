@@ -128,7 +128,7 @@ impl Environment {
             }
             // Only the day: a PDF built twice on one day is the same file,
             // and the time of day a couple's workbook was made is nobody's
-            // business (README, "Reproducible output").
+            // business (docs/src/reproducible.md).
             Err(_) => OffsetDateTime::now_utc().replace_time(time::Time::MIDNIGHT),
         };
         let password = password::from_env()?;

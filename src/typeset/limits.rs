@@ -1,7 +1,9 @@
 //! Time and memory limits for building from a user's own sources. A Typst
 //! compile cannot be cancelled, so a watchdog thread ends the process when
 //! one runs too long or grows too large: the error names the user's
-//! sources, our temporary files are removed, and the exit code is 2.
+//! sources, our temporary files are removed, and the exit code is 2. The
+//! memory limit needs the system to report the process's memory (Linux,
+//! macOS and Windows do); where it cannot, a warning says so once.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
@@ -14,7 +16,7 @@ pub const DEFAULT_TIME: Duration = Duration::from_secs(60);
 /// Default: a workbook peaks near 200 MiB; 2 GiB means runaway allocation.
 pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 /// How often the watchdog looks: often enough to catch fast allocation,
-/// rare enough to cost nothing (one small /proc read).
+/// rare enough to cost nothing (one small system call or /proc read).
 const TICK: Duration = Duration::from_millis(25);
 
 /// The limits for one process's builds from user sources.
@@ -60,6 +62,9 @@ pub(crate) fn watch(limits: &Limits) -> Watch {
     let done = Arc::new((Mutex::new(false), Condvar::new()));
     let watch = Watch { done: done.clone() };
     let limits = limits.clone();
+    if resident_bytes().is_none() {
+        memory_unknown(&limits);
+    }
     let started = Instant::now();
     std::thread::spawn(move || {
         let (lock, wake) = &*done;
@@ -111,14 +116,86 @@ fn stop(limits: &Limits, reason: String, hint: &str) -> ! {
     crate::cleanup::remove_all_and_exit(error.exit_code().into())
 }
 
-/// The process's resident memory, from /proc (Linux); elsewhere unknown,
-/// and only the time limit applies.
+/// Where the system does not report a process's memory, the memory limit
+/// cannot be kept: said once a process (a batch builds many workbooks),
+/// never silently ignored.
+fn memory_unknown(limits: &Limits) {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| crate::messages::warn(&unknown_memory_message(limits)));
+}
+
+fn unknown_memory_message(limits: &Limits) -> String {
+    format!(
+        "--memory-limit {} MiB cannot be enforced here: this system does not report a process's memory, so only the time limit ({} s) applies to building from {}",
+        limits.memory / (1024 * 1024),
+        limits.time.as_secs(),
+        limits.sources.display()
+    )
+}
+
+/// The process's resident memory in bytes: from /proc on Linux.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     // SAFETY: sysconf has no preconditions.
     let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     Some(pages * u64::try_from(page).ok()?)
+}
+
+/// The process's resident memory in bytes: the task's resident size on
+/// macOS (what Activity Monitor's "Real Memory" shows).
+#[cfg(target_os = "macos")]
+fn resident_bytes() -> Option<u64> {
+    let size = std::mem::size_of::<libc::proc_taskinfo>();
+    let size = libc::c_int::try_from(size).ok()?;
+    // SAFETY: proc_taskinfo is plain integers, for which zero is valid.
+    let mut info: libc::proc_taskinfo = unsafe { std::mem::zeroed() };
+    // SAFETY: proc_pidinfo writes at most `size` bytes into `info`, which
+    // we own; it returns how many it wrote.
+    let written = unsafe {
+        libc::proc_pidinfo(
+            libc::getpid(),
+            libc::PROC_PIDTASKINFO,
+            0,
+            (&raw mut info).cast(),
+            size,
+        )
+    };
+    (written == size).then_some(info.pti_resident_size)
+}
+
+/// The process's resident memory in bytes: its working set on Windows
+/// (what Task Manager shows as memory in use).
+#[cfg(windows)]
+fn resident_bytes() -> Option<u64> {
+    use windows_sys::Win32::System::ProcessStatus::{
+        K32GetProcessMemoryInfo, PROCESS_MEMORY_COUNTERS,
+    };
+    use windows_sys::Win32::System::Threading::GetCurrentProcess;
+    let size = u32::try_from(std::mem::size_of::<PROCESS_MEMORY_COUNTERS>()).ok()?;
+    // SAFETY: the counters are plain integers, for which zero is valid.
+    let mut counters: PROCESS_MEMORY_COUNTERS = unsafe { std::mem::zeroed() };
+    counters.cb = size;
+    // SAFETY: the pseudo-handle of our own process needs no closing, and
+    // the call writes at most `size` bytes into `counters`, which we own.
+    let ok = unsafe { K32GetProcessMemoryInfo(GetCurrentProcess(), &mut counters, size) };
+    if ok == 0 {
+        return None;
+    }
+    u64::try_from(counters.WorkingSetSize).ok()
+}
+
+/// Elsewhere the system is not asked (no interface we can rely on), and
+/// [`memory_unknown`] says so.
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    windows
+)))]
+fn resident_bytes() -> Option<u64> {
+    None
 }
 
 impl Limits {
@@ -129,5 +206,32 @@ impl Limits {
             memory: opts.memory_limit,
             sources: dir.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where the docs promise the memory limit, the system must report the
+    /// process's memory, and plausibly (more than 1 MiB, less than 1 TiB).
+    #[cfg(any(target_os = "linux", target_os = "macos", windows))]
+    #[test]
+    fn memory_is_known_where_the_limit_is_promised() {
+        let bytes = resident_bytes().expect("the system reports our memory");
+        assert!((1 << 20..1 << 40).contains(&bytes), "{bytes} bytes");
+    }
+
+    #[test]
+    fn an_unenforced_memory_limit_is_named_with_what_still_applies() {
+        let limits = Limits {
+            time: DEFAULT_TIME,
+            memory: DEFAULT_MEMORY,
+            sources: PathBuf::from("my-workbook"),
+        };
+        assert_eq!(
+            unknown_memory_message(&limits),
+            "--memory-limit 2048 MiB cannot be enforced here: this system does not report a process's memory, so only the time limit (60 s) applies to building from my-workbook"
+        );
     }
 }

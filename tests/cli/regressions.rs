@@ -2,6 +2,8 @@
 
 use crate::support::*;
 
+// Unix: /dev/null and a link (Windows makes links only with privileges).
+#[cfg(unix)]
 #[test]
 fn output_never_replaces_devices_links_inputs_or_non_pdfs() {
     let dir = tempdir();
@@ -55,10 +57,12 @@ fn output_never_replaces_devices_links_inputs_or_non_pdfs() {
     );
 }
 
+#[cfg(unix)]
 trait CharDevice {
     fn is_char_device_like(&self) -> bool;
 }
 
+#[cfg(unix)]
 impl CharDevice for std::fs::FileType {
     fn is_char_device_like(&self) -> bool {
         use std::os::unix::fs::FileTypeExt;
@@ -68,11 +72,13 @@ impl CharDevice for std::fs::FileType {
 
 #[test]
 fn a_read_only_pdf_is_not_replaced() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempdir();
     let pdf = dir.path().join("old.pdf");
     std::fs::write(&pdf, b"%PDF-1.7 old").unwrap();
-    std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o444)).unwrap();
+    // No write bits on Unix, the read-only attribute on Windows.
+    let mut read_only = std::fs::metadata(&pdf).unwrap().permissions();
+    read_only.set_readonly(true);
+    std::fs::set_permissions(&pdf, read_only).unwrap();
     let run = run(
         dir.path(),
         &["build", "--names", "Ana & Ben", "-o", "old.pdf"],
@@ -162,6 +168,8 @@ fn leaving_only_the_safety_note_is_refused() {
     );
 }
 
+// Unix: Windows makes links only with privileges.
+#[cfg(unix)]
 #[test]
 fn eject_never_writes_through_links() {
     let dir = tempdir();
