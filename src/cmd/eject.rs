@@ -12,7 +12,8 @@ use crate::typeset::sources::Sources;
 
 const README: &str = include_str!("eject-readme.md");
 /// The one way to build an ejected folder with plain Typst, run inside it;
-/// README.md and the ejected README give the same command (tested).
+/// The docs' eject chapter and the ejected README give the same command
+/// (tested).
 pub(crate) const TYPST_COMMAND: &str = "typst compile templates/workbook.typ workbook.pdf --root . --font-path assets/fonts --ignore-system-fonts";
 
 /// Writes the project, checking every target before writing any.
@@ -66,11 +67,11 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
 mod tests {
     #[test]
     fn every_text_gives_the_same_typst_command() {
-        let readme = include_str!("../../README.md").replace('\n', " ");
+        let docs = include_str!("../../docs/src/eject.md").replace('\n', " ");
         assert!(super::README.contains(super::TYPST_COMMAND));
         assert!(
-            readme.contains(super::TYPST_COMMAND),
-            "README.md has another command"
+            docs.contains(super::TYPST_COMMAND),
+            "docs/src/eject.md has another command"
         );
     }
 }
