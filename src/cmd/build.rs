@@ -53,7 +53,7 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
             Some("redirect it (`-o - > book.pdf`, `-o - | lpr`) or give -o FILE".to_string()),
         ));
     }
-    if stdout_was_closed() {
+    if crate::output::stdout_was_closed() {
         return Err(Error::Io {
             path: PathBuf::from("standard output"),
             source: std::io::Error::other("it is closed, so the PDF would be lost"),
@@ -61,9 +61,25 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
     }
     let pdf = build(opts)?;
     let mut out = std::io::stdout().lock();
-    match out.write_all(&pdf).and_then(|_| out.flush()) {
-        // The reader stopped early (`| head`): like other tools, stop quietly.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    // Written in pieces no larger than any pipe's buffer, to know whether
+    // any reached the reader.
+    let mut written = 0;
+    let result = pdf.chunks(4096).try_for_each(|piece| {
+        out.write_all(piece)?;
+        written += piece.len();
+        Ok(())
+    });
+    match result.and_then(|()| out.flush()) {
+        // A reader that took some and stopped (`| head`): like other
+        // tools, stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && written > 0 => Ok(()),
+        // A reader gone before the first byte: the PDF went nowhere.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: PathBuf::from("standard output"),
+            source: std::io::Error::other(
+                "the program that was to read it had already stopped, so the PDF would be lost",
+            ),
+        }),
         result => result.map_err(|source| Error::Io {
             path: PathBuf::from("standard output"),
             source,
@@ -99,32 +115,4 @@ fn split(opts: &BuildOptions, shared: &Path, inputs: &[&Path]) -> Result<()> {
         crate::diag::say(&format!("wrote {}\n", target.display()));
     }
     Ok(())
-}
-
-/// Whether the process started with standard output closed (`>&-`). Rust's
-/// runtime then opens /dev/null in its place, read-write, so writes would
-/// succeed into nothing; a shell's `> /dev/null` opens it write-only, and
-/// that stays a deliberate, quiet discard.
-#[cfg(unix)]
-fn stdout_was_closed() -> bool {
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: fcntl on a descriptor number only reads its flags.
-    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
-    if flags < 0 {
-        return true;
-    }
-    let Ok(dev_null) = std::fs::metadata("/dev/null") else {
-        return false;
-    };
-    // SAFETY: fstat writes into the zeroed struct we own.
-    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
-        return true;
-    }
-    stat.st_rdev == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
-}
-
-#[cfg(not(unix))]
-fn stdout_was_closed() -> bool {
-    false
 }
