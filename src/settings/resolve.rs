@@ -10,7 +10,7 @@ use super::branding::{self, Branding};
 use super::config::{LoadedConfig, path_from};
 use super::edition::Edition;
 use super::names::Names;
-use super::password::{self, Password};
+use super::password;
 use super::print::{PrintOptions, Standard};
 use super::schedule::{self, DEFAULT_DAYS};
 use super::{BuildOptions, Environment, Given, RowValues};
@@ -216,10 +216,8 @@ impl BuildOptions {
             .as_deref()
             .map(password::read_file)
             .transpose()?;
-        let password = match first([row.password, password_file, None], Show::Hidden, |v| {
-            Password::check(v)
-        })? {
-            Some(p) => Some(p),
+        let password = match [row.password, password_file].into_iter().flatten().next() {
+            Some(given) => Some(password::check_at(&given.value, &given.origin)?),
             None => env.password.clone(),
         };
         if password.is_some()
@@ -270,6 +268,18 @@ impl BuildOptions {
             only: list(args.only, file.and_then(|f| f.content.only.as_ref())),
             font_paths: args.font_path,
             output: args.output,
+            photo_field: match (&row.photo, &args.photo, config) {
+                (Some(_), _, _) => row
+                    .photo_cell
+                    .as_ref()
+                    .map_or_else(|| "photo".to_string(), ToString::to_string),
+                (None, Some(_), _) => "--photo".to_string(),
+                (None, None, Some(loaded)) => match loaded.config.couple.photo.as_ref() {
+                    Some(p) => loaded.origin(p, "photo").to_string(),
+                    None => "--photo".to_string(),
+                },
+                _ => "--photo".to_string(),
+            },
             photo: row
                 .photo
                 .or(args.photo)
