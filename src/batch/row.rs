@@ -54,6 +54,7 @@ impl Row {
             sides: cell("sides"),
             note: cell("note"),
             photo: cell("photo").map(|p| csv_dir.join(p.value)),
+            photo_cell: cell("photo").map(|p| p.origin),
             skip: cell("skip").map(|s| {
                 s.value
                     .split([';', ' '])
