@@ -103,10 +103,16 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
             // The temporary file beside the target is opened by its full
             // path: a working folder deeper than PATH_MAX would fail only
             // after the whole build.
-            Ok(cwd) if too_long(&cwd.join(path)) => {
+            Ok(cwd) if too_long(&cwd) => {
                 return Err(bad(
                     "the working folder's path is longer than the system allows",
                     Some("change to a folder nearer the top, or give -o a full, shorter path"),
+                ));
+            }
+            Ok(cwd) if too_long(&cwd.join(path)) => {
+                return Err(bad(
+                    "the path is longer than the system allows",
+                    Some("choose a shorter path with -o"),
                 ));
             }
             Ok(_) => {}
