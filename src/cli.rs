@@ -164,14 +164,12 @@ pub struct ManpageArgs {
 }
 
 /// `workbook eject`: where to write, and the options for its data.json.
+/// (`--force`, to replace files that already exist there, is the shared
+/// option of [`BuildArgs`].)
 #[derive(Debug, Args)]
 pub struct EjectArgs {
     /// The folder to write into [default: this folder].
     pub dir: Option<PathBuf>,
-
-    /// Replace files that already exist there.
-    #[arg(long)]
-    pub force: bool,
 
     /// Options for the data.json written beside the sources.
     #[command(flatten)]
@@ -235,6 +233,12 @@ pub struct BuildArgs {
     /// A workbook.toml to read [default: ./workbook.toml when it exists].
     #[arg(short = 'c', long = "config", value_name = "FILE")]
     pub config: Option<PathBuf>,
+
+    /// Replace what workbook otherwise keeps: a PDF holding filled-in
+    /// answers, a locked one, or one workbook did not write (eject: the
+    /// files already in the folder).
+    #[arg(long)]
+    pub force: bool,
 
     /// An ejected, edited project folder to build from instead of the built-in guide.
     #[arg(long, value_name = "DIR")]

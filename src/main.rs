@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The system's allocator, with a refusal of one huge request while a
+/// build from `--sources` runs (src/typeset/limits.rs says why).
+#[global_allocator]
+static ALLOCATOR: workbook::typeset::limits::Refusing = workbook::typeset::limits::Refusing;
+
 fn main() -> ExitCode {
     let cli = workbook::cli::Cli::parse();
     workbook::messages::set_verbosity(cli.quiet, cli.verbose);

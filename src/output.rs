@@ -4,6 +4,7 @@ pub(crate) mod split;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diag::{Error, Result};
 use crate::settings::names::Names;
@@ -85,11 +86,37 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
             Some("give a file name, for example -o workbook.pdf"),
         ));
     }
-    if path.is_relative() && std::env::current_dir().is_err() {
-        return Err(bad(
-            "the working folder no longer exists (it was deleted or moved)",
-            Some("change to a folder that exists, or give -o a full path"),
-        ));
+    if path.is_relative() {
+        match std::env::current_dir() {
+            Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => {
+                return Err(bad(
+                    "the working folder's path is longer than the system allows",
+                    Some("change to a folder nearer the top, or give -o a full, shorter path"),
+                ));
+            }
+            Err(_) => {
+                return Err(bad(
+                    "the working folder no longer exists (it was deleted or moved)",
+                    Some("change to a folder that exists, or give -o a full path"),
+                ));
+            }
+            // The temporary file beside the target is opened by its full
+            // path: a working folder deeper than PATH_MAX would fail only
+            // after the whole build.
+            Ok(cwd) if too_long(&cwd) => {
+                return Err(bad(
+                    "the working folder's path is longer than the system allows",
+                    Some("change to a folder nearer the top, or give -o a full, shorter path"),
+                ));
+            }
+            Ok(cwd) if too_long(&cwd.join(path)) => {
+                return Err(bad(
+                    "the path is longer than the system allows",
+                    Some("choose a shorter path with -o"),
+                ));
+            }
+            Ok(_) => {}
+        }
     }
     let parent = parent_of(path);
     match std::fs::metadata(&parent) {
@@ -121,6 +148,83 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
 /// a PDF already, and it must not be one of the files this build reads.
 /// Nothing the user already had is replaced by mistake.
 pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let Some(meta) = check_file_target(path, inputs)? else {
+        return Ok(());
+    };
+    let mut head = [0u8; 5];
+    let is_pdf = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok()
+        && &head == b"%PDF-";
+    if !is_pdf && meta.len() > 0 {
+        return Err(Error::OutputPath {
+            path: path.to_path_buf(),
+            reason: "it exists and is not a PDF, so it is not replaced".into(),
+            hint: Some("choose another file name with -o".into()),
+        });
+    }
+    if is_pdf && !FORCE.load(Ordering::Relaxed) {
+        check_replaceable(path, &meta)?;
+    }
+    Ok(())
+}
+
+/// `--force`: replace a PDF that holds answers or that workbook did not
+/// write. Set once by the command, before any target is checked; a flag
+/// here rather than a parameter, as every PDF target of every command is
+/// checked through [`check_pdf_target`].
+static FORCE: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--force` for this run.
+pub(crate) fn set_force(force: bool) {
+    FORCE.store(force, Ordering::Relaxed);
+}
+
+/// Refuses to replace a PDF that a rebuild would lose: one a couple
+/// filled in and sent back (its answers are in no other file), one that
+/// is locked so that this cannot be told, or one some other program made.
+/// A blank workbook that workbook wrote is replaced as always.
+fn check_replaceable(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use crate::answers::Existing;
+    let bad = |reason: String| Error::OutputPath {
+        path: path.to_path_buf(),
+        reason,
+        hint: Some(
+            "choose another file name with -o (or --out-dir), or pass --force to replace it".into(),
+        ),
+    };
+    // Larger than any workbook: not one of ours.
+    let existing = if meta.len() > 256 * 1024 * 1024 {
+        Existing::Foreign
+    } else {
+        match std::fs::read(path) {
+            Ok(bytes) => crate::answers::inspect(&bytes),
+            Err(_) => Existing::Unreadable,
+        }
+    };
+    match existing {
+        Existing::Workbook { answers: 0 } => Ok(()),
+        Existing::Workbook { answers } => Err(bad(format!(
+            "it is a filled-in workbook holding {answers} answer{}, which would be lost",
+            if answers == 1 { "" } else { "s" }
+        ))),
+        Existing::Locked => Err(bad(
+            "it is locked with a password, so workbook cannot tell whether it holds answers".into(),
+        )),
+        Existing::Foreign => Err(bad("it is a PDF that workbook did not write".into())),
+        Existing::Unreadable => Err(bad("it is a PDF that cannot be read, so it is kept".into())),
+    }
+}
+
+/// Checks any file's target (a PDF's, the answers' of `workbook answers`):
+/// a plain file name, a folder to write in, and an existing path only when
+/// it is a writable regular file (never a device, pipe, socket or link,
+/// which a rename would replace) and none of `inputs`. Returns the
+/// existing file's metadata.
+pub(crate) fn check_file_target(
+    path: &Path,
+    inputs: &[&Path],
+) -> Result<Option<std::fs::Metadata>> {
     let bad = |reason: String, hint: &str| Error::OutputPath {
         path: path.to_path_buf(),
         reason,
@@ -153,7 +257,7 @@ pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
     }
     check_target(path)?;
     let Ok(meta) = std::fs::symlink_metadata(path) else {
-        return Ok(());
+        return Ok(None);
     };
     let hint = "choose another file name with -o";
     if meta.file_type().is_symlink() {
@@ -184,24 +288,23 @@ pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
             }
         }
     }
-    let mut head = [0u8; 5];
-    let is_pdf = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-        .is_ok()
-        && &head == b"%PDF-";
-    if !is_pdf && meta.len() > 0 {
-        return Err(bad(
-            "it exists and is not a PDF, so it is not replaced".into(),
-            hint,
-        ));
-    }
-    Ok(())
+    Ok(Some(meta))
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder,
 /// synced and then renamed over the target: on any failure the target is
 /// left as it was and no partial file remains.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, false)
+}
+
+/// [`write_atomic`] for text that was locked (the answers of a workbook
+/// with a password): the file stays readable by its owner only.
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     check_target(path)?;
     let parent = parent_of(path);
     // Named after the file the user asked for, not our temporary file.
@@ -214,18 +317,24 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     builder
         .prefix(crate::cleanup::PREFIX)
         .suffix(crate::cleanup::SUFFIX);
-    // A temporary file is private (0600) by default; the PDF should get the
-    // same permissions as any file the user creates (0666 less the umask).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
+    // The temporary file is private (0600, tempfile's default) while it is
+    // written: a part file left by a crash may hold decrypted answers.
     let (mut tmp, registered) =
         crate::cleanup::create(|| builder.tempfile_in(&parent), |t| t.path()).map_err(io)?;
     // Through the plain file: tempfile's own writer adds the temporary
     // path to its errors, which would only confuse the user.
     tmp.as_file_mut().write_all(bytes).map_err(io)?;
+    // Whole, it gets the permissions of any file the user creates (0666
+    // less the umask), unless its content was locked.
+    #[cfg(unix)]
+    if !private {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o666 & !umask()))
+            .map_err(io)?;
+    }
+    #[cfg(not(unix))]
+    let _ = private;
     tmp.as_file().sync_all().map_err(io)?;
     #[cfg(debug_assertions)]
     crate::cleanup::test_pause();
@@ -233,6 +342,83 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .finish(|| tmp.persist(path))
         .map_err(|e| io(e.error))?;
     Ok(())
+}
+
+/// Whether a full path, with room for our temporary file's name beside
+/// it, is longer than the system lets a program open.
+fn too_long(path: &Path) -> bool {
+    // PATH_MAX counts the terminating NUL; a part file's name is longer
+    // than the target's by at most this much.
+    const ROOM: usize = 40;
+    path.as_os_str().len() + ROOM >= libc::PATH_MAX as usize
+}
+
+/// Whether `path` is a link that points back at itself (a loop of
+/// links): it is then neither a folder nor missing, and a message saying
+/// either would mislead.
+pub(crate) fn is_link_loop(path: &Path) -> bool {
+    std::fs::metadata(path).is_err_and(|e| e.raw_os_error() == Some(libc::ELOOP))
+}
+
+/// The process's umask, read without changing it (Linux shows it in
+/// /proc; setting and restoring it would race with other threads' files).
+#[cfg(unix)]
+fn umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
+    })
+}
+
+/// Whether the process started with standard output closed (`>&-`). Rust's
+/// runtime then opens /dev/null in its place, read-write, so writes would
+/// succeed into nothing; a shell's `> /dev/null` opens it write-only, and
+/// that stays a deliberate, quiet discard.
+#[cfg(unix)]
+pub(crate) fn stdout_was_closed() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: fcntl on a descriptor number only reads its flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags < 0 {
+        return true;
+    }
+    let Ok(dev_null) = std::fs::metadata("/dev/null") else {
+        return false;
+    };
+    // Through std's metadata of a duplicate (closed when dropped), not
+    // libc's stat, whose st_rdev is a u64 on Linux and an i32 on macOS.
+    let Ok(stdout) = std::io::stdout().as_fd().try_clone_to_owned() else {
+        return true;
+    };
+    let Ok(meta) = std::fs::File::from(stdout).metadata() else {
+        return true;
+    };
+    meta.rdev() == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
+}
+
+/// Windows: a process started without a standard output has no handle
+/// for it, and Rust's runtime then discards what is written there.
+#[cfg(windows)]
+pub(crate) fn stdout_was_closed() -> bool {
+    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
+    use windows_sys::Win32::System::Console::{GetStdHandle, STD_OUTPUT_HANDLE};
+    // SAFETY: GetStdHandle only reads the process's standard handle.
+    let handle = unsafe { GetStdHandle(STD_OUTPUT_HANDLE) };
+    handle.is_null() || handle == INVALID_HANDLE_VALUE
+}
+
+/// Elsewhere (no system we build for today) no check is made.
+#[cfg(not(any(unix, windows)))]
+pub(crate) fn stdout_was_closed() -> bool {
+    false
 }
 
 pub(crate) fn parent_of(path: &Path) -> PathBuf {

@@ -35,6 +35,13 @@ const RADIO: i64 = 1 << 15;
 const PUSHBUTTON: i64 = 1 << 16;
 /// Deeper field trees than this are not made by anyone honest.
 const MAX_DEPTH: usize = 32;
+/// A whole workbook has about 2,000 fields; a file with this many nodes in
+/// its field tree is not one, and walking it would only cost time.
+pub(crate) const MAX_FIELDS: usize = 20_000;
+/// The longest value one field may hold once decoded: a full page of typed
+/// text is about 4,000 characters, 8 KB as UTF-16. A larger value is a
+/// trap (a few bytes of Flate that inflate to gigabytes), not an answer.
+pub(crate) const MAX_VALUE: usize = 64 * 1024;
 
 /// What a field inherits from its ancestors (ISO 32000-1, 12.7.3.1).
 #[derive(Clone, Default)]
@@ -44,28 +51,50 @@ struct Inherited {
     value: Option<Object>,
 }
 
+/// What the walk found: the fields, what could not be read (each named
+/// as well as it can be), and whether it stopped at [`MAX_FIELDS`].
+#[derive(Default)]
+pub(crate) struct Found {
+    pub(crate) fields: Vec<Field>,
+    pub(crate) unreadable: Vec<String>,
+    pub(crate) too_many: bool,
+}
+
 /// Every terminal field of the document's form, in the order of the field
 /// tree (which, in a workbook, is the reading order).
-pub(crate) fn read(doc: &Document) -> Vec<Field> {
-    let mut out = Vec::new();
+pub(crate) fn read(doc: &Document) -> Found {
+    let mut found = Found::default();
     let Some(form) = doc
         .catalog()
         .ok()
         .and_then(|c| c.get(b"AcroForm").ok())
         .and_then(|f| resolve_dict(doc, f))
     else {
-        return out;
+        return found;
     };
     let Ok(Object::Array(top)) = form.get(b"Fields").map(|f| resolve(doc, f)) else {
-        return out;
+        return found;
     };
     let mut seen = HashSet::new();
     for field in top {
-        if let Ok(id) = field.as_reference() {
-            walk(doc, id, "", &Inherited::default(), 0, &mut seen, &mut out);
+        match field.as_reference() {
+            Ok(id) => walk(doc, id, "", &Inherited::default(), 0, &mut seen, &mut found),
+            Err(_) => found
+                .unreadable
+                .push("an entry of the form's field list that is not a field".into()),
         }
     }
-    out
+    found
+}
+
+/// `object 12 0 (under apology.ana)`: a field that could not be read, by
+/// the only names it has.
+fn unnamed(id: ObjectId, prefix: &str) -> String {
+    if prefix.is_empty() {
+        format!("object {} {}", id.0, id.1)
+    } else {
+        format!("object {} {} (under {prefix})", id.0, id.1)
+    }
 }
 
 fn walk(
@@ -75,12 +104,18 @@ fn walk(
     inherited: &Inherited,
     depth: usize,
     seen: &mut HashSet<ObjectId>,
-    out: &mut Vec<Field>,
+    out: &mut Found,
 ) {
     if depth > MAX_DEPTH || !seen.insert(id) {
         return;
     }
+    // Every node costs a little, so the cap counts nodes, not answers.
+    if seen.len() > MAX_FIELDS {
+        out.too_many = true;
+        return;
+    }
     let Ok(d) = doc.get_dictionary(id) else {
+        out.unreadable.push(unnamed(id, prefix));
         return;
     };
     let name = match d.get(b"T").ok().and_then(|t| decode_text_string(t).ok()) {
@@ -111,7 +146,14 @@ fn walk(
         Ok(Object::Array(kids)) => kids.iter().filter_map(|k| k.as_reference().ok()).collect(),
         _ => Vec::new(),
     };
-    let (fields, widgets): (Vec<ObjectId>, Vec<ObjectId>) = kids
+    // A kid that cannot be read is neither: it is named as lost.
+    let (readable, broken): (Vec<ObjectId>, Vec<ObjectId>) = kids
+        .into_iter()
+        .partition(|k| doc.get_dictionary(*k).is_ok());
+    for kid in broken {
+        out.unreadable.push(unnamed(kid, &name));
+    }
+    let (fields, widgets): (Vec<ObjectId>, Vec<ObjectId>) = readable
         .into_iter()
         .partition(|k| doc.get_dictionary(*k).is_ok_and(|k| k.has(b"T")));
     for kid in fields {
@@ -131,12 +173,19 @@ fn walk(
     let Some((kind, value)) = value(doc, &here, &faces) else {
         return;
     };
+    let value = match value {
+        Ok(value) => value,
+        Err(why) => {
+            out.unreadable.push(format!("{name} ({why})"));
+            None
+        }
+    };
     let record = d
         .get(crate::pdf::forms::RECORD.as_bytes())
         .ok()
         .and_then(|t| decode_text_string(t).ok())
         .and_then(|t| serde_json::from_str::<BTreeMap<String, String>>(&t).ok());
-    out.push(Field {
+    out.fields.push(Field {
         name,
         kind,
         value,
@@ -144,22 +193,36 @@ fn walk(
     });
 }
 
+/// What a field's value is when it cannot be read: why, in words.
+type Value = Result<Option<String>, String>;
+
 /// The field's kind and value; None for kinds a workbook never makes (push
 /// buttons, choice lists, signatures).
-fn value(doc: &Document, f: &Inherited, widgets: &[&Dictionary]) -> Option<(Kind, Option<String>)> {
+fn value(doc: &Document, f: &Inherited, widgets: &[&Dictionary]) -> Option<(Kind, Value)> {
+    let too_long = || format!("its value is longer than {} KB", MAX_VALUE / 1024);
     match f.field_type.as_deref()? {
         b"Tx" => {
-            let text = f.value.as_ref().and_then(|v| match resolve(doc, v) {
-                Object::Stream(s) => {
-                    let bytes = s
-                        .decompressed_content()
-                        .unwrap_or_else(|_| s.content.clone());
-                    text_of(&Object::string_literal(bytes))
-                }
-                o @ Object::String(..) => text_of(o),
-                _ => None,
-            });
-            Some((Kind::Text, text.map(|t| tidy(&t)).filter(|t| !t.is_empty())))
+            let text = match f.value.as_ref().map(|v| resolve(doc, v)) {
+                // Decoded with a limit: a few bytes of Flate can inflate
+                // to gigabytes.
+                Some(Object::Stream(s)) => match s.decompressed_content_with_limit(MAX_VALUE) {
+                    Ok(bytes) => Ok(text_of(&Object::string_literal(bytes))),
+                    Err(lopdf::Error::Decompress(
+                        lopdf::DecompressError::MemoryLimitExceeded { .. },
+                    )) => Err(too_long()),
+                    // Not compressed with a filter we know: its bytes as
+                    // they are, when they are not too many.
+                    Err(_) if s.content.len() <= MAX_VALUE => {
+                        Ok(text_of(&Object::string_literal(s.content.clone())))
+                    }
+                    Err(_) => Err(too_long()),
+                },
+                Some(Object::String(bytes, _)) if bytes.len() > MAX_VALUE => Err(too_long()),
+                Some(o @ Object::String(..)) => Ok(text_of(o)),
+                _ => Ok(None),
+            };
+            let text = text.map(|t| t.map(|t| tidy(&t)).filter(|t| !t.is_empty()));
+            Some((Kind::Text, text))
         }
         b"Btn" if f.flags & PUSHBUTTON != 0 => None,
         b"Btn" => {
@@ -178,9 +241,10 @@ fn value(doc: &Document, f: &Inherited, widgets: &[&Dictionary]) -> Option<(Kind
                 })
             });
             if f.flags & RADIO != 0 {
-                Some((Kind::Choice, chosen.map(|c| name_text(&c))))
+                let chosen = chosen.filter(|c| c.len() <= MAX_VALUE);
+                Some((Kind::Choice, Ok(chosen.map(|c| name_text(&c)))))
             } else {
-                Some((Kind::Check, chosen.map(|_| "yes".to_string())))
+                Some((Kind::Check, Ok(chosen.map(|_| "yes".to_string()))))
             }
         }
         _ => None,

@@ -13,7 +13,7 @@ pub(super) fn render(title: Option<&str>, answers: &[&Answer]) -> String {
     let _ = writeln!(
         out,
         "# Answers: {}\n",
-        escape(title.unwrap_or("a filled-in workbook"))
+        inline(title.unwrap_or("a filled-in workbook"))
     );
     if answers.is_empty() {
         out.push_str("Nothing has been written in this workbook yet.\n");
@@ -29,7 +29,7 @@ pub(super) fn render(title: Option<&str>, answers: &[&Answer]) -> String {
             let _ = writeln!(
                 out,
                 "## {}\n",
-                escape(first.part.as_deref().unwrap_or("Other pages"))
+                inline(first.part.as_deref().unwrap_or("Other pages"))
             );
         }
         if copy != Some((&first.exercise, &first.partner)) {
@@ -39,7 +39,7 @@ pub(super) fn render(title: Option<&str>, answers: &[&Answer]) -> String {
                     Some(p) => format!(" — {p}"),
                     None => String::new(),
                 };
-                let _ = writeln!(out, "### {}\n", escape(&format!("{exercise}{whose}")));
+                let _ = writeln!(out, "### {}\n", inline(&format!("{exercise}{whose}")));
             }
         }
         write_block(&mut out, &block);
@@ -73,15 +73,15 @@ fn blocks<'a>(answers: &[&'a Answer]) -> Vec<Vec<&'a Answer>> {
 fn write_block(out: &mut String, block: &[&Answer]) {
     let first = block[0];
     if let Some(prompt) = &first.prompt {
-        let _ = write!(out, "**{}**", escape(prompt));
+        let _ = write!(out, "**{}**", inline(prompt));
         if let Some(scale) = &first.scale {
-            let _ = write!(out, " ({})", escape(scale));
+            let _ = write!(out, " ({})", inline(scale));
         }
         out.push_str("\n\n");
     }
     let value = |a: &Answer| a.value.clone().unwrap_or_default();
     let label = |a: &Answer| {
-        escape(
+        inline(
             &[a.row.as_deref(), a.column.as_deref()]
                 .into_iter()
                 .flatten()
@@ -98,7 +98,9 @@ fn write_block(out: &mut String, block: &[&Answer]) {
         }
         Kind::Choice => {
             for a in block {
-                let _ = writeln!(out, "- {}: {}", label(a), value(a));
+                // The option's name comes from the file, which may be
+                // anyone's: shown as text, on its one line.
+                let _ = writeln!(out, "- {}: {}", label(a), inline(&value(a)));
             }
         }
         Kind::Text if block.iter().all(|a| a.row.is_some() && a.column.is_some()) => {
@@ -126,21 +128,44 @@ fn write_block(out: &mut String, block: &[&Answer]) {
     out.push('\n');
 }
 
-/// Rows and columns in the order they first appear.
+/// Rows and columns in the order they first appear. The cells are indexed
+/// by row and column once: a search per cell would be cubic, and a file of
+/// 5,000 cells would take minutes.
 fn table(out: &mut String, block: &[&Answer]) {
+    use std::collections::{HashMap, HashSet};
     let mut rows: Vec<&str> = Vec::new();
     let mut columns: Vec<&str> = Vec::new();
+    let (mut row_seen, mut column_seen) = (HashSet::new(), HashSet::new());
+    let mut cells: HashMap<(&str, &str), &Answer> = HashMap::new();
     for a in block {
         let (r, c) = (
             a.row.as_deref().unwrap_or(""),
             a.column.as_deref().unwrap_or(""),
         );
-        if !rows.contains(&r) {
+        if row_seen.insert(r) {
             rows.push(r);
         }
-        if !columns.contains(&c) {
+        if column_seen.insert(c) {
             columns.push(c);
         }
+        // The first answer for a cell, as a search from the top would find.
+        cells.entry((r, c)).or_insert(a);
+    }
+    // A workbook's tables are full: every row has every column. A file
+    // whose cells each name their own row and column would make a grid of
+    // millions of empty cells (5,000 fields, 25 million cells), so such a
+    // sparse table is written as a list instead.
+    if rows.len() * columns.len() > 4 * block.len() + 64 {
+        for a in block {
+            let label = inline(&format!(
+                "{}: {}",
+                a.row.as_deref().unwrap_or(""),
+                a.column.as_deref().unwrap_or("")
+            ));
+            let value = a.value.as_deref().map(escape).unwrap_or_default();
+            let _ = writeln!(out, "- {label}: {}", value.replace('\n', "  \n  "));
+        }
+        return;
     }
     let cell = |s: &str| escape(s).replace('\n', "<br>");
     let _ = writeln!(
@@ -157,9 +182,8 @@ fn table(out: &mut String, block: &[&Answer]) {
         let cells: Vec<String> = columns
             .iter()
             .map(|c| {
-                block
-                    .iter()
-                    .find(|a| a.row.as_deref() == Some(r) && a.column.as_deref() == Some(*c))
+                cells
+                    .get(&(r, *c))
                     .and_then(|a| a.value.as_deref())
                     .map(cell)
                     .unwrap_or_default()
@@ -167,6 +191,13 @@ fn table(out: &mut String, block: &[&Answer]) {
             .collect();
         let _ = writeln!(out, "| {} | {} |", cell(r), cells.join(" | "));
     }
+}
+
+/// Text for one line (a heading, a label, an option): its line breaks
+/// become spaces, so a value from the file cannot start a heading of its
+/// own, and the rest is escaped.
+fn inline(text: &str) -> String {
+    escape(&text.replace(['\r', '\n'], " "))
 }
 
 /// Typed text shown as typed: characters that Markdown would read as
@@ -213,5 +244,9 @@ mod tests {
         assert_eq!(escape("1. first"), "1\\. first");
         assert_eq!(escape("a *b* <i>|"), "a \\*b\\* \\<i\\>\\|");
         assert_eq!(escape("Łukasz, Zoë"), "Łukasz, Zoë");
+        assert_eq!(
+            inline("3\n# Fake heading <img src=x onerror=alert(1)>"),
+            "3 # Fake heading \\<img src=x onerror=alert(1)\\>"
+        );
     }
 }

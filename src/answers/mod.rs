@@ -9,7 +9,10 @@ mod fields;
 mod markdown;
 mod rows;
 
-use lopdf::{Document, Object, decode_text_string};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use lopdf::{Document, Object, ObjectId, decode_text_string};
 
 use crate::diag::{Error, Result};
 use crate::settings::password::Password;
@@ -40,7 +43,23 @@ pub struct Answers {
     /// The document's title: "Rebuilding Trust: a workbook for Ana & Ben".
     pub title: Option<String>,
     pub answers: Vec<Answer>,
+    /// The fields that could not be read (a damaged object, a value too
+    /// large to be typed), named as well as the file allows: their answers
+    /// are missing, and the reader must be told.
+    pub unreadable: Vec<String>,
+    /// Whether the PDF was locked with a password: its answers are then
+    /// written to a file only its owner can read.
+    pub locked: bool,
 }
+
+/// The largest object or cross-reference stream read, decoded: a workbook's
+/// are a few hundred KB; more is a decompression bomb.
+const MAX_STREAM: usize = 4 * 1024 * 1024;
+/// The most objects a PDF may hold: a whole fillable workbook has about
+/// 15,000 (1,500 in the file, the rest in object streams).
+/// Each parsed object costs memory, so a file of a million tiny ones is
+/// refused while it is read, not after.
+const MAX_OBJECTS: usize = 100_000;
 
 /// The formats `workbook answers` writes.
 pub use crate::cli::AnswersFormat as Format;
@@ -52,27 +71,29 @@ impl Answers {
     pub fn read(pdf: &[u8], password: Option<&Password>) -> Result<Self> {
         let doc = load(pdf, password)?;
         let found = fields::read(&doc);
+        if found.too_many {
+            return Err(Error::usage(
+                format!(
+                    "this PDF's form has more than {} fields, far more than any workbook, so it was not read",
+                    fields::MAX_FIELDS
+                ),
+                Some("give the filled-in workbook the couple sent back".to_string()),
+            ));
+        }
+        let unreadable = found.unreadable;
+        let found = found.fields;
         if !found.iter().any(|f| f.record.is_some()) {
             return Err(Error::usage(
                 "this PDF has no workbook fields",
                 Some("give a workbook built with `workbook build --fillable` and filled in on screen; a printed workbook's answers are on paper only".to_string()),
             ));
         }
-        let title = doc
-            .trailer
-            .get(b"Info")
-            .ok()
-            .and_then(|i| match i {
-                Object::Reference(id) => doc.get_dictionary(*id).ok(),
-                Object::Dictionary(d) => Some(d),
-                _ => None,
-            })
-            .and_then(|info| info.get(b"Title").ok())
-            .and_then(|t| decode_text_string(t).ok())
-            .filter(|t| !t.trim().is_empty());
+        let title = info(&doc, b"Title").filter(|t| !t.trim().is_empty());
         Ok(Answers {
             title,
             answers: join(found),
+            unreadable,
+            locked: doc.is_encrypted() || doc.encryption_state.is_some(),
         })
     }
 
@@ -91,15 +112,107 @@ impl Answers {
     }
 }
 
-/// Opens the PDF, with the password when it is locked.
+/// Objects seen by the load under way; lopdf's filter is a plain function,
+/// so the count lives here, and [`LOADING`] lets one load at a time use it.
+static OBJECTS: AtomicUsize = AtomicUsize::new(0);
+static LOADING: Mutex<()> = Mutex::new(());
+
+/// Keeps the first [`MAX_OBJECTS`] objects and drops the rest as they are
+/// parsed, so a file of a million objects never holds them all at once.
+fn count_objects(id: ObjectId, object: &mut Object) -> Option<(ObjectId, Object)> {
+    if OBJECTS.fetch_add(1, Ordering::Relaxed) >= MAX_OBJECTS {
+        return None;
+    }
+    // lopdf keeps the object it passed for a top-level object, and the one
+    // returned for an object of an object stream: a copy serves both.
+    Some((id, object.clone()))
+}
+
+/// What an existing PDF is, to a build that would replace it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Existing {
+    /// A workbook (its /Creator says so), with this many fields filled in.
+    Workbook { answers: usize },
+    /// A PDF some other program made.
+    Foreign,
+    /// Locked with a password: what it holds cannot be told.
+    Locked,
+    /// Not readable as a PDF at all.
+    Unreadable,
+}
+
+/// Looks at a PDF about to be replaced: who made it, and how many of its
+/// fields hold answers. Read under the same limits as `answers`.
+pub(crate) fn inspect(pdf: &[u8]) -> Existing {
+    let doc = match load(pdf, None) {
+        Ok(doc) => doc,
+        Err(Error::Usage { message, .. }) if message.contains("locked") => return Existing::Locked,
+        Err(_) => return Existing::Unreadable,
+    };
+    let ours = info(&doc, b"Creator").is_some_and(|c| c.starts_with("workbook "));
+    if !ours {
+        return Existing::Foreign;
+    }
+    let found = fields::read(&doc);
+    let answers = found
+        .fields
+        .iter()
+        .filter(|f| f.record.is_some() && f.value.is_some())
+        .count();
+    Existing::Workbook { answers }
+}
+
+/// A text entry of the document's /Info dictionary.
+fn info(doc: &Document, key: &[u8]) -> Option<String> {
+    doc.trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| match i {
+            Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+        .and_then(|info| info.get(key).ok())
+        .and_then(|t| decode_text_string(t).ok())
+}
+
+/// Opens the PDF, with the password when it is locked. Every stream it
+/// decodes on the way is capped at [`MAX_STREAM`] bytes and the objects at
+/// [`MAX_OBJECTS`]: the file may come from anyone.
 fn load(pdf: &[u8], password: Option<&Password>) -> Result<Document> {
-    let doc = match password {
-        Some(p) => {
-            Document::load_mem_with_options(pdf, lopdf::LoadOptions::with_password(p.expose()))
+    let options = lopdf::LoadOptions {
+        password: password.map(|p| p.expose().to_string()),
+        max_decompressed_size: Some(MAX_STREAM),
+        filter: Some(count_objects),
+        ..Default::default()
+    };
+    let doc = {
+        let _one = LOADING.lock().unwrap_or_else(|e| e.into_inner());
+        OBJECTS.store(0, Ordering::Relaxed);
+        let doc = Document::load_mem_with_options(pdf, options);
+        let seen = OBJECTS.load(Ordering::Relaxed);
+        match doc {
+            Ok(_) if seen > MAX_OBJECTS => {
+                return Err(Error::usage(
+                    format!(
+                        "this PDF holds more than {MAX_OBJECTS} objects, far more than any workbook, so it was not read"
+                    ),
+                    Some("give the filled-in workbook the couple sent back".to_string()),
+                ));
+            }
+            doc => doc,
         }
-        None => Document::load_mem(pdf),
     };
     let doc = doc.map_err(|e| match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            Error::usage(
+                format!(
+                    "this PDF holds a stream that grows past {} MB when unpacked, far more than any workbook, so it was not read",
+                    MAX_STREAM / (1024 * 1024)
+                ),
+                Some("give the filled-in workbook the couple sent back".to_string()),
+            )
+        }
         lopdf::Error::InvalidPassword => Error::usage(
             "the password does not open this PDF",
             Some("check the password in WORKBOOK_PASSWORD or the --password-file".to_string()),

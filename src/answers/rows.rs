@@ -22,8 +22,8 @@ fn value(a: &Answer) -> String {
 }
 
 /// RFC 4180, with CRLF line ends. A cell that a spreadsheet would run as a
-/// formula (`=`, `+`, `@`, a tab at its start) gets a leading `'`, which
-/// Excel, LibreOffice and Numbers show as text: typed answers stay words.
+/// formula gets a leading `'`, which Excel, LibreOffice and Numbers show
+/// as text: typed answers stay words. See [`is_formula`].
 pub(super) fn csv(answers: &[&Answer]) -> String {
     let mut out = COLUMNS.join(",") + "\r\n";
     for a in answers {
@@ -45,8 +45,19 @@ pub(super) fn csv(answers: &[&Answer]) -> String {
     out
 }
 
+/// Whether a spreadsheet may run the cell as a formula: it starts with `=`,
+/// `+`, `-` or `@` (or their full-width forms, which some locales accept),
+/// after any spaces or line breaks, which spreadsheets skip; or with a tab
+/// or a carriage return (OWASP's list for CSV injection).
+fn is_formula(text: &str) -> bool {
+    text.starts_with(['\t', '\r'])
+        || text
+            .trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}'])
+            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+}
+
 fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@', '\t', '\r']) {
+    let text = if is_formula(text) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -101,6 +112,12 @@ mod tests {
         assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(cell("one\ntwo"), "\"one\r\ntwo\"");
         assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(cell("- a list"), "- a list");
+        // A leading minus can start a formula (`-1+cmd|...`), and
+        // spreadsheets skip the spaces before `=`.
+        assert_eq!(cell("- a list"), "'- a list");
+        assert_eq!(cell(" =1+1"), "' =1+1");
+        assert_eq!(cell("-2+3"), "'-2+3");
+        assert_eq!(cell("＝1+1"), "'＝1+1");
+        assert_eq!(cell("a - b = c"), "a - b = c");
     }
 }

@@ -6,8 +6,20 @@ use std::path::Path;
 use super::{Header, Outcome, What};
 use crate::diag::Error;
 
-/// Its name, in the output folder.
-pub(crate) const FILE: &str = "failed.csv";
+/// Its name in the output folder, after the list it comes from
+/// (`clients.csv` gives `failed-clients.csv`), so that one list's failures
+/// never replace another's; a list of failures run again keeps its name.
+pub(crate) fn file_name(csv: &Path) -> String {
+    let stem = csv
+        .file_stem()
+        .map(|s| crate::output::slug(&s.to_string_lossy(), "list"))
+        .unwrap_or_else(|| "list".to_string());
+    if stem.starts_with("failed-") {
+        format!("{stem}.csv")
+    } else {
+        format!("failed-{stem}.csv")
+    }
+}
 
 /// Writes the header and the rows to fix to `path`, as the input was
 /// delimited, with secrets blanked: a file to correct and run again.
@@ -102,6 +114,19 @@ pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_failed_file_is_named_after_its_list() {
+        assert_eq!(file_name(Path::new("in/clients.csv")), "failed-clients.csv");
+        assert_eq!(
+            file_name(Path::new("Spring Clients.CSV")),
+            "failed-spring-clients.csv"
+        );
+        assert_eq!(
+            file_name(Path::new("out/failed-clients.csv")),
+            "failed-clients.csv"
+        );
+    }
     use crate::batch::read::{Kind, Records, decode, delimiter};
 
     #[test]

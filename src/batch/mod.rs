@@ -372,7 +372,11 @@ impl Batch<'_> {
                 BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
             opts.branding.logo_png = self.logo.cloned();
             opts.print.fillable = false;
-            let compiled = crate::compile(self.engine, self.content, &opts)?;
+            // Under the same limits as a build of this batch (issue 30, 3).
+            let compiled = {
+                let _watch = self.engine.watch();
+                crate::compile(self.engine, self.content, &opts)?
+            };
             let spec = crate::typeset::preview::DEFAULT_PAGES;
             written.extend(crate::typeset::preview::write_pages(
                 &compiled,

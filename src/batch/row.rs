@@ -55,6 +55,7 @@ impl Row {
             sides: cell("sides"),
             note: cell("note"),
             photo: cell("photo").map(|p| csv_dir.join(p.value)),
+            photo_cell: cell("photo").map(|p| p.origin),
             skip: cell("skip").map(|s| {
                 s.value
                     .split([';', ' '])
@@ -95,7 +96,7 @@ impl Row {
         };
         match cell(column) {
             Some(given) if given.value == RETYPE => Err(Problem::with_hint(
-                "this row's password was removed from failed.csv",
+                "this row's password was taken out when the row was written to a file of failed rows",
                 format!("type it again, or write {NONE} to build it without one"),
             )
             .at(given.origin, None)),

@@ -9,13 +9,35 @@ use crate::cli::AnswersArgs;
 use crate::diag::{Error, Result};
 use crate::settings::password::{self, Password};
 
-/// A filled workbook is a few MB; a file far larger is not one.
-const MAX_BYTES: u64 = 512 * 1024 * 1024;
+/// A filled workbook is about 1 MB (a whole fillable book, 0.8 MB); a
+/// file far larger is not one. Reading a PDF takes about four times its
+/// size in memory, so this keeps `answers` well under 512 MB.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Reads the PDF (never writing to it), then writes the answers to `-o` or
 /// standard output.
 pub(crate) fn run(args: AnswersArgs) -> Result<()> {
     let password = password(&args)?;
+    // Where the answers go is checked before the PDF is read: never over a
+    // device, pipe or link, never over the PDF, never into nothing.
+    match &args.output {
+        Some(out) => {
+            if crate::batch::failed::same_file(out, &args.file) {
+                return Err(Error::usage(
+                    format!("-o {}: that is the PDF being read", out.display()),
+                    Some("choose another file, for example -o answers.md".to_string()),
+                ));
+            }
+            crate::output::check_file_target(out, &[&args.file])?;
+        }
+        None if crate::output::stdout_was_closed() => {
+            return Err(Error::Io {
+                path: "standard output".into(),
+                source: std::io::Error::other("it is closed, so the answers would be lost"),
+            });
+        }
+        None => {}
+    }
     let pdf = read_pdf(&args.file)?;
     // What is wrong with the PDF is said with its name.
     let answers = Answers::read(&pdf, password.as_ref()).map_err(|e| match e {
@@ -25,15 +47,12 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
         },
         e => e,
     })?;
+    if !answers.unreadable.is_empty() {
+        crate::diag::warn(&unreadable(&args.file, &answers.unreadable));
+    }
     let text = answers.render(args.format, args.all);
     match &args.output {
         Some(out) => {
-            if crate::batch::failed::same_file(out, &args.file) {
-                return Err(Error::usage(
-                    format!("-o {}: that is the PDF being read", out.display()),
-                    Some("choose another file, for example -o answers.md".to_string()),
-                ));
-            }
             // A file gets a byte order mark when it is CSV, so that Excel
             // shows accented letters right (as failed.csv does).
             let bom = if args.format == crate::cli::AnswersFormat::Csv {
@@ -41,7 +60,12 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
             } else {
                 ""
             };
-            crate::output::write_atomic(out, format!("{bom}{text}").as_bytes())
+            let bytes = format!("{bom}{text}");
+            if answers.locked {
+                crate::output::write_private(out, bytes.as_bytes())
+            } else {
+                crate::output::write_atomic(out, bytes.as_bytes())
+            }
         }
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -49,14 +73,37 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
             {
-                // A reader that stops early (`| head`) is fine.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::internal(
-                    format!("writing the answers to standard output: {e}"),
-                )),
+                // A reader that stops early (`| head`) is fine; a full
+                // disk is not our bug, and is said plainly.
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+                    path: "standard output".into(),
+                    source: e,
+                }),
                 _ => Ok(()),
             }
         }
     }
+}
+
+/// The warning for fields that could not be read: how many, and the first
+/// few by name, so the reader knows which answers are missing.
+fn unreadable(file: &Path, what: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut names = what[..what.len().min(SHOWN)].join("; ");
+    if what.len() > SHOWN {
+        names.push_str(&format!("; and {} more", what.len() - SHOWN));
+    }
+    format!(
+        "{}: {} form {} could not be read, so {} missing below: {names}",
+        file.display(),
+        what.len(),
+        if what.len() == 1 { "field" } else { "fields" },
+        if what.len() == 1 {
+            "its answer is"
+        } else {
+            "their answers are"
+        },
+    )
 }
 
 /// The password: `--password-file`, else `WORKBOOK_PASSWORD`, else none.
@@ -64,9 +111,7 @@ fn password(args: &AnswersArgs) -> Result<Option<Password>> {
     match &args.password_file {
         Some(path) => {
             let given = password::read_file("--password-file", path)?;
-            Password::check(&given.value)
-                .map(Some)
-                .map_err(|p| p.at(given.origin, None))
+            password::check_at(&given.value, &given.origin).map(Some)
         }
         None => password::from_env(),
     }

@@ -36,6 +36,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     }
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    if crate::output::is_link_loop(&out_dir) {
+        return Err(Error::usage(
+            format!(
+                "--out-dir {}: the links there form a loop",
+                out_dir.display()
+            ),
+            Some("fix the link, or give another folder".to_string()),
+        ));
+    }
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::usage(
             format!("--out-dir {}: not a folder", out_dir.display()),
@@ -122,6 +131,9 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
                 None,
             )
         })?;
+    // One batch at a time in a folder: two would claim the same file
+    // names and remove each other's failed files. Held until the run ends.
+    let _lock = lock(&out_dir)?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
@@ -164,14 +176,14 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let total = records.clone().count() as u64;
     let report = batch.run(records, reporter(total));
     summary(&csv_path, &report, started);
-    let failed_csv = out_dir.join(failed::FILE);
+    let failed_csv = out_dir.join(failed::file_name(&csv_path));
     let to_fix: Vec<&Outcome> = report
         .outcomes
         .iter()
         .filter(|o| matches!(o.what, What::Failed { .. } | What::NotBuilt(_)))
         .collect();
     if to_fix.is_empty() {
-        // A failed.csv from an earlier run is out of date now; the file
+        // This list's failed file from an earlier run is out of date now; the file
         // just read is left alone, even when it is that one.
         if failed_csv.is_file() && !failed::same_file(&failed_csv, &csv_path) {
             let _ = std::fs::remove_file(&failed_csv);
@@ -209,6 +221,41 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         message,
         hint: Some(hint),
     })
+}
+
+/// Takes the out-dir's lock: an advisory lock on the folder itself (no
+/// lock file is left behind), released by the system when the process
+/// ends, however it ends.
+#[cfg(unix)]
+fn lock(dir: &Path) -> Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    let folder = std::fs::File::open(dir).map_err(|e| {
+        Error::usage(
+            format!("--out-dir {}: cannot open it ({e})", dir.display()),
+            None,
+        )
+    })?;
+    // SAFETY: flock on a descriptor we own; it only changes lock state.
+    if unsafe { libc::flock(folder.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+            return Err(Error::usage(
+                format!(
+                    "--out-dir {}: another `workbook batch` is writing there now",
+                    dir.display()
+                ),
+                Some("wait for it to finish, or choose another --out-dir".to_string()),
+            ));
+        }
+        // A file system without locks (some network shares): go on
+        // without, as before.
+    }
+    Ok(folder)
+}
+
+#[cfg(not(unix))]
+fn lock(_dir: &Path) -> Result<()> {
+    Ok(())
 }
 
 /// The summary: how many workbooks, and what became of every line.

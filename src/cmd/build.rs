@@ -57,7 +57,7 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
             Some("redirect it (`-o - > book.pdf`, `-o - | lpr`) or give -o FILE".to_string()),
         ));
     }
-    if stdout_was_closed() {
+    if crate::output::stdout_was_closed() {
         return Err(Error::Io {
             path: PathBuf::from("standard output"),
             source: std::io::Error::other("it is closed, so the PDF would be lost"),
@@ -65,9 +65,25 @@ fn to_stdout(opts: &BuildOptions) -> Result<()> {
     }
     let pdf = build(opts)?;
     let mut out = std::io::stdout().lock();
-    match out.write_all(&pdf).and_then(|_| out.flush()) {
-        // The reader stopped early (`| head`): like other tools, stop quietly.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    // Written in pieces no larger than any pipe's buffer, to know whether
+    // any reached the reader.
+    let mut written = 0;
+    let result = pdf.chunks(4096).try_for_each(|piece| {
+        out.write_all(piece)?;
+        written += piece.len();
+        Ok(())
+    });
+    match result.and_then(|()| out.flush()) {
+        // A reader that took some and stopped (`| head`): like other
+        // tools, stop quietly.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && written > 0 => Ok(()),
+        // A reader gone before the first byte: the PDF went nowhere.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Error::Io {
+            path: PathBuf::from("standard output"),
+            source: std::io::Error::other(
+                "the program that was to read it had already stopped, so the PDF would be lost",
+            ),
+        }),
         result => result.map_err(|source| Error::Io {
             path: PathBuf::from("standard output"),
             source,
@@ -121,48 +137,4 @@ fn locked(opts: &BuildOptions, file: Option<crate::settings::split::SplitFile>) 
         (Some(_), Some(SplitFile::B)) => format!(" (locked with {b}'s own password)"),
         (Some(_), _) => " (locked with a password)".to_string(),
     }
-}
-
-/// Whether the process started with standard output closed (`>&-`). Rust's
-/// runtime then opens /dev/null in its place, read-write, so writes would
-/// succeed into nothing; a shell's `> /dev/null` opens it write-only, and
-/// that stays a deliberate, quiet discard.
-#[cfg(unix)]
-fn stdout_was_closed() -> bool {
-    use std::os::fd::AsFd;
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: fcntl on a descriptor number only reads its flags.
-    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
-    if flags < 0 {
-        return true;
-    }
-    let Ok(dev_null) = std::fs::metadata("/dev/null") else {
-        return false;
-    };
-    // Through std's metadata of a duplicate (closed when dropped), not
-    // libc's stat, whose st_rdev is a u64 on Linux and an i32 on macOS.
-    let Ok(stdout) = std::io::stdout().as_fd().try_clone_to_owned() else {
-        return true;
-    };
-    let Ok(meta) = std::fs::File::from(stdout).metadata() else {
-        return true;
-    };
-    meta.rdev() == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
-}
-
-/// Windows: a process started without a standard output has no handle
-/// for it, and Rust's runtime then discards what is written there.
-#[cfg(windows)]
-fn stdout_was_closed() -> bool {
-    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
-    use windows_sys::Win32::System::Console::{GetStdHandle, STD_OUTPUT_HANDLE};
-    // SAFETY: GetStdHandle only reads the process's standard handle.
-    let handle = unsafe { GetStdHandle(STD_OUTPUT_HANDLE) };
-    handle.is_null() || handle == INVALID_HANDLE_VALUE
-}
-
-/// Elsewhere (no system we build for today) no check is made.
-#[cfg(not(any(unix, windows)))]
-fn stdout_was_closed() -> bool {
-    false
 }

@@ -27,6 +27,7 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
     // built in memory: `write_to` then writes it all or nothing.
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
     let config = crate::settings::config::load(args.build.config.as_deref())?;
+    let force = args.build.force;
     let mut build = args.build;
     let has_names = build.names.is_some()
         || config
@@ -52,7 +53,7 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
         project.insert(path, bytes.to_vec());
     }
     project.insert("/README.md", README.as_bytes().to_vec());
-    let written = project.write_to(&dir, args.force)?;
+    let written = project.write_to(&dir, force)?;
     crate::diag::say(&format!(
         "wrote {} files into {}\nbuild it with: workbook build --names {:?} --sources {}\nor with Typst, in that folder: {TYPST_COMMAND}\n",
         written.len(),

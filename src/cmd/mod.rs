@@ -15,13 +15,17 @@ use crate::diag::{Error, Result};
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
-    // The commands that write through temporary files remove them when a
-    // signal stops them.
-    if matches!(
-        cli.command,
-        Command::Build(_) | Command::Batch(_) | Command::Eject(_) | Command::Init(_)
-    ) {
+    // Every command that writes files (build, batch, eject, init, preview,
+    // answers -o, manpage) writes through temporary files, and removes them
+    // when a signal stops it: a part file of `answers` may hold decrypted
+    // answers. The others lose nothing by it, so it is installed always.
+    if !matches!(cli.command, Command::List(_) | Command::Completions(_)) {
         crate::cleanup::on_signals();
+    }
+    if let Command::Build(args) | Command::Batch(crate::cli::BatchArgs { build: args, .. }) =
+        &cli.command
+    {
+        crate::output::set_force(args.force);
     }
     match cli.command {
         Command::Build(args) => build::run(args),

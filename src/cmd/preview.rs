@@ -21,9 +21,15 @@ pub(crate) fn run(args: PreviewArgs) -> Result<()> {
         ));
     }
     opts.print.fillable = false;
-    let (engine, content) = crate::load_for(&opts)?;
-    let compiled = crate::compile(&engine, &content, &opts)?;
     let spec = args.pages.as_deref().unwrap_or(DEFAULT_PAGES);
+    preview::check_spec(spec)?;
+    let (engine, content) = crate::load_for(&opts)?;
+    // The same watch as a build: --time-limit and --memory-limit hold for
+    // a user's --sources here too.
+    let compiled = {
+        let _watch = engine.watch();
+        crate::compile(&engine, &content, &opts)?
+    };
     for path in preview::write_pages(&compiled, &content, &opts, spec, args.dpi, &dir)? {
         say(&format!("wrote {}\n", path.display()));
     }

@@ -41,6 +41,9 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// A cover photo, not yet read.
     pub photo: Option<PathBuf>,
+    /// Where the photo was named, for its messages: `--photo`, a CSV cell
+    /// (`couples.csv:3: photo`) or a key of workbook.toml.
+    pub photo_field: String,
     /// An ejected project folder to build from.
     pub sources: Option<PathBuf>,
     /// A folder of the counselor's own exercises.
@@ -158,6 +161,8 @@ pub struct RowValues {
     pub note: Option<Given>,
     /// Resolved against the CSV's folder.
     pub photo: Option<PathBuf>,
+    /// The photo's cell, for its messages.
+    pub photo_cell: Option<Origin>,
     pub skip: Option<Vec<String>>,
     /// The PDF's password, for encryption; never printed, not even by
     /// `Debug`.

@@ -292,6 +292,18 @@ impl BuildOptions {
             only: list(args.only, file.and_then(|f| f.content.only.as_ref())),
             font_paths: args.font_path,
             output: args.output,
+            photo_field: match (&row.photo, &args.photo, config) {
+                (Some(_), _, _) => row
+                    .photo_cell
+                    .as_ref()
+                    .map_or_else(|| "photo".to_string(), ToString::to_string),
+                (None, Some(_), _) => "--photo".to_string(),
+                (None, None, Some(loaded)) => match loaded.config.couple.photo.as_ref() {
+                    Some(p) => loaded.origin(p, "photo").to_string(),
+                    None => "--photo".to_string(),
+                },
+                _ => "--photo".to_string(),
+            },
             photo: row
                 .photo
                 .or(args.photo)

@@ -43,6 +43,14 @@ pub(super) fn diagnostics_error(
             lines.push(line);
         }
         for hint in diag.hints.iter().map(|h| h.v.to_string()) {
+            // Typst's CLI has a --root option; workbook has none, and its
+            // root is the --sources folder.
+            let hint = if hint.contains("`--root`") {
+                "workbook reads only the files inside the --sources folder: copy the file into it"
+                    .to_string()
+            } else {
+                hint
+            };
             if !hints.contains(&hint) {
                 hints.push(hint);
             }

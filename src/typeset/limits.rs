@@ -6,6 +6,7 @@
 //! macOS and Windows do); where it cannot, a warning says so once.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -51,6 +52,12 @@ pub(crate) struct Watch {
 
 impl Drop for Watch {
     fn drop(&mut self) {
+        let mut active = guard().lock().unwrap_or_else(|e| e.into_inner());
+        active.1 = active.1.saturating_sub(1);
+        if active.1 == 0 {
+            MAX_REQUEST.store(usize::MAX, Ordering::Relaxed);
+        }
+        drop(active);
         let (lock, wake) = &*self.done;
         *lock.lock().unwrap_or_else(|e| e.into_inner()) = true;
         wake.notify_all();
@@ -59,6 +66,15 @@ impl Drop for Watch {
 
 /// Watches one build under `limits` until the returned guard is dropped.
 pub(crate) fn watch(limits: &Limits) -> Watch {
+    {
+        let mut active = guard().lock().unwrap_or_else(|e| e.into_inner());
+        active.0 = Some(limits.clone());
+        active.1 += 1;
+        MAX_REQUEST.store(
+            usize::try_from(limits.memory).unwrap_or(usize::MAX),
+            Ordering::Relaxed,
+        );
+    }
     let done = Arc::new((Mutex::new(false), Condvar::new()));
     let watch = Watch { done: done.clone() };
     let limits = limits.clone();
@@ -100,6 +116,85 @@ pub(crate) fn watch(limits: &Limits) -> Watch {
         }
     });
     watch
+}
+
+/// The largest single allocation allowed now: the memory limit while a
+/// build from user sources runs, no limit otherwise.
+static MAX_REQUEST: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// The limits being watched, and how many builds watch them (a batch
+/// builds several at once).
+fn guard() -> &'static Mutex<(Option<Limits>, usize)> {
+    static ACTIVE: OnceLock<Mutex<(Option<Limits>, usize)>> = OnceLock::new();
+    ACTIVE.get_or_init(|| Mutex::new((None, 0)))
+}
+
+/// The allocator of the `workbook` binary: the system's, except that while
+/// a build from `--sources` runs, one request larger than the whole memory
+/// limit (`#let s = "x" * 100000000000000`) ends the process as the
+/// watchdog does (the message, the batch's summary, part files removed,
+/// exit 2) instead of reaching the system. Asked for that much, the system
+/// refuses, and Rust then aborts the process with no message (exit 134):
+/// stable Rust has no way to turn an allocation failure into an error.
+///
+/// Chosen over a child process per untrusted build: that would mean
+/// sending options, fonts and results between processes and a job object
+/// on Windows, for the one case the watchdog cannot see coming (a single
+/// huge request; growth in many small steps is the watchdog's).
+pub struct Refusing;
+
+// SAFETY: every call is passed to `System` unchanged, or the process ends.
+unsafe impl std::alloc::GlobalAlloc for Refusing {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        admit(layout.size());
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        admit(layout.size());
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        admit(size);
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.realloc(ptr, layout, size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: the caller's contract, passed on.
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+}
+
+/// One relaxed load per allocation: nothing a build would notice.
+#[inline]
+fn admit(size: usize) {
+    if size > MAX_REQUEST.load(Ordering::Relaxed) {
+        refuse(size);
+    }
+}
+
+#[cold]
+fn refuse(size: usize) -> ! {
+    // From here on every request is allowed: the message and the exit
+    // allocate a little, through this same allocator.
+    MAX_REQUEST.store(usize::MAX, Ordering::Relaxed);
+    let limits = guard().lock().unwrap_or_else(|e| e.into_inner()).0.clone();
+    let Some(limits) = limits else {
+        std::process::abort()
+    };
+    stop(
+        &limits,
+        format!(
+            "building from your sources asked for {} MiB at once, more than the memory limit of {} MiB, so it was stopped",
+            size / (1024 * 1024),
+            limits.memory / (1024 * 1024)
+        ),
+        "a value in your templates may be made far too large (a string or an array repeated many times); check your latest edits",
+    )
 }
 
 /// Ends the process: the batch's summary, the error, our temporary files

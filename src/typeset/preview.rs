@@ -46,6 +46,7 @@ pub fn pages(
             wanted.push(Wanted { index, name });
         }
     };
+    check_spec(spec)?;
     for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         let found = match item {
             "cover" => Some(0),
@@ -70,6 +71,20 @@ pub fn pages(
         }
     }
     Ok((wanted, missing))
+}
+
+/// Refuses a list that names no page (`--pages ""`, `--pages ,`) before
+/// any layout: it would draw nothing and seem to succeed.
+pub fn check_spec(spec: &str) -> Result<()> {
+    if spec.split(',').all(|s| s.trim().is_empty()) {
+        return Err(Error::usage(
+            format!("--pages {spec:?}: names no page, so there would be nothing to draw"),
+            Some(format!(
+                "give names ({DEFAULT_PAGES}) or page numbers and ranges such as 1,3-5, or leave --pages out"
+            )),
+        ));
+    }
+    Ok(())
 }
 
 /// "3" or "3-5", 1-based, within the book.
@@ -163,13 +178,37 @@ pub(crate) fn write_pages(
     Ok(written)
 }
 
+/// The most pixels one image may have: an A3 page at 600 dpi is 70
+/// million; a page made huge in a user's templates would need gigabytes,
+/// and the renderer aborts the process when it cannot get them.
+pub const MAX_PIXELS: u64 = 100_000_000;
+
 /// One page as a PNG at `dpi` dots per inch.
 pub fn png(document: &PagedDocument, index: usize, dpi: u32) -> Result<Vec<u8>> {
+    let page = &document.pages()[index];
+    let scale = f64::from(dpi) / 72.0;
+    let size = page.frame.size();
+    let (w, h) = (
+        (size.x.to_pt() * scale).ceil().max(1.0),
+        (size.y.to_pt() * scale).ceil().max(1.0),
+    );
+    // In floating point: a page can be far larger than u64 pixels.
+    if w * h > MAX_PIXELS as f64 || !(w * h).is_finite() {
+        return Err(Error::usage(
+            format!(
+                "page {} would be {w:.0} x {h:.0} pixels at {dpi} dpi ({:.0} million); the most drawn is {} million",
+                index + 1,
+                w * h / 1e6,
+                MAX_PIXELS / 1_000_000
+            ),
+            Some("lower --dpi, or check the page size in your templates".to_string()),
+        ));
+    }
     let options = typst_render::RenderOptions {
         pixel_per_pt: Scalar::new(f64::from(dpi) / 72.0),
         render_bleed: false,
     };
-    typst_render::render(&document.pages()[index], &options)
+    typst_render::render(page, &options)
         .encode_png()
         .map_err(|e| Error::internal(format!("encoding a preview image: {e}")))
 }

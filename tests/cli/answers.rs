@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use lopdf::{Document, IncrementalDocument, Object, ObjectId, decode_text_string, text_string};
 
-use crate::support::{Run, tempdir, workbook};
+use crate::support::{Run, files_in, tempdir, workbook};
 
 /// Runs `workbook answers ARGS` with no password in the environment.
 fn answers(dir: &Path, args: &[&str]) -> Run {
@@ -413,4 +413,310 @@ fn answers_of_a_locked_workbook_need_its_password() {
         "{}",
         same.stderr
     );
+}
+
+// Hostile PDFs (issue 30): files made to hurt the reader, built here with
+// lopdf: a form of `fields`, each a dictionary with /T and /FT set.
+
+/// A record as workbook writes it (/WBRecord, JSON in a text string).
+fn record(pairs: &[(&str, &str)]) -> Object {
+    let map: std::collections::BTreeMap<&str, &str> = pairs.iter().copied().collect();
+    text_string(&serde_json::to_string(&map).unwrap())
+}
+
+/// A text field named `name`, with `value` and a record in one exercise.
+fn text_field(name: &str, value: Object, row: Option<(&str, &str)>) -> lopdf::Dictionary {
+    let mut info = vec![
+        ("part", "Part one"),
+        ("exercise", "Exercise 1: Lists"),
+        ("prompt", "What I noticed"),
+    ];
+    if let Some((r, c)) = row {
+        info.push(("row", r));
+        info.push(("column", c));
+    }
+    lopdf::Dictionary::from_iter([
+        ("FT", Object::Name(b"Tx".to_vec())),
+        ("T", text_string(name)),
+        ("V", value),
+        ("WBRecord", record(&info)),
+    ])
+}
+
+/// A PDF whose form holds `fields` (added as objects, in order), plus the
+/// extra objects `more` adds to the document.
+fn hostile(fields: Vec<lopdf::Dictionary>, more: impl FnOnce(&mut Document)) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let ids: Vec<Object> = fields
+        .into_iter()
+        .map(|f| Object::Reference(doc.add_object(f)))
+        .collect();
+    let form = doc.add_object(lopdf::Dictionary::from_iter([(
+        "Fields",
+        Object::Array(ids),
+    )]));
+    let pages = doc.add_object(lopdf::Dictionary::from_iter([
+        ("Type", Object::Name(b"Pages".to_vec())),
+        ("Kids", Object::Array(vec![])),
+        ("Count", Object::Integer(0)),
+    ]));
+    let catalog = doc.add_object(lopdf::Dictionary::from_iter([
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages)),
+        ("AcroForm", Object::Reference(form)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    more(&mut doc);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// `size` zero bytes, Flate-compressed: about a thousandth of the size.
+fn deflated_zeros(size: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..size / block.len() {
+        z.write_all(&block).unwrap();
+    }
+    z.finish().unwrap()
+}
+
+#[test]
+fn answers_on_a_flate_bomb_stays_small() {
+    let dir = tempdir();
+    // 256 MB of zeros as a field's value, in about 256 KB of file.
+    let bomb = lopdf::Stream::new(
+        lopdf::Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+        deflated_zeros(256 << 20),
+    );
+    let pdf = hostile(
+        vec![text_field("lists.kept", text_string("A kept answer"), None)],
+        |doc| {
+            let value = doc.add_object(bomb);
+            let field = text_field("lists.bomb", Object::Reference(value), None);
+            let field = doc.add_object(field);
+            let form = doc.catalog().unwrap().get(b"AcroForm").unwrap();
+            let form = form.as_reference().unwrap();
+            let form = doc.get_dictionary_mut(form).unwrap();
+            let fields = form.get_mut(b"Fields").unwrap().as_array_mut().unwrap();
+            fields.push(Object::Reference(field));
+        },
+    );
+    std::fs::write(dir.path().join("bomb.pdf"), &pdf).unwrap();
+    let started = std::time::Instant::now();
+    let r = answers(dir.path(), &["bomb.pdf"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("A kept answer"), "{}", r.stdout);
+    insta::assert_snapshot!(r.stderr, @"warning: bomb.pdf: 1 form field could not be read, so its answer is missing below: lists.bomb (its value is longer than 64 KB)");
+    assert_eq!(files_in(dir.path()), vec![dir.path().join("bomb.pdf")]);
+}
+
+#[test]
+fn answers_on_an_object_stream_bomb_exits_2_before_unpacking_it() {
+    let dir = tempdir();
+    let pdf = hostile(
+        vec![text_field("lists.kept", text_string("x"), None)],
+        |doc| {
+            let stream = lopdf::Stream::new(
+                lopdf::Dictionary::from_iter([
+                    // Renamed below: lopdf's writer drops object streams.
+                    ("Type", Object::Name(b"ObjXtm".to_vec())),
+                    ("N", Object::Integer(1)),
+                    ("First", Object::Integer(4)),
+                    ("Filter", Object::Name(b"FlateDecode".to_vec())),
+                ]),
+                deflated_zeros(64 << 20),
+            );
+            doc.add_object(stream);
+        },
+    );
+    let at = pdf.windows(7).position(|w| w == b"/ObjXtm").unwrap();
+    let mut pdf = pdf;
+    pdf[at..at + 7].copy_from_slice(b"/ObjStm");
+    std::fs::write(dir.path().join("bomb.pdf"), &pdf).unwrap();
+    let r = answers(dir.path(), &["bomb.pdf"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @"
+    error: bomb.pdf: this PDF holds a stream that grows past 4 MB when unpacked, far more than any workbook, so it was not read
+    hint: give the filled-in workbook the couple sent back
+    ");
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn answers_refuses_a_form_of_more_fields_than_any_workbook() {
+    let dir = tempdir();
+    let fields = (0..20_001)
+        .map(|i| text_field(&format!("f{i}"), text_string("x"), None))
+        .collect();
+    std::fs::write(dir.path().join("many.pdf"), hostile(fields, |_| {})).unwrap();
+    let r = answers(dir.path(), &["many.pdf"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @"
+    error: many.pdf: this PDF's form has more than 20000 fields, far more than any workbook, so it was not read
+    hint: give the filled-in workbook the couple sent back
+    ");
+    assert!(r.stdout.is_empty());
+}
+
+#[test]
+fn answers_refuses_a_pdf_of_more_objects_than_any_workbook_while_reading_it() {
+    let dir = tempdir();
+    let pdf = hostile(
+        vec![text_field("lists.kept", text_string("x"), None)],
+        |doc| {
+            for i in 0..100_001 {
+                doc.add_object(Object::Integer(i));
+            }
+        },
+    );
+    std::fs::write(dir.path().join("many.pdf"), pdf).unwrap();
+    let r = answers(dir.path(), &["many.pdf"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @"
+    error: many.pdf: this PDF holds more than 100000 objects, far more than any workbook, so it was not read
+    hint: give the filled-in workbook the couple sent back
+    ");
+}
+
+#[test]
+fn answers_indexes_table_cells_so_5000_cells_take_no_time() {
+    let dir = tempdir();
+    // 100 rows of 50 columns, as a log of a hundred days would be, and
+    // 5,000 cells that each name their own row and column.
+    let rows: Vec<(String, String)> = (0..5000)
+        .map(|i| (format!("Day {}", i / 50), format!("Column {}", i % 50)))
+        .collect();
+    let fields = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (r, c))| {
+            text_field(
+                &format!("log.cell-{i}"),
+                text_string(&format!("v{i}")),
+                Some((r, c)),
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join("table.pdf"), hostile(fields, |_| {})).unwrap();
+    let sparse = (0..5000)
+        .map(|i| {
+            text_field(
+                &format!("log.cell-{i}"),
+                text_string(&format!("v{i}")),
+                Some((&format!("Row {i}"), &format!("Column {i}"))),
+            )
+        })
+        .collect();
+    std::fs::write(dir.path().join("sparse.pdf"), hostile(sparse, |_| {})).unwrap();
+
+    let started = std::time::Instant::now();
+    let table = answers(dir.path(), &["table.pdf"]);
+    let sparse = answers(dir.path(), &["sparse.pdf"]);
+    // Generous for a debug build on a busy machine; it was minutes.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert_eq!(
+        (table.code, sparse.code),
+        (0, 0),
+        "{}{}",
+        table.stderr,
+        sparse.stderr
+    );
+    let table_rows = table
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("| Day "))
+        .count();
+    assert_eq!(table_rows, 100);
+    assert!(
+        table.stdout.contains("| Day 99 | v4950 | v4951 |"),
+        "{}",
+        &table.stdout[..500]
+    );
+    // The sparse one is a list, not 25 million empty cells.
+    assert!(sparse.stdout.len() < 400_000, "{}", sparse.stdout.len());
+    assert!(sparse.stdout.contains("- Row 4999: Column 4999: v4999\n"));
+}
+
+#[test]
+fn answers_names_a_damaged_field_in_a_warning() {
+    let dir = tempdir();
+    let pdf = hostile(
+        vec![text_field("lists.kept", text_string("A kept answer"), None)],
+        |doc| {
+            // A parent whose second kid is an object the file lacks (what a
+            // corrupted object becomes once a reader skips it).
+            let kept = doc.add_object(text_field("b", text_string("Also kept"), None));
+            let parent = doc.add_object(lopdf::Dictionary::from_iter([
+                ("T", text_string("apology")),
+                (
+                    "Kids",
+                    Object::Array(vec![Object::Reference(kept), Object::Reference((9999, 0))]),
+                ),
+            ]));
+            let form = doc.catalog().unwrap().get(b"AcroForm").unwrap();
+            let form = form.as_reference().unwrap();
+            let form = doc.get_dictionary_mut(form).unwrap();
+            let fields = form.get_mut(b"Fields").unwrap().as_array_mut().unwrap();
+            fields.push(Object::Reference(parent));
+        },
+    );
+    std::fs::write(dir.path().join("damaged.pdf"), pdf).unwrap();
+    let r = answers(dir.path(), &["damaged.pdf"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("A kept answer") && r.stdout.contains("Also kept"));
+    insta::assert_snapshot!(r.stderr, @"warning: damaged.pdf: 1 form field could not be read, so its answer is missing below: object 9999 0 (under apology)");
+}
+
+#[test]
+fn answers_escapes_radio_values_and_line_breaks_in_markdown_and_guards_csv() {
+    let dir = tempdir();
+    let radio = lopdf::Dictionary::from_iter([
+        ("FT", Object::Name(b"Btn".to_vec())),
+        ("Ff", Object::Integer(1 << 15)),
+        ("T", text_string("scale")),
+        (
+            "V",
+            Object::Name(b"<img src=x onerror=alert(1)>\n# Fake heading".to_vec()),
+        ),
+        (
+            "WBRecord",
+            record(&[("part", "Part\n# Injected"), ("row", "Sleep\n- [x] forged")]),
+        ),
+    ]);
+    let pdf = hostile(
+        vec![
+            radio,
+            text_field("lists.minus", text_string("-2+3"), Some(("a", "b"))),
+            text_field("lists.space", text_string(" =1+1"), Some(("c", "d"))),
+        ],
+        |_| {},
+    );
+    std::fs::write(dir.path().join("x.pdf"), pdf).unwrap();
+    let md = answers(dir.path(), &["x.pdf"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    for line in md.stdout.lines() {
+        assert!(
+            !line.starts_with("# Fake")
+                && !line.starts_with("# Injected")
+                && !line.starts_with("- [x] forged"),
+            "{line:?} in\n{}",
+            md.stdout
+        );
+    }
+    // Every `<` is escaped: no tag reaches a Markdown renderer.
+    assert!(!md.stdout.replace("\\<", "").contains('<'), "{}", md.stdout);
+    assert!(
+        md.stdout.contains(
+            "- Sleep - \\[x\\] forged: \\<img src=x onerror=alert(1)\\> # Fake heading\n"
+        ),
+        "{}",
+        md.stdout
+    );
+    let csv = answers(dir.path(), &["x.pdf", "--format", "csv"]);
+    assert!(csv.stdout.contains(",'-2+3\r\n"), "{}", csv.stdout);
+    assert!(csv.stdout.contains(",' =1+1\r\n"), "{}", csv.stdout);
 }

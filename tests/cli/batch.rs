@@ -69,7 +69,7 @@ fn batch_unclosed_quote_never_mixes_couples() {
     c.csv: 4 lines: 1 header, 2 built, 1 failed, 0 blank
     error: 1 row failed:
       c.csv:2: the quoted cell opened on line 2 runs into line 3, which looks like a row of its own; a closing quote is probably missing
-    hint: the rows to fix are in out/failed.csv: fix them there and run `workbook batch out/failed.csv` with the same options
+    hint: the rows to fix are in out/failed-c.csv: fix them there and run `workbook batch out/failed-c.csv` with the same options
     ");
     // A quote still open at the end of the file is that row's error; the
     // line after it is read as a row of its own, and fails as one.
@@ -271,7 +271,7 @@ fn batch_writes_failed_rows_to_failed_csv_with_secrets_blanked() {
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!run.stderr.contains("hunter2") && !run.stderr.contains("s3cret"));
-    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    let failed = std::fs::read_to_string(dir.path().join("out/failed-c.csv")).unwrap();
     assert_eq!(
         failed,
         "\u{feff}names;password;note\r\nCy;(type again);\"two; parts\"\r\n"
@@ -280,7 +280,7 @@ fn batch_writes_failed_rows_to_failed_csv_with_secrets_blanked() {
     std::fs::write(dir.path().join("c.csv"), "names\nCy & Di\n").unwrap();
     let run = batch_in(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!dir.path().join("out/failed.csv").exists());
+    assert!(!dir.path().join("out/failed-c.csv").exists());
 }
 
 /// Waits for `child` at most a minute: a hang fails the test instead of
@@ -408,7 +408,7 @@ fn batch_a_full_disk_stops_at_the_first_failed_write() {
     built 1 of 5 workbooks in [time] s
     c.csv: 6 lines: 1 header, 1 built, 1 failed, 0 blank, 3 not built
     error: stopped at the first failed write, for want of space: c.csv:3: out/workbook-cy-di.pdf: No space left on device (os error 28)
-    hint: the rows to fix are in out/failed.csv: fix them there and run `workbook batch out/failed.csv` with the same options
+    hint: the rows to fix are in out/failed-c.csv: fix them there and run `workbook batch out/failed-c.csv` with the same options
     ");
 }
 
@@ -437,7 +437,7 @@ fn batch_a_full_disk_is_one_error_with_parallel_workers_too() {
         "{}",
         run.stderr
     );
-    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    let failed = std::fs::read_to_string(dir.path().join("out/failed-c.csv")).unwrap();
     assert_eq!(failed.lines().count(), 6, "every row is there to run again");
 }
 

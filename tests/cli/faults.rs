@@ -614,7 +614,7 @@ fn control_and_bidi_characters_are_refused_in_output_file_names() {
         run.stderr
     );
     assert!(dir.path().join("ok.pdf").is_file());
-    // The CSV, the one PDF, and failed.csv with the refused row.
+    // The CSV, the one PDF, and failed-c.csv with the refused row.
     assert!(
         files_in(dir.path()).len() == 3,
         "{:?}",
@@ -1001,9 +1001,14 @@ fn a_compile_over_the_memory_limit_exits_2_naming_the_sources() {
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // The watchdog sees the memory grow; a single request over the limit
+    // (this range asks for 512 MiB at once) is refused by the allocator
+    // before it is made.
     assert!(
         run.stderr.starts_with(
             "error: --sources src: building from your sources used more than 300 MiB of memory, so it was stopped\n"
+        ) || run.stderr.starts_with(
+            "error: --sources src: building from your sources asked for 512 MiB at once, more than the memory limit of 300 MiB, so it was stopped\n"
         ),
         "{}",
         run.stderr
@@ -1174,4 +1179,492 @@ fn a_sources_file_over_32_mib_is_refused_before_typst() {
         run.stderr
     );
     assert!(!dir.path().join("a.pdf").exists());
+}
+
+// Issue 30: the hostile round.
+
+/// A small fillable workbook locked with [`PASSWORD`] (in `pw.txt`), as
+/// `locked.pdf` in `dir`.
+fn locked_fillable(dir: &std::path::Path) {
+    std::fs::write(dir.join("pw.txt"), format!("{PASSWORD}\n")).unwrap();
+    let run = build_locked(
+        dir,
+        PASSWORD,
+        &["--fillable", "--only", "apology", "-o", "locked.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn answers_dash_o_refuses_fifos_links_and_devices_like_build() {
+    let dir = tempdir();
+    let d = dir.path();
+    locked_fillable(d);
+    let fifo = std::ffi::CString::new(d.join("pipe").to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads a NUL-terminated path we own.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("elsewhere.md", d.join("link.md")).unwrap();
+    let mut messages = String::new();
+    for target in ["pipe", "link.md", "/dev/null"] {
+        let run: Run = workbook(d)
+            .env_remove("WORKBOOK_PASSWORD")
+            .args([
+                "answers",
+                "locked.pdf",
+                "--password-file",
+                "pw.txt",
+                "-o",
+                target,
+            ])
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.code, 2, "{target}: {}", run.stderr);
+        messages.push_str(&run.stderr);
+    }
+    insta::assert_snapshot!(messages, @"
+    error: cannot write pipe: it is not a regular file (a device, pipe or socket)
+    hint: choose another file name with -o
+    error: cannot write link.md: it is a link; workbook replaces only regular files
+    hint: choose another file name with -o
+    error: cannot write /dev/null: it is not a regular file (a device, pipe or socket)
+    hint: choose another file name with -o
+    ");
+    // Each is still what it was.
+    let kind = |name: &str| std::fs::symlink_metadata(d.join(name)).unwrap().file_type();
+    use std::os::unix::fs::FileTypeExt;
+    assert!(kind("pipe").is_fifo());
+    assert!(kind("link.md").is_symlink());
+    assert!(!d.join("elsewhere.md").exists());
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_answers_dash_o_leaves_no_part_file_and_answers_stay_private() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::time::{Duration, Instant};
+    let dir = tempdir();
+    let d = dir.path();
+    locked_fillable(d);
+    let args = [
+        "answers",
+        "locked.pdf",
+        "--password-file",
+        "pw.txt",
+        "--all",
+        "-o",
+        "answers.md",
+    ];
+    let mut child = workbook(d)
+        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while part_files(d).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(60), "no part file");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The part file holds decrypted answers: its owner's only.
+    let mode = std::fs::metadata(&part_files(d)[0])
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    assert!(part_files(d).is_empty());
+    assert!(!d.join("answers.md").exists());
+    // Written whole, the answers of a locked workbook stay private too.
+    let run: Run = workbook(d).args(args).output().unwrap().into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mode = std::fs::metadata(d.join("answers.md"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn a_password_saslprep_refuses_exits_2_before_building_and_says_what_is_allowed() {
+    let dir = tempdir();
+    let mut messages = String::new();
+    for secret in ["shalom שלום 42", "private\u{E000}use", "new\u{0378}char"] {
+        let started = std::time::Instant::now();
+        let run = build_locked(dir.path(), secret, &["-o", "a.pdf"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        // Refused in the check, not after a whole build.
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(!run.stderr.contains(secret), "{}", run.stderr);
+        messages.push_str(&run.stderr);
+    }
+    insta::assert_snapshot!(messages, @"
+    error: WORKBOOK_PASSWORD: the password mixes right-to-left letters (Hebrew, Arabic) with left-to-right ones, which PDF passwords cannot do
+    hint: a password may hold letters and digits of any language, spaces and punctuation; not private-use, unassigned or formatting characters, and not right-to-left letters (Hebrew, Arabic) mixed with others (SASLprep, RFC 4013, which PDF 2.0 readers apply)
+    error: WORKBOOK_PASSWORD: the password has U+E000 (a private-use character), which PDF passwords cannot hold
+    hint: a password may hold letters and digits of any language, spaces and punctuation; not private-use, unassigned or formatting characters, and not right-to-left letters (Hebrew, Arabic) mixed with others (SASLprep, RFC 4013, which PDF 2.0 readers apply)
+    error: WORKBOOK_PASSWORD: the password has U+0378 (a character Unicode leaves unassigned or reserves for formatting), which PDF passwords cannot hold
+    hint: a password may hold letters and digits of any language, spaces and punctuation; not private-use, unassigned or formatting characters, and not right-to-left letters (Hebrew, Arabic) mixed with others (SASLprep, RFC 4013, which PDF 2.0 readers apply)
+    ");
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn a_password_that_saslprep_maps_builds_with_a_warning() {
+    let dir = tempdir();
+    let secret = "correct\u{a0}horse\u{200b} 42";
+    let run = build_locked(dir.path(), secret, &["--only", "apology", "-o", "a.pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: String = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    insta::assert_snapshot!(warnings, @"warning: WORKBOOK_PASSWORD: the password has U+00A0 (a no-break space) and U+200B (a zero-width space); PDF readers that follow PDF 2.0 change these before they use it, and a reader that does not would refuse the password, so it is safer without them");
+    // Readers that apply SASLprep open it with the password as typed, and
+    // as SASLprep makes it.
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert!(open_locked(&pdf, secret).is_ok());
+    // (A zero-width space is one of the spaces RFC 3454 maps to a space.)
+    assert!(open_locked(&pdf, "correct horse  42").is_ok());
+}
+
+#[test]
+fn a_password_file_with_a_trailing_space_warns() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("pw.txt"), "correct horse 42 \n").unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--only",
+            "apology",
+            "--password-file",
+            "pw.txt",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr.lines().filter(|l| l.starts_with("warning:")).collect::<String>(), @"warning: --password-file pw.txt: the password ends with a space, which is kept as part of it; remove it from the file if it is not meant to be there");
+    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert!(open_locked(&pdf, "correct horse 42 ").is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn answers_into_closed_or_full_standard_output_exits_1_with_a_plain_message() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempdir();
+    locked_fillable(dir.path());
+    let answers = |stdout: Option<std::fs::File>| -> Run {
+        let mut cmd = workbook(dir.path());
+        cmd.args([
+            "answers",
+            "locked.pdf",
+            "--password-file",
+            "pw.txt",
+            "--all",
+        ])
+        .stderr(std::process::Stdio::piped());
+        match stdout {
+            Some(f) => {
+                cmd.stdout(f);
+            }
+            // SAFETY: close is async-signal-safe.
+            None => unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(1);
+                    Ok(())
+                });
+            },
+        }
+        cmd.output().unwrap().into()
+    };
+    let closed = answers(None);
+    assert_eq!(closed.code, 1, "{}", closed.stderr);
+    let full = answers(Some(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap(),
+    ));
+    assert_eq!(full.code, 1, "{}", full.stderr);
+    insta::assert_snapshot!(format!("{}{}", closed.stderr, full.stderr), @"
+    error: standard output: it is closed, so the answers would be lost
+    error: standard output: No space left on device (os error 28)
+    hint: the disk (or your quota) is full: free some space, or write somewhere else
+    ");
+    assert!(!full.stderr.contains("bug"));
+}
+
+#[cfg(unix)]
+#[test]
+fn build_dash_o_into_a_pipe_whose_reader_has_gone_exits_1() {
+    let dir = tempdir();
+    let mut child = workbook(dir.path())
+        .args(["build", "--names", "Ana & Ben", "-o", "-"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader exits at once, before the PDF is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let run: Run = out.into();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"error: standard output: the program that was to read it had already stopped, so the PDF would be lost");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_working_folder_deeper_than_path_max_fails_before_building() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempdir();
+    let level = std::ffi::CString::new("d".repeat(200)).unwrap();
+    let mut cmd = workbook(dir.path());
+    cmd.args(["build", "--names", "Ana & Ben", "-o", "a.pdf"]);
+    // One relative step at a time, in the child before it runs: no single
+    // path could reach that deep.
+    // SAFETY: mkdir and chdir are async-signal-safe; the name is ours.
+    unsafe {
+        cmd.pre_exec(move || {
+            for _ in 0..25 {
+                if libc::mkdir(level.as_ptr(), 0o755) != 0 || libc::chdir(level.as_ptr()) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+            }
+            Ok(())
+        });
+    }
+    let started = std::time::Instant::now();
+    let run: Run = cmd.output().unwrap().into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    // Before the build: a second or so, not a whole workbook's layout.
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    insta::assert_snapshot!(run.stderr, @"
+    error: cannot write a.pdf: the working folder's path is longer than the system allows
+    hint: change to a folder nearer the top, or give -o a full, shorter path
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn batch_out_dir_and_init_on_a_link_loop_say_it_is_a_loop() {
+    let dir = tempdir();
+    std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let batch = run(dir.path(), &["batch", "c.csv", "--out-dir", "loop"]);
+    let init = run(dir.path(), &["init", "loop"]);
+    assert_eq!(
+        (batch.code, init.code),
+        (2, 2),
+        "{}{}",
+        batch.stderr,
+        init.stderr
+    );
+    insta::assert_snapshot!(format!("{}{}", batch.stderr, init.stderr), @"
+    error: --out-dir loop: the links there form a loop
+    hint: fix the link, or give another folder
+    error: loop: the links there form a loop
+    hint: fix the link, or give another folder
+    ");
+}
+
+#[test]
+fn a_dot_dot_path_in_sources_does_not_hint_at_a_root_option() {
+    let dir = tempdir();
+    sources_with(dir.path(), "\n#read(\"../../secret.txt\")\n");
+    let run = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("--root"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("hint: workbook reads only the files inside the --sources folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+}
+
+#[test]
+fn a_batch_photo_error_names_the_csv_cell_not_dash_dash_photo() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,photo\nAna & Ben,missing.jpg\n",
+    )
+    .unwrap();
+    let run = run(dir.path(), &["batch", "c.csv", "--out-dir", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("c.csv:2: photo "), "{}", run.stderr);
+    assert!(!run.stderr.contains("--photo"), "{}", run.stderr);
+}
+
+#[test]
+fn preview_with_an_empty_page_list_exits_2_before_building() {
+    let dir = tempdir();
+    let run = run(
+        dir.path(),
+        &["preview", "--names", "Ana & Ben", "--pages", ""],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: --pages \"\": names no page, so there would be nothing to draw
+    hint: give names (cover,note,safety,support) or page numbers and ranges such as 1,3-5, or leave --pages out
+    ");
+    assert!(files_in(dir.path()).is_empty());
+}
+
+#[test]
+fn preview_and_batch_preview_honour_the_time_limit_for_sources() {
+    let dir = tempdir();
+    sources_with(
+        dir.path(),
+        "\n#for i in range(100000) { for j in range(100000) { } }\n",
+    );
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let limits = ["--sources", "src", "--time-limit", "1"];
+    let started = std::time::Instant::now();
+    let preview = run(
+        dir.path(),
+        &[&["preview", "--names", "Ana & Ben"][..], &limits].concat(),
+    );
+    let batch = run(
+        dir.path(),
+        &[
+            &["batch", "c.csv", "--preview", "1", "--out-dir", "out"][..],
+            &limits,
+        ]
+        .concat(),
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(40));
+    assert_eq!(
+        (preview.code, batch.code),
+        (2, 2),
+        "{}{}",
+        preview.stderr,
+        batch.stderr
+    );
+    for r in [&preview, &batch] {
+        assert!(
+            r.stderr.contains(
+                "error: --sources src: building from your sources took longer than 1 s, so it was stopped"
+            ),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(
+        !files_in(dir.path())
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "png"))
+    );
+}
+
+#[test]
+fn preview_of_a_huge_page_is_refused_with_its_size_not_an_abort() {
+    let dir = tempdir();
+    sources_with(dir.path(), "");
+    let main = dir.path().join("src/templates/workbook.typ");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        format!("#page(width: 300cm, height: 300cm)[huge]\n{text}"),
+    )
+    .unwrap();
+    let run = run(
+        dir.path(),
+        &[
+            "preview",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "--pages",
+            "1",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: page 1 would be 11339 x 11339 pixels at 96 dpi (129 million); the most drawn is 100 million
+    hint: lower --dpi, or check the page size in your templates
+    ");
+    assert!(
+        !files_in(dir.path())
+            .iter()
+            .any(|p| p.extension().is_some_and(|e| e == "png"))
+    );
+}
+
+#[test]
+fn a_huge_allocation_in_sources_exits_2_with_a_message_not_an_abort() {
+    let dir = tempdir();
+    sources_with(dir.path(), "\n#let s = \"x\" * 100000000000000\n#s.len()\n");
+    let one = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--sources",
+            "src",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(one.code, 2, "{}", one.stderr);
+    insta::assert_snapshot!(one.stderr, @"
+    error: --sources src: building from your sources asked for 95367431 MiB at once, more than the memory limit of 2048 MiB, so it was stopped
+    hint: a value in your templates may be made far too large (a string or an array repeated many times); check your latest edits
+    ");
+    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
+    let batch = run(
+        dir.path(),
+        &[
+            "batch",
+            "c.csv",
+            "--sources",
+            "src",
+            "--out-dir",
+            "out",
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_eq!(batch.code, 2, "{}", batch.stderr);
+    // The summary of what was built comes first, as for the other limits.
+    assert!(
+        batch
+            .stderr
+            .contains("built 0 of 0 workbooks before the limit stopped the batch"),
+        "{}",
+        batch.stderr
+    );
+    assert!(!dir.path().join("a.pdf").exists());
+    assert!(part_files(dir.path()).is_empty());
 }

@@ -79,13 +79,29 @@ fn a_failed_build_keeps_the_old_file() {
 #[test]
 fn a_good_build_replaces_the_old_file_whole() {
     let dir = tempdir();
-    std::fs::write(dir.path().join("a.pdf"), b"%PDF-1.4 old").unwrap();
+    // An earlier, blank workbook (one that holds answers, or that workbook
+    // did not write, is kept: regressions.rs).
+    let old = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--only",
+            "apology",
+            "-o",
+            "a.pdf",
+        ],
+    );
+    assert_eq!(old.code, 0, "{}", old.stderr);
+    let old = std::fs::read(dir.path().join("a.pdf")).unwrap();
     let run = run(
         dir.path(),
         &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    assert_ne!(bytes, old);
     assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
     assert_eq!(
         files_in(dir.path()),

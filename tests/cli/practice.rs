@@ -63,7 +63,7 @@ fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
         .collect();
     assert_eq!(built.len(), 18, "{built:?}");
     // The two bad rows, under the header, to fix and run again.
-    let failed = std::fs::read_to_string(dir.path().join("out/failed.csv")).unwrap();
+    let failed = std::fs::read_to_string(dir.path().join("out/failed-couples.csv")).unwrap();
     assert_eq!(failed.lines().count(), 3, "{failed}");
     assert!(
         run.stderr.contains("built 18 of 20 workbooks"),

@@ -321,3 +321,182 @@ fn decomposed_accents_and_variation_selectors_are_not_missing_glyphs() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+// Issue 30, 9: a rebuild never replaces answers a couple sent back.
+
+/// `pdf` with its first text field of workbook's filled in, as a viewer
+/// would save it.
+fn filled_in(pdf: &[u8]) -> Vec<u8> {
+    let mut doc = lopdf::Document::load_mem(pdf).unwrap();
+    let id = doc
+        .objects
+        .iter()
+        .find(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.has(b"WBRecord")
+                    && d.get(b"FT")
+                        .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Tx"))
+            })
+        })
+        .map(|(id, _)| *id)
+        .expect("a text field of workbook's");
+    doc.get_dictionary_mut(id)
+        .unwrap()
+        .set("V", lopdf::text_string("I am sorry I read your messages"));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_rebuild_refuses_to_replace_a_filled_in_or_foreign_pdf_without_force() {
+    let dir = tempdir();
+    let d = dir.path();
+    let fillable = [
+        "build",
+        "--names",
+        "Ana & Ben",
+        "--fillable",
+        "--only",
+        "apology",
+    ];
+    let r = run(d, &[&fillable[..], &["-o", "returned.pdf"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A blank workbook of ours is replaced as always.
+    let r = run(d, &[&fillable[..], &["-o", "returned.pdf"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let returned = filled_in(&std::fs::read(d.join("returned.pdf")).unwrap());
+    std::fs::write(d.join("returned.pdf"), &returned).unwrap();
+    // Someone else's PDF.
+    let mut other = lopdf::Document::with_version("1.7");
+    let pages =
+        other.add_object(lopdf::dictionary! { "Type" => "Pages", "Kids" => vec![], "Count" => 0 });
+    let catalog = other.add_object(lopdf::dictionary! { "Type" => "Catalog", "Pages" => pages });
+    other.trailer.set("Root", catalog);
+    other.save(d.join("invoice.pdf")).unwrap();
+    let invoice = std::fs::read(d.join("invoice.pdf")).unwrap();
+
+    let mut messages = String::new();
+    for target in ["returned.pdf", "invoice.pdf"] {
+        let r = run(d, &[&fillable[..], &["-o", target]].concat());
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        messages.push_str(&r.stderr);
+    }
+    // A batch into a folder of returned files: that row fails, named.
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::write(d.join("out/workbook-ana-ben.pdf"), &returned).unwrap();
+    std::fs::write(d.join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
+    let batch = run(
+        d,
+        &[
+            "batch",
+            "c.csv",
+            "--out-dir",
+            "out",
+            "--fillable",
+            "--only",
+            "apology",
+        ],
+    );
+    assert_eq!(batch.code, 1, "{}", batch.stderr);
+    assert!(
+        batch
+            .stderr
+            .contains("it is a filled-in workbook holding 1 answer, which would be lost"),
+        "{}",
+        batch.stderr
+    );
+    insta::assert_snapshot!(messages, @"
+    error: cannot write returned.pdf: it is a filled-in workbook holding 1 answer, which would be lost
+    hint: choose another file name with -o (or --out-dir), or pass --force to replace it
+    error: cannot write invoice.pdf: it is a PDF that workbook did not write
+    hint: choose another file name with -o (or --out-dir), or pass --force to replace it
+    ");
+    assert_eq!(std::fs::read(d.join("returned.pdf")).unwrap(), returned);
+    assert_eq!(
+        std::fs::read(d.join("out/workbook-ana-ben.pdf")).unwrap(),
+        returned
+    );
+    assert_eq!(std::fs::read(d.join("invoice.pdf")).unwrap(), invoice);
+    assert!(d.join("out/workbook-cy-di.pdf").is_file());
+    // --force replaces it.
+    let r = run(
+        d,
+        &[&fillable[..], &["-o", "returned.pdf", "--force"]].concat(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_ne!(std::fs::read(d.join("returned.pdf")).unwrap(), returned);
+}
+
+// Issue 30, 10: runs into one out-dir.
+
+#[test]
+fn failed_rows_go_to_a_file_named_after_their_list_so_lists_keep_theirs() {
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::write(d.join("clients.csv"), "names,days\nAna & Ben,0\n").unwrap();
+    std::fs::write(d.join("others.csv"), "names\nCy & Di\n").unwrap();
+    let first = run(
+        d,
+        &[
+            "batch",
+            "clients.csv",
+            "--out-dir",
+            "out",
+            "--only",
+            "apology",
+        ],
+    );
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    assert!(
+        first.stderr.contains("out/failed-clients.csv"),
+        "{}",
+        first.stderr
+    );
+    let second = run(
+        d,
+        &[
+            "batch",
+            "others.csv",
+            "--out-dir",
+            "out",
+            "--only",
+            "apology",
+        ],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert_eq!(
+        files_in(&d.join("out")),
+        vec![
+            d.join("out/failed-clients.csv"),
+            d.join("out/workbook-cy-di.pdf")
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_batch_into_a_locked_out_dir_stops_with_a_clear_error() {
+    use std::os::fd::AsRawFd;
+    let dir = tempdir();
+    let d = dir.path();
+    std::fs::create_dir(d.join("out")).unwrap();
+    std::fs::write(d.join("c.csv"), "names\nAna & Ben\n").unwrap();
+    // Another run holds the folder.
+    let held = std::fs::File::open(d.join("out")).unwrap();
+    // SAFETY: flock on a descriptor we own.
+    assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
+    let r = run(d, &["batch", "c.csv", "--out-dir", "out"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @"
+    error: --out-dir out: another `workbook batch` is writing there now
+    hint: wait for it to finish, or choose another --out-dir
+    ");
+    assert!(files_in(&d.join("out")).is_empty());
+    drop(held);
+    let r = run(
+        d,
+        &["batch", "c.csv", "--out-dir", "out", "--only", "apology"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

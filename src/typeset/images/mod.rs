@@ -103,7 +103,7 @@ pub(crate) fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result
     }
     if let Some(path) = &opts.photo {
         // Printed at most 120 x 60 mm.
-        let image = prepare(path, "--photo", 120.0, 60.0)?;
+        let image = prepare(path, &opts.photo_field, 120.0, 60.0)?;
         data.photo = Some("/user/photo.png".into());
         files.push((
             "/user/photo.png".into(),
