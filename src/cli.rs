@@ -51,6 +51,9 @@ pub enum Command {
     /// building many workbooks (-o names the folder).
     #[command(after_help = PREVIEW_EXAMPLES)]
     #[command(mut_arg("handout", |a| a.hide(true)), mut_arg("split", |a| a.hide(true)))]
+    #[command(mut_arg("output", |a| a.value_name("DIR").help(
+        "The folder for the images, made if missing [default: a new folder workbook-<a>-<b>-preview]"
+    )))]
     Preview(PreviewArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]

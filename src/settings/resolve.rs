@@ -139,6 +139,9 @@ impl BuildOptions {
             Show::Quoted,
             schedule::parse_date,
         )?;
+        if let Some(warning) = start_date.and_then(|d| schedule::long_ago(d, env.now.date())) {
+            crate::messages::warn(&warning);
+        }
         let days_in_file = file.and_then(|f| f.content.days.as_ref()).map(|d| Given {
             value: d.get_ref().to_string(),
             origin: config

@@ -48,6 +48,17 @@ pub fn parse_date(value: &str) -> Result<Date, Problem> {
     })
 }
 
+/// A start date more than a month before today is most often a typo (last
+/// year, or the month and day swapped): it builds, but says so.
+pub fn long_ago(start: Date, today: Date) -> Option<String> {
+    (start < today - time::Duration::days(31)).then(|| {
+        format!(
+            "the start date {start} is more than a month ago, so the daily logs begin on a day already past; \
+             check the year and month, or leave the start date out"
+        )
+    })
+}
+
 /// Checks the length of the daily logs.
 pub fn check_days(days: u32) -> Result<u32, Problem> {
     if DAYS_RANGE.contains(&days) {

@@ -18,6 +18,7 @@ mod counselor;
 mod eject;
 mod faults;
 mod forms;
+mod fresh;
 mod guide;
 mod handouts;
 mod images;
