@@ -297,9 +297,15 @@ pub struct BuildArgs {
     #[arg(long, value_enum, value_name = "STANDARD", ignore_case = true)]
     pub pdf_standard: Vec<Standard>,
 
-    /// The first day of the dated logs (YYYY-MM-DD); without it, date cells are left blank.
+    /// The first day of the dated logs (YYYY-MM-DD, or 01.12.2026); without it, date cells are left blank.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub start_date: Option<String>,
+
+    /// In a start date written with slashes, which comes first: dmy
+    /// (08/12/2026 is 8 December) or mdy (August 12); 01.12.2026 is always
+    /// day first.
+    #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
+    pub date_order: Option<crate::settings::schedule::DateOrder>,
 
     /// How many days the daily logs run (1 to 366) [default: 28].
     #[arg(long, value_name = "N")]

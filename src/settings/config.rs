@@ -40,6 +40,8 @@ pub struct Config {
 pub struct Couple {
     pub names: Option<Spanned<String>>,
     pub start_date: Option<Spanned<String>>,
+    /// Which comes first in a start date written with slashes.
+    pub date_order: Option<crate::settings::schedule::DateOrder>,
     pub photo: Option<Spanned<String>>,
 }
 

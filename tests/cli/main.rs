@@ -15,6 +15,7 @@ mod content_check;
 mod contracts;
 mod conventions;
 mod counselor;
+mod dates;
 mod eject;
 mod faults;
 mod forms;
