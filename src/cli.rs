@@ -184,7 +184,7 @@ pub struct EjectArgs {
 /// `workbook batch`: the CSV, where to write, and the shared options.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// The CSV file, with a header row.
+    /// The client list with a header row: a CSV file, or an .xlsx or .ods spreadsheet.
     pub csv: PathBuf,
 
     /// The folder for the PDFs [default: this folder].
@@ -199,6 +199,9 @@ pub struct BatchArgs {
     /// support list) of the first N couples into --out-dir.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
     pub preview: Option<u64>,
+    /// For an .xlsx or .ods client list: the sheet to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Layout flags that apply to every row.
     #[command(flatten)]

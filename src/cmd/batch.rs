@@ -42,7 +42,18 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
             Some("give a folder, or a name for a new one".to_string()),
         ));
     }
-    let decoded = read::read_file(&csv_path)?;
+    // A spreadsheet is read as the CSV it would export, so every check
+    // below treats it the same.
+    let decoded = match (crate::batch::sheet::kind(&csv_path), &args.sheet) {
+        (Some(kind), sheet) => crate::batch::sheet::read(&csv_path, kind, sheet.as_deref())?,
+        (None, Some(_)) => {
+            return Err(Error::usage(
+                "--sheet: only a spreadsheet (.xlsx, .ods) has sheets",
+                Some("leave --sheet out for a CSV file".to_string()),
+            ));
+        }
+        (None, None) => read::read_file(&csv_path)?,
+    };
     let csv = csv_path.display();
     match decoded.encoding {
         "UTF-8" if decoded.lossy => warn(&format!(

@@ -30,5 +30,6 @@ mod practice;
 mod print;
 mod privacy;
 mod regressions;
+mod sheets;
 mod split;
 mod world;
