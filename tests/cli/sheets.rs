@@ -88,6 +88,59 @@ fn write_xlsx(path: &Path, rows: &[Vec<Cell>]) {
     zip.finish().unwrap();
 }
 
+/// Writes a minimal .ods (one sheet, "Clients") as LibreOffice lays one
+/// out: dates as `office:date-value`, an empty row as one repeated cell.
+fn write_ods(path: &Path, rows: &[Vec<Cell>]) {
+    let mut table = String::from("<table:table table:name=\"Clients\">");
+    for row in rows {
+        table += "<table:table-row>";
+        for cell in row {
+            table += &match cell {
+                Cell::Text(t) => format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>"
+                ),
+                Cell::Date(d) => {
+                    let day =
+                        time::macros::date!(1899 - 12 - 30) + time::Duration::days(i64::from(*d));
+                    format!(
+                        "<table:table-cell office:value-type=\"date\" office:date-value=\"{day}\"><text:p>{day}</text:p></table:table-cell>"
+                    )
+                }
+                Cell::Empty => "<table:table-cell/>".to_string(),
+            };
+        }
+        table += "</table:table-row>";
+    }
+    table += "</table:table>";
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+         <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet>{table}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\
+        <manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\
+        <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    // The mimetype first and uncompressed, as the format asks.
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    for (name, text) in [
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", &content),
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
 /// The PDFs and failed.csv in `dir`, by name, with their bytes.
 fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -106,12 +159,23 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn running_the_batch_on_the_excel_client_list_builds_what_its_csv_export_builds() {
+    twins("clients.xlsx", write_xlsx);
+}
+
+#[test]
+fn running_the_batch_on_the_libreoffice_client_list_builds_what_its_csv_export_builds() {
+    twins("clients.ods", write_ods);
+}
+
+/// Writes `sheet` with `write` and its CSV export beside it, runs the
+/// batch on both and compares what each wrote.
+fn twins(sheet: &str, write: fn(&Path, &[Vec<Cell>])) {
     use Cell::*;
     let dir = tempdir();
     // Dates as date cells, a blank row, a column of our own notes, a
     // password column whose `-` builds without one, and a row that fails.
-    write_xlsx(
-        &dir.path().join("clients.xlsx"),
+    write(
+        &dir.path().join(sheet),
         &[
             vec![
                 Text("Names"),
@@ -144,21 +208,21 @@ fn running_the_batch_on_the_excel_client_list_builds_what_its_csv_export_builds(
         args.extend_from_slice(&SMALL);
         run(dir.path(), &args)
     };
-    let from_sheet = batch("clients.xlsx", "sheet");
+    let from_sheet = batch(sheet, "sheet");
     let from_csv = batch("clients.csv", "csv");
     assert_eq!(from_sheet.code, 1, "{}", from_sheet.stderr);
     assert_eq!(from_csv.code, 1, "{}", from_csv.stderr);
     assert!(
-        from_sheet
-            .stderr
-            .contains("clients.xlsx: 5 lines: 1 header, 2 built, 1 failed, 1 blank"),
+        from_sheet.stderr.contains(&format!(
+            "{sheet}: 5 lines: 1 header, 2 built, 1 failed, 1 blank"
+        )),
         "{}",
         from_sheet.stderr
     );
     assert!(
-        from_sheet.stderr.contains(
-            "clients.xlsx:5: start-date \"08/12/2026\": it could be 8 December 2026 (day first) or 12 August 2026 (month first)"
-        ),
+        from_sheet.stderr.contains(&format!(
+            "{sheet}:5: start-date \"08/12/2026\": it could be 8 December 2026 (day first) or 12 August 2026 (month first)"
+        )),
         "{}",
         from_sheet.stderr
     );
