@@ -34,8 +34,10 @@ pub(crate) fn kind(path: &Path) -> Option<Kind> {
 /// (Office encrypts the whole file into one).
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Reads the first sheet, or the one named `--sheet NAME`, as CSV text.
-pub(crate) fn read(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<Decoded> {
+/// Reads the first sheet, or the one named `--sheet NAME`, as CSV text,
+/// with the sheet's column of its first cell (0 is A: a sheet whose
+/// column A is empty starts at B).
+pub(crate) fn read(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<(Decoded, u32)> {
     let file = path.display();
     let save_as = || {
         Some(
@@ -96,11 +98,15 @@ pub(crate) fn read(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<Decod
                 .map_err(|e| unreadable(e.to_string()))?
         }
     };
-    Ok(Decoded {
-        text: csv_text(&range),
-        encoding: "UTF-8",
-        lossy: false,
-    })
+    let first_column = range.start().map_or(0, |(_, column)| column);
+    Ok((
+        Decoded {
+            text: csv_text(&range),
+            encoding: "UTF-8",
+            lossy: false,
+        },
+        first_column,
+    ))
 }
 
 /// The sheet to read: the named one, or the first.

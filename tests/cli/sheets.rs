@@ -221,7 +221,7 @@ fn twins(sheet: &str, write: fn(&Path, &[Vec<Cell>])) {
     );
     assert!(
         from_sheet.stderr.contains(&format!(
-            "{sheet}:5: start-date \"08/12/2026\": it could be 8 December 2026 (day first) or 12 August 2026 (month first)"
+            "{sheet}:5: start-date (column B) \"08/12/2026\": it could be 8 December 2026 (day first) or 12 August 2026 (month first)"
         )),
         "{}",
         from_sheet.stderr
