@@ -51,6 +51,9 @@ pub enum Command {
     /// building many workbooks (-o names the folder).
     #[command(after_help = PREVIEW_EXAMPLES)]
     #[command(mut_arg("handout", |a| a.hide(true)), mut_arg("split", |a| a.hide(true)))]
+    #[command(mut_arg("output", |a| a.value_name("DIR").help(
+        "The folder for the images, made if missing [default: a new folder workbook-<a>-<b>-preview]"
+    )))]
     Preview(PreviewArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -179,7 +182,7 @@ pub struct EjectArgs {
 /// `workbook batch`: the CSV, where to write, and the shared options.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// The CSV file, with a header row.
+    /// The client list with a header row: a CSV file, or an .xlsx or .ods spreadsheet.
     pub csv: PathBuf,
 
     /// The folder for the PDFs [default: this folder].
@@ -194,6 +197,9 @@ pub struct BatchArgs {
     /// support list) of the first N couples into --out-dir.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
     pub preview: Option<u64>,
+    /// For an .xlsx or .ods client list: the sheet to read [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Layout flags that apply to every row.
     #[command(flatten)]
@@ -298,9 +304,15 @@ pub struct BuildArgs {
     #[arg(long, value_enum, value_name = "STANDARD", ignore_case = true)]
     pub pdf_standard: Vec<Standard>,
 
-    /// The first day of the dated logs (YYYY-MM-DD); without it, date cells are left blank.
+    /// The first day of the dated logs (YYYY-MM-DD, or 01.12.2026); without it, date cells are left blank.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub start_date: Option<String>,
+
+    /// In a start date written with slashes, which comes first: dmy
+    /// (08/12/2026 is 8 December) or mdy (August 12); 01.12.2026 is always
+    /// day first.
+    #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
+    pub date_order: Option<crate::settings::schedule::DateOrder>,
 
     /// How many days the daily logs run (1 to 366) [default: 28].
     #[arg(long, value_name = "N")]

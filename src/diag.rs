@@ -320,8 +320,9 @@ pub fn parse_toml<T: for<'de> serde::Deserialize<'de>>(file: &str, text: &str) -
     toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
         let message = e.message().trim_end().replace('\n', " ");
-        let hint = toml_hint(&message);
-        let message = match key_at(text, offset) {
+        let key = key_at(text, offset);
+        let hint = toml_hint(&message, key.as_deref());
+        let message = match key {
             Some(key) if !message.contains(&format!("`{key}`")) => format!("`{key}`: {message}"),
             _ => message,
         };
@@ -342,7 +343,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 }
 
 /// "did you mean" for unknown keys, the allowed values for bad ones.
-fn toml_hint(message: &str) -> Option<String> {
+fn toml_hint(message: &str, key: Option<&str>) -> Option<String> {
     // TOML reads an unquoted 2026-12-01 as a date value, which arrives as a map.
     if message.starts_with("invalid type: map, expected a string") {
         return Some("put the value in quotes, e.g. start-date = \"2026-12-01\"".into());
@@ -354,6 +355,21 @@ fn toml_hint(message: &str) -> Option<String> {
         return Some(
             "a text needs its closing \" on the same line; for text over several lines, use \"\"\" before and after".into(),
         );
+    }
+    // `name = Maria Kowalska`: TOML reads a bare word as the start of a
+    // string that lacks its quotes.
+    if message.starts_with("invalid string") || message.starts_with("invalid unquoted") {
+        return Some("put text in quotes, e.g. name = \"Maria Kowalska\"".into());
+    }
+    // `skip = "x"` where a list belongs.
+    if message.starts_with("invalid type:") && message.ends_with("expected a sequence") {
+        let typed = message.split('"').nth(1).unwrap_or("id");
+        return Some(match key {
+            Some(key) => format!(
+                "`{key}` takes a list, in square brackets: {key} = [\"{typed}\"], or [\"a\", \"b\"] for two"
+            ),
+            None => format!("this takes a list, in square brackets: [\"{typed}\"]"),
+        });
     }
     let (_, expected) = message.split_once("expected one of ")?;
     let options: Vec<&str> = expected

@@ -59,6 +59,17 @@ pub fn quiet() -> bool {
     LEVEL.load(Ordering::Relaxed) == QUIET
 }
 
+/// Writes `bytes` to stdout for a pipe or a terminal. A reader that stops
+/// early (`| head`) closes the pipe: that ends the output quietly, as
+/// success, rather than in a panic (which `print!` would give).
+pub fn out(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
 /// Writes `text` to stderr whatever the verbosity: for errors.
 pub fn error(text: &str) {
     let _ = std::io::stderr().lock().write_all(paint(text).as_bytes());

@@ -47,9 +47,23 @@ pub(crate) struct Header {
     /// Columns that are not ours, as written: a client list has its own
     /// (`email`, `session day`), and those are left alone.
     pub(crate) ignored: Vec<String>,
+    /// For a spreadsheet, the sheet's column of the first cell (0 is A),
+    /// so that a message can name a cell's column letter.
+    pub(crate) sheet_column: Option<u32>,
 }
 
 impl Header {
+    /// How a message names a column: `start-date`, or in a spreadsheet
+    /// `start-date (column B)`.
+    pub(crate) fn named(&self, field: &str) -> String {
+        match (self.sheet_column, self.column(field)) {
+            (Some(first), Some(i)) => {
+                format!("{field} (column {})", column_letters(first as usize + i))
+            }
+            _ => field.to_string(),
+        }
+    }
+
     /// The trimmed, non-empty cell of `field` in a row.
     pub(crate) fn get<'a>(&self, cells: &'a [String], field: &str) -> Option<&'a str> {
         cells
@@ -243,11 +257,38 @@ pub(crate) fn read_header(path: &Path, cells: Vec<String>) -> Result<Header> {
         index,
         cells,
         ignored,
+        sheet_column: None,
     })
+}
+
+/// A spreadsheet's column letters: 0 is A, 25 is Z, 26 is AA.
+fn column_letters(mut n: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spreadsheet_column_letters() {
+        let letters: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(super::column_letters)
+            .collect();
+        assert_eq!(
+            letters,
+            ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]
+        );
+    }
+
     use super::*;
 
     #[test]

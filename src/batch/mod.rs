@@ -7,6 +7,7 @@ mod faults;
 mod header;
 pub(crate) mod read;
 mod row;
+pub(crate) mod sheet;
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;

@@ -43,7 +43,7 @@ impl Row {
                 origin: Origin::Cell {
                     file: csv_path.display().to_string(),
                     line: self.first,
-                    column: column.to_string(),
+                    column: header.named(column),
                 },
             })
         };
@@ -92,7 +92,7 @@ impl Row {
         let origin = || Origin::Cell {
             file: csv_path.display().to_string(),
             line: self.first,
-            column: column.to_string(),
+            column: header.named(column),
         };
         match cell(column) {
             Some(given) if given.value == RETYPE => Err(Problem::with_hint(

@@ -51,7 +51,21 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
             Some("give a folder, or a name for a new one".to_string()),
         ));
     }
-    let decoded = read::read_file(&csv_path)?;
+    // A spreadsheet is read as the CSV it would export, so every check
+    // below treats it the same.
+    let (decoded, sheet_column) = match (crate::batch::sheet::kind(&csv_path), &args.sheet) {
+        (Some(kind), sheet) => {
+            let (decoded, column) = crate::batch::sheet::read(&csv_path, kind, sheet.as_deref())?;
+            (decoded, Some(column))
+        }
+        (None, Some(_)) => {
+            return Err(Error::usage(
+                "--sheet: only a spreadsheet (.xlsx, .ods) has sheets",
+                Some("leave --sheet out for a CSV file".to_string()),
+            ));
+        }
+        (None, None) => (read::read_file(&csv_path)?, None),
+    };
     let csv = csv_path.display();
     match decoded.encoding {
         "UTF-8" if decoded.lossy => warn(&format!(
@@ -66,7 +80,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let delimiter = read::delimiter(&decoded.text);
     let note_cap = crate::settings::branding::cap("note");
     let mut records = Records::new(&decoded, delimiter, note_cap);
-    let header = batch::header_of(&csv_path, &mut records)?;
+    let mut header = batch::header_of(&csv_path, &mut records)?;
+    header.sheet_column = sheet_column;
     if !header.ignored.is_empty() {
         let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
         warn(&format!(

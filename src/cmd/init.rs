@@ -33,7 +33,17 @@ pub(crate) fn run(args: InitArgs) -> Result<()> {
         });
     }
     crate::output::write_atomic(&path, STARTER.as_bytes())?;
-    crate::diag::say(&format!("wrote {}\n", path.display()));
+    // The next step, runnable as printed: preview needs the couple's names
+    // (the starter leaves them out) and, elsewhere than here, the file.
+    let config = if dir == std::path::Path::new(".") {
+        String::new()
+    } else {
+        format!(" -c {}", path.display())
+    };
+    crate::diag::say(&format!(
+        "wrote {0}\nnext: edit {0}, then run `workbook preview{config} --names \"Ana & Ben\"` to see its pages\n",
+        path.display()
+    ));
     Ok(())
 }
 

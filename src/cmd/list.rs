@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::cli::ListArgs;
-use crate::diag::Result;
+use crate::diag::{Error, Result};
 use crate::guide::{Content, PartKind};
 
 /// Lists the guide that `build` would use with the same config and sources.
@@ -15,11 +15,16 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
     let extra =
         crate::settings::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
     let (_, content) = crate::load(sources.as_deref(), &[], extra.as_deref())?;
-    print!("{}", listing(&content));
+    let mut text = listing(&content);
     if let Some(guide) = &content.counselor {
-        print!("\n{}", guide.listing());
+        text.push('\n');
+        text.push_str(&guide.listing());
     }
-    Ok(())
+    // `workbook list | head` ends quietly.
+    crate::messages::out(text.as_bytes()).map_err(|source| Error::Io {
+        path: "standard output".into(),
+        source,
+    })
 }
 
 /// The listing as text: one line per part, its exercises indented under it.

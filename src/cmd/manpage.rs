@@ -11,12 +11,14 @@ use crate::diag::{Error, Result};
 /// Writes the pages and says where.
 pub(crate) fn run(args: ManpageArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    if !dir.is_dir() {
-        return Err(Error::usage(
-            format!("{}: not a folder", dir.display()),
-            Some("create it first, or leave DIR out to write here".to_string()),
-        ));
-    }
+    // A fresh account has no ~/.local/share/man/man1 yet: make it, as
+    // `batch --out-dir` does.
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::usage(
+            format!("{}: cannot create the folder ({e})", dir.display()),
+            Some("choose a folder you can write to, or leave DIR out to write here".to_string()),
+        )
+    })?;
     let command = Cli::command();
     let mut pages = vec![("workbook".to_string(), command.clone())];
     for sub in command.get_subcommands() {

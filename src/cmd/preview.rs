@@ -12,14 +12,16 @@ use crate::typeset::preview::{self, DEFAULT_PAGES};
 pub(crate) fn run(args: PreviewArgs) -> Result<()> {
     let config = crate::settings::config::load(args.build.config.as_deref())?;
     let mut opts = BuildOptions::resolve(args.build, config.as_ref(), &Environment::read()?)?;
-    // Here -o names a folder, and the pages are the paper version's.
-    let dir = opts.output.take().unwrap_or_else(|| PathBuf::from("."));
-    if !dir.is_dir() {
-        return Err(Error::usage(
-            format!("-o {}: not a folder", dir.display()),
-            Some("create it first, or leave -o out to write here".to_string()),
-        ));
-    }
+    // Here -o names a folder, made when missing (as `batch --out-dir`
+    // does); without it, a new folder named after the book keeps the
+    // images together instead of scattering them here.
+    let dir = opts.output.take().unwrap_or_else(|| default_folder(&opts));
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::usage(
+            format!("-o {}: cannot create the folder ({e})", dir.display()),
+            Some("choose a folder you can write to".to_string()),
+        )
+    })?;
     opts.print.fillable = false;
     let spec = args.pages.as_deref().unwrap_or(DEFAULT_PAGES);
     preview::check_spec(spec)?;
@@ -34,4 +36,10 @@ pub(crate) fn run(args: PreviewArgs) -> Result<()> {
         say(&format!("wrote {}\n", path.display()));
     }
     Ok(())
+}
+
+/// `workbook-ana-ben-preview`: the book's own file name, as a folder.
+fn default_folder(opts: &BuildOptions) -> PathBuf {
+    let name = crate::settings::edition::default_file_name(opts);
+    PathBuf::from(format!("{}-preview", name.trim_end_matches(".pdf")))
 }

@@ -40,6 +40,8 @@ pub struct Config {
 pub struct Couple {
     pub names: Option<Spanned<String>>,
     pub start_date: Option<Spanned<String>>,
+    /// Which comes first in a start date written with slashes.
+    pub date_order: Option<crate::settings::schedule::DateOrder>,
     pub photo: Option<Spanned<String>>,
 }
 
@@ -171,8 +173,16 @@ pub fn load(explicit: Option<&Path>) -> Result<Option<LoadedConfig>> {
         None => return Ok(None),
     };
     let bad = |reason: String| Error::usage(format!("{}: {reason}", path.display()), None);
-    let meta =
-        std::fs::metadata(&path).map_err(|e| bad(format!("cannot read the config file ({e})")))?;
+    let meta = std::fs::metadata(&path).map_err(|e| match e.kind() {
+        // The plain words, not the OS's "(os error 2)".
+        std::io::ErrorKind::NotFound => Error::usage(
+            format!("no such file: {}", path.display()),
+            Some(format!(
+                "check the name, or run `workbook init` to write a starter {DEFAULT_FILE}"
+            )),
+        ),
+        _ => bad(format!("cannot read the config file ({e})")),
+    })?;
     if !meta.is_file() {
         return Err(bad("the config is not a regular file".into()));
     }

@@ -27,6 +27,14 @@ impl Names {
     /// Parses `"A & B"`: exactly one `&`, two non-empty names.
     pub fn parse(input: &str) -> Result<Self, Problem> {
         let parts: Vec<&str> = input.split('&').collect();
+        if parts.len() == 1
+            && let Some(hint) = and_instead(input)
+        {
+            return Err(Problem::with_hint(
+                "expected two names separated by '&', as in \"Ana & Ben\"",
+                hint,
+            ));
+        }
         if parts.len() != 2 {
             return Err(Problem::new(format!(
                 "expected two names separated by one '&', as in \"Ana & Ben\", got {} part{}",
@@ -43,6 +51,23 @@ impl Names {
     pub fn joined(&self) -> String {
         format!("{} & {}", self.a, self.b)
     }
+}
+
+/// `"Ana and Ben"`: the word where the `&` belongs; the hint gives the
+/// names back as they should be typed.
+fn and_instead(input: &str) -> Option<String> {
+    let words: Vec<&str> = input.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("and") || *w == "+")?;
+    if at == 0 || at + 1 == words.len() {
+        return None;
+    }
+    Some(format!(
+        "write \"{} & {}\"",
+        words[..at].join(" "),
+        words[at + 1..].join(" ")
+    ))
 }
 
 fn check_name(raw: &str, which: &str) -> Result<String, Problem> {

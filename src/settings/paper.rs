@@ -4,7 +4,7 @@ use clap::ValueEnum;
 use serde::{Deserialize, Serialize};
 
 /// The paper a workbook is laid out for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, 210 x 297 mm.
@@ -13,6 +13,16 @@ pub enum Paper {
     Letter,
     /// 210 x 279.4 mm: A4's width and Letter's height, prints on either.
     Universal,
+}
+
+/// Any case in workbook.toml (`paper = "A4"`), as on the command line and
+/// in a CSV cell; serde's own message lists the allowed values otherwise.
+impl<'de> Deserialize<'de> for Paper {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let typed = String::deserialize(deserializer)?;
+        Paper::from_str(&typed, true)
+            .map_err(|_| serde::de::Error::unknown_variant(&typed, &["a4", "letter", "universal"]))
+    }
 }
 
 impl Paper {
@@ -68,6 +78,20 @@ impl Paper {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_file_takes_any_case() {
+        #[derive(Debug, Deserialize)]
+        struct Print {
+            paper: Paper,
+        }
+        for typed in ["A4", "a4", "Letter", "UNIVERSAL"] {
+            let p: Print = toml::from_str(&format!("paper = \"{typed}\"")).unwrap();
+            assert_eq!(p.paper.name(), typed.to_ascii_lowercase());
+        }
+        let e = toml::from_str::<Print>("paper = \"A3\"").unwrap_err();
+        assert!(e.message().contains("unknown variant `A3`"), "{e}");
+    }
 
     #[test]
     fn locales() {

@@ -126,6 +126,7 @@ impl BuildOptions {
                 ));
             }
         };
+        let date_order = args.date_order.or(couple.and_then(|c| c.date_order));
         let start_date = first(
             [
                 row.start_date,
@@ -137,8 +138,11 @@ impl BuildOptions {
                 ),
             ],
             Show::Quoted,
-            schedule::parse_date,
+            |v| schedule::parse_date(v, date_order),
         )?;
+        if let Some(warning) = start_date.and_then(|d| schedule::long_ago(d, env.now.date())) {
+            crate::messages::warn(&warning);
+        }
         let days_in_file = file.and_then(|f| f.content.days.as_ref()).map(|d| Given {
             value: d.get_ref().to_string(),
             origin: config

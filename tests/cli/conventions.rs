@@ -287,14 +287,16 @@ fn preview_writes_the_pages_a_practice_checks() {
         "{}",
         plain.stderr
     );
-    let names = pngs(dir.path());
+    // Without -o, into a folder named after the book.
+    let folder = dir.path().join("workbook-ana-ben-preview");
+    let names = pngs(&folder);
     // The cover, the safety page with the numbers, the support list.
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names[0].ends_with("-01-cover.png"), "{names:?}");
     assert!(names[1].ends_with("-safety.png"), "{names:?}");
     assert!(names.last().unwrap().ends_with("-support.png"), "{names:?}");
     // A4 at 96 dpi: 794 x 1123 pixels.
-    let cover = image::open(dir.path().join(&names[0])).unwrap();
+    let cover = image::open(folder.join(&names[0])).unwrap();
     assert_eq!((cover.width(), cover.height()), (794, 1123));
 
     let practice = tempdir();
@@ -331,6 +333,8 @@ fn preview_writes_the_pages_a_practice_checks() {
             "w.toml",
             "--pages",
             "safety",
+            "-o",
+            ".",
         ],
     );
     assert_eq!(second.code, 0, "{}", second.stderr);
