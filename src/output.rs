@@ -350,14 +350,19 @@ fn too_long(path: &Path) -> bool {
     // PATH_MAX counts the terminating NUL; a part file's name is longer
     // than the target's by at most this much.
     const ROOM: usize = 40;
-    path.as_os_str().len() + ROOM >= libc::PATH_MAX as usize
+    #[cfg(unix)]
+    let max = libc::PATH_MAX as usize;
+    // Windows' classic limit (MAX_PATH), without the long-path opt-in.
+    #[cfg(not(unix))]
+    let max = 260;
+    path.as_os_str().len() + ROOM >= max
 }
 
 /// Whether `path` is a link that points back at itself (a loop of
 /// links): it is then neither a folder nor missing, and a message saying
 /// either would mislead.
-pub(crate) fn is_link_loop(path: &Path) -> bool {
-    std::fs::metadata(path).is_err_and(|e| e.raw_os_error() == Some(libc::ELOOP))
+pub(crate) fn is_link_loop_at(path: &Path) -> bool {
+    std::fs::metadata(path).is_err_and(|e| is_link_loop(&e))
 }
 
 /// The process's umask, read without changing it (Linux shows it in

@@ -36,7 +36,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     }
     let csv_path = args.csv.clone();
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    if crate::output::is_link_loop(&out_dir) {
+    if crate::output::is_link_loop_at(&out_dir) {
         return Err(Error::usage(
             format!(
                 "--out-dir {}: the links there form a loop",

@@ -12,7 +12,7 @@ pub(crate) const STARTER: &str = include_str!("init-starter.toml");
 /// Writes the starter file, never over an existing one without --force.
 pub(crate) fn run(args: InitArgs) -> Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));
-    if crate::output::is_link_loop(&dir) {
+    if crate::output::is_link_loop_at(&dir) {
         return Err(Error::usage(
             format!("{}: the links there form a loop", dir.display()),
             Some("fix the link, or give another folder".to_string()),
