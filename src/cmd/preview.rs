@@ -16,12 +16,6 @@ pub(crate) fn run(args: PreviewArgs) -> Result<()> {
     // does); without it, a new folder named after the book keeps the
     // images together instead of scattering them here.
     let dir = opts.output.take().unwrap_or_else(|| default_folder(&opts));
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::usage(
-            format!("-o {}: cannot create the folder ({e})", dir.display()),
-            Some("choose a folder you can write to".to_string()),
-        )
-    })?;
     opts.print.fillable = false;
     let spec = args.pages.as_deref().unwrap_or(DEFAULT_PAGES);
     preview::check_spec(spec)?;
@@ -32,6 +26,13 @@ pub(crate) fn run(args: PreviewArgs) -> Result<()> {
         let _watch = engine.watch();
         crate::compile(&engine, &content, &opts)?
     };
+    // Made only now: bad options or a failed layout leave no empty folder.
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        Error::usage(
+            format!("-o {}: cannot create the folder ({e})", dir.display()),
+            Some("choose a folder you can write to".to_string()),
+        )
+    })?;
     for path in preview::write_pages(&compiled, &content, &opts, spec, args.dpi, &dir)? {
         say(&format!("wrote {}\n", path.display()));
     }
