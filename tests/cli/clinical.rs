@@ -811,7 +811,7 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     for needle in [
         "write this page with your counselor first",
         "The partner who was hurt decides when",
-        "a window opens to someone else, and a wall goes up",
+        "A window opens to someone else, and a wall goes up",
         "The lies I told, and how I covered it up",
         "What I told myself at the time",
     ] {
