@@ -120,7 +120,7 @@ fn a_bad_room_to_write() {
             "lines = true",
         )
     });
-    insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:34:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
+    insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:40:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
 }
 
 #[test]

@@ -780,7 +780,7 @@ fn reflective_prompts_get_about_half_the_page_on_every_paper() {
             );
         }
         // Short answers and list items keep the lines they ask for.
-        assert_eq!(lines("apology.ana.what-i-did"), 6, "{args:?}");
+        assert_eq!(lines("apology.ana.what-i-did"), 4, "{args:?}");
         assert_eq!(lines("boundary-list.review"), 3, "{args:?}");
         assert_eq!(lines("no-contact-letter.sent"), 1, "{args:?}");
     }
