@@ -22,7 +22,7 @@ fn replace(sources: &mut Sources, path: &str, from: &str, to: &str) {
 #[test]
 fn the_embedded_content_passes() {
     let content = Content::load(&Sources::embedded()).unwrap();
-    assert_eq!(content.exercises.len(), 16);
+    assert_eq!(content.exercises.len(), 25);
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn a_bad_room_to_write() {
         )
     });
     insta::assert_snapshot!(report, @r#"
-    error: workbook/exercises/apology.toml:34:9: `lines` is "half page"; it must be a number from 1 to 30 or "half-page"
+    error: workbook/exercises/apology.toml:40:9: `lines` is "half page"; it must be a number from 1 to 30 or "half-page"
     hint: "half-page" gives a reflective prompt about half a page to write on, on every paper
     "#);
     let report = load_with(|s| {
@@ -120,7 +120,7 @@ fn a_bad_room_to_write() {
             "lines = true",
         )
     });
-    insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:34:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
+    insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:40:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
 }
 
 #[test]

@@ -365,10 +365,10 @@ fn the_couples_book_has_the_check_at_the_start_each_week_and_at_the_end() {
         );
         assert!(final_text.contains(s.as_str()), "{s}");
     }
-    // The final page says where the baseline is.
+    // Each partner's final page says where their own baseline is.
     assert!(final_text.contains(&format!(
-        "They are on page {}",
-        baseline + first_body_page()
+        "copy your numbers from the start, on page {},",
+        page_of("Ana’s trust and safety check: the start") + first_body_page()
     )));
 }
 

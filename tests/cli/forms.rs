@@ -666,7 +666,9 @@ fn tab_order_follows_the_reading_order() {
         areas,
         [
             "apology.ana.what-i-did",
+            "apology.ana.lies-and-cover-up",
             "apology.ana.how-it-affected-you",
+            "apology.ana.i-am-sorry-for",
             "apology.ana.what-i-feel",
             "apology.ana.what-i-will-do",
             "apology.ana.not-asking",

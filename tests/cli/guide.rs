@@ -83,21 +83,24 @@ fn each_partner_gets_a_headed_copy_of_each_own_exercise() {
 #[test]
 fn gratitude_log_has_thirty_dated_rows_per_partner() {
     let text = full();
-    // The log starts with its chapter, in week 6 (chapter 3 takes two):
-    // 35 days after the first of December.
-    for (name, next) in [("Ana", "Ben’s gratitude log"), ("Ben", "Chapter 6")] {
+    // The log starts with its chapter, in week 9 (chapters of 1, 1, 4 and
+    // 2 weeks before it): 56 days after the first of December.
+    for (name, next) in [
+        ("Ana", "Ben’s gratitude log"),
+        ("Ben", "Checking in on body and mind again"),
+    ] {
         let log = between(&text, &format!("{name}’s gratitude log"), next);
         assert!(
-            log.contains("Start this log in week 6, with this chapter: from Tuesday 5 January 2027 to Wednesday 3 February 2027"),
+            log.contains("Start this log in week 9, with this chapter: from Tuesday 26 January 2027 to Wednesday 24 February 2027"),
             "{name}: {log:.300}"
         );
         let mut at = 0;
         let weekdays = ["Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Mon"];
         for day in 1..=30 {
-            let (date, month) = if day <= 27 {
-                (day + 4, "Jan")
+            let (date, month) = if day <= 6 {
+                (day + 25, "Jan")
             } else {
-                (day - 27, "Feb")
+                (day - 6, "Feb")
             };
             let cell = format!("{day} {} {date} {month}", weekdays[(day - 1) % 7]);
             let found = log[at..]
@@ -105,7 +108,7 @@ fn gratitude_log_has_thirty_dated_rows_per_partner() {
                 .unwrap_or_else(|| panic!("{name}: no row {cell:?}"));
             at += found + cell.len();
         }
-        assert!(!log.contains("31 Thu 4 Feb"), "{name}: one row too many");
+        assert!(!log.contains("31 Thu 25 Feb"), "{name}: one row too many");
     }
 }
 
