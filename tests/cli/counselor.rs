@@ -127,7 +127,7 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
     let text = body_pages(&["--edition", "counselor"]).join("\n");
     let plan = between(
         &text,
-        "The twelve-session plan The plan below",
+        "The twelve-session plan The plan follows",
         "Intake and screening, with each partner alone Screen",
     );
     let (_, content) = engine();
@@ -177,7 +177,8 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
             }
         }
     }
-    // Sessions 1 and 2 include meetings with each partner alone.
+    // Sessions 1 and 2 include meetings with each partner alone, and so do
+    // the disclosure session and the start of the meaning work; no other.
     assert!(
         plan.contains("1 with each partner alone Joint intake"),
         "{plan}"
@@ -187,8 +188,9 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
         "{plan}"
     );
     for n in 3..=12 {
-        assert!(
-            !plan.contains(&format!(" {n} with each partner alone")),
+        assert_eq!(
+            plan.contains(&format!(" {n} with each partner alone")),
+            [4, 8].contains(&n),
             "session {n}"
         );
     }
@@ -278,11 +280,13 @@ fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not
         "Further reading for clinicians",
     );
     assert!(
-        summary.contains("Session Date Partner A Partner B Notes"),
+        summary.contains("When Session Date Partner A Partner B Notes"),
         "{summary}"
     );
-    for n in 1..=12 {
-        assert!(summary.contains(&format!(" {n} ")), "no row {n}");
+    // A row each time the couple's book takes the check: the start, each
+    // weekly line, the end.
+    for row in ["Start", "Week 1", "Week 6", "End"] {
+        assert!(summary.contains(row), "no row {row}");
     }
     assert!(text.contains("not a validated clinical instrument"));
     let reading = &text[text.rfind("Further reading for clinicians").unwrap()..];
@@ -437,8 +441,8 @@ fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
         "screening.partner-a.violence.positive",
         "screening.partner-b.ambivalence.notes",
         "screening.partner-a.name",
-        "progress.partner-b.session-12.total",
-        "progress.summary.session-01.notes",
+        "progress.partner-b.final.shared-total",
+        "progress.summary.baseline.notes",
     ] {
         assert!(guide.iter().any(|f| f == name), "no {name} in {guide:?}");
     }

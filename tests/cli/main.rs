@@ -16,6 +16,7 @@ mod contracts;
 mod conventions;
 mod counselor;
 mod eject;
+mod facilitator;
 mod faults;
 mod forms;
 mod guide;

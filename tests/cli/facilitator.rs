@@ -1,0 +1,321 @@
+//! Issue 26, the facilitator edition (`--edition counselor`): the session
+//! plan in the order of affair recovery, the frame a clinician holds
+//! (secrets, limits, records, video, consultation), weapons and lethality
+//! in screening, checking told apart from control, private fear scores and
+//! the reading list.
+
+use crate::support::*;
+
+/// The facilitator edition's text after the cover and the contents.
+fn guide_text(args: &[&str]) -> String {
+    let mut all = vec!["--edition", "counselor"];
+    all.extend_from_slice(args);
+    let doc = compile(&all).unwrap().document;
+    let pages = page_texts(&doc);
+    let first = pages
+        .iter()
+        .skip(1)
+        .position(|p| !p.contains(" . . . "))
+        .unwrap()
+        + 1;
+    pages[first..].join("\n")
+}
+
+/// The session plan's heading and first words, and the next part's.
+const PLAN: &str = "The twelve-session plan The plan follows";
+const SCREENING: &str = "Intake and screening, with each partner alone Screen";
+
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
+    let end = text[start + from.len()..]
+        .find(to)
+        .map(|e| start + from.len() + e)
+        .unwrap_or_else(|| panic!("no {to:?} after {from:?}"));
+    &text[start..end]
+}
+
+/// The embedded plan, as the library loaded and checked it: for each
+/// session, its number, whether it has time alone with each partner, and
+/// the ids of the parts and exercises it names.
+fn plan() -> Vec<(u32, bool, Vec<String>)> {
+    let (_, content) = engine();
+    let guide = content
+        .counselor
+        .as_ref()
+        .expect("the embedded guide has a counselor's edition");
+    guide
+        .sessions
+        .iter()
+        .map(|s| {
+            let ids = s
+                .parts
+                .iter()
+                .chain(&s.exercises)
+                .map(|i| i.get_ref().clone())
+                .collect();
+            (*s.number.get_ref(), s.individual, ids)
+        })
+        .collect()
+}
+
+/// The sessions that name `id`, in order.
+fn sessions_naming(id: &str) -> Vec<u32> {
+    plan()
+        .into_iter()
+        .filter(|(_, _, ids)| ids.iter().any(|i| i == id))
+        .map(|(n, _, _)| n)
+        .collect()
+}
+
+fn first(id: &str) -> u32 {
+    *sessions_naming(id)
+        .first()
+        .unwrap_or_else(|| panic!("no session names {id}"))
+}
+
+#[test]
+fn the_plan_puts_the_crisis_first_and_older_roots_late() {
+    // The crisis work is done by session 3.
+    assert!(first("no-contact-letter") <= 3, "{:?}", sessions_naming("no-contact-letter"));
+    assert!(first("trigger-plan") <= 3, "{:?}", sessions_naming("trigger-plan"));
+    // Trust patterns (early-life roots) never before session 8; this plan
+    // keeps them to session 10 or later.
+    let patterns = sessions_naming("trust-patterns");
+    assert!(!patterns.is_empty());
+    assert!(patterns.iter().all(|&n| n >= 8), "{patterns:?}");
+    assert!(patterns.iter().all(|&n| n >= 10), "{patterns:?}");
+    // The baseline is taken in the individual meeting of session 2, not
+    // sent home after session 1.
+    assert_eq!(sessions_naming("progress-baseline"), vec![2]);
+    let sessions = plan();
+    assert!(sessions[1].1, "session 2 is with each partner alone");
+    // The hurt partner is heard before the apology, and the apology comes
+    // before the meaning work and the weekly check-in.
+    let heard = first("what-i-need-you-to-understand");
+    let apology = first("apology");
+    assert!(heard < apology);
+    assert!(apology < first("weekly-check-in"));
+    // Every session with time alone with each partner says so in the rows
+    // of the built guide; the disclosure session is one of them.
+    let text = guide_text(&[]);
+    let table = between(&text, PLAN, SCREENING);
+    for (n, alone, _) in &sessions {
+        let marked = table.contains(&format!(" {n} with each partner alone"));
+        assert_eq!(marked, *alone, "session {n}");
+    }
+    let disclosure = table
+        .find("The disclosure session, held by you")
+        .expect("a disclosure session of its own");
+    assert!(
+        disclosure < table.find("The hurt partner speaks first").unwrap(),
+        "the disclosure comes before the hurt partner's voice"
+    );
+    assert!(table.contains("48 hours later"), "safety screened again");
+}
+
+#[test]
+fn the_plan_says_twelve_sessions_is_not_enough_and_sets_gates() {
+    let text = guide_text(&[]);
+    let plan = between(&text, PLAN, SCREENING);
+    for phrase in [
+        "Most couples need more than twelve sessions",
+        "one to two years",
+        "booster sessions",
+        "Before the disclosure session",
+        "Before the meaning stage",
+        "Before moving forward",
+        "Impact (sessions 1 to 7)",
+        "Meaning (sessions 8 to 10)",
+        "atone, attune and attach",
+    ] {
+        assert!(plan.contains(phrase), "{phrase:?} not in the plan");
+    }
+}
+
+#[test]
+fn no_session_of_the_plan_is_left_alone_on_a_page() {
+    for paper in ["a4", "letter"] {
+        let doc = compile(&["--edition", "counselor", "--paper", paper])
+            .unwrap()
+            .document;
+        let (_, content) = engine();
+        let titles: Vec<String> = content
+            .counselor
+            .as_ref()
+            .unwrap()
+            .sessions
+            .iter()
+            .map(|s| fold(&curly(&s.title)))
+            .collect();
+        let mut seen = 0;
+        for page in page_texts(&doc) {
+            let rows = titles.iter().filter(|t| page.contains(t.as_str())).count();
+            assert_ne!(rows, 1, "{paper}: a page holds one session alone: {page}");
+            seen += rows;
+        }
+        assert_eq!(seen, titles.len(), "{paper}: every session printed once");
+    }
+}
+
+#[test]
+fn the_frame_states_the_secrets_policy_its_limits_video_and_consultation() {
+    let text = guide_text(&[]);
+    let frame = between(&text, "The frame you agree at intake", PLAN);
+    for phrase in [
+        // The secrets policy in consent wording, with a time limit.
+        "I won’t pass on what you tell me without your permission",
+        "I won’t go on with joint sessions while a secret affair",
+        "no more than two or three weeks",
+        // Safety disclosures are always held.
+        "violence, threats or fear is always held in confidence",
+        // The limits.
+        "including either partner, a child, or an affair partner",
+        "a child or a vulnerable adult is being abused or neglected",
+        "a child who lives with violence at home",
+        "a court orders",
+        // Records.
+        "AAMFT Code of Ethics (standard 2.2)",
+        "either partner can ask to see the record",
+        // Video.
+        "a safe word",
+        "the address",
+        "a private place",
+        "emergency plan",
+        // Competence.
+        "consult your supervisor on every positive screen",
+    ] {
+        assert!(frame.contains(phrase), "{phrase:?} not in the frame");
+    }
+}
+
+#[test]
+fn screening_asks_about_weapons_and_a_positive_screen_stops_joint_work() {
+    let text = guide_text(&["--names", "Ana & Ben"]);
+    let screening = between(
+        &text,
+        "Intake and screening, with each partner alone",
+        "The trust and safety check",
+    );
+    for phrase in [
+        "Is there a gun or another weapon in the home",
+        "Is there a gun in the home, or other means",
+        "about five times (Campbell and colleagues, American Journal of Public Health, 2003)",
+        "Campbell’s Danger Assessment",
+        "Do not start or continue joint sessions",
+        "When joint sessions can resume.",
+        "on the day of the disclosure session and about 48 hours later",
+        // Checking versus control.
+        "Checking or control?",
+        "Who fears whom?",
+        "What is the pattern?",
+        "When did it begin?",
+        "tracking apps",
+        "a pattern that began before the discovery",
+    ] {
+        assert!(screening.contains(phrase), "{phrase:?} not in screening");
+    }
+    // Weapons have a row on each partner's record.
+    assert_eq!(
+        screening
+            .matches("A gun or other weapon at home, or access to one")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn fear_scores_stay_out_of_the_summary_and_go_on_each_partners_own_record() {
+    let text = guide_text(&[]);
+    let measure = between(&text, "The trust and safety check The couple’s book carries", "Chapter 1");
+    for phrase in [
+        "in session 2, with each partner alone",
+        "stay out of any total that is shared or compared",
+        "private check-in",
+        "The numbers belong to the partner who wrote them",
+        "not a grade to argue over",
+    ] {
+        assert!(measure.contains(phrase), "{phrase:?} not in the check's notes");
+    }
+    // The summary has a row each time the check is taken (the start, six
+    // weekly lines, the end), not one for each of twelve sessions.
+    let summary = between(&text, "Progress summary Record", "Further reading");
+    assert!(summary.contains("When Session Date Partner A Partner B Notes"), "{summary}");
+    for row in ["Start 2", "Week 1 7", "Week 6 12", "End 12"] {
+        assert!(summary.contains(row), "no row {row:?}: {summary}");
+    }
+    assert!(!summary.contains("Week 7"));
+    // With --fillable: the summary's totals leave the fear statements out,
+    // and each partner's fear scores are fields of their own record.
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &["build", "--edition", "counselor", "--fillable", "-o", "g.pdf"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fields = field_names(&std::fs::read(dir.path().join("g.pdf")).unwrap());
+    for name in [
+        "progress.partner-a.baseline.shared-total",
+        "progress.partner-b.week-06.shared-total",
+        "progress.summary.final.notes",
+        "screening.partner-a.weapons.positive",
+    ] {
+        assert!(fields.iter().any(|f| f == name), "no {name}");
+    }
+    assert!(
+        !fields
+            .iter()
+            .any(|f| f.starts_with("progress.") && f.contains(".item-")),
+        "no single statement's score in the summary"
+    );
+    let (_, content) = engine();
+    let fear = &content.progress.as_ref().unwrap().fear;
+    assert!(!fear.is_empty());
+    for partner in ["partner-a", "partner-b"] {
+        for k in fear {
+            let name = format!("screening.{partner}.fear.baseline.item-{:02}", k);
+            assert!(fields.iter().any(|f| *f == name), "no {name}");
+        }
+        let check_in = format!("screening.{partner}.fear.final.check-in");
+        assert!(fields.iter().any(|f| *f == check_in), "no {check_in}");
+    }
+}
+
+#[test]
+fn the_reading_list_is_as_the_clinical_outline_names_it() {
+    let text = guide_text(&[]);
+    let reading = &text[text.rfind("Further reading for clinicians").unwrap()..];
+    for phrase in [
+        "Shirley P. Glass, with Jean Coppock Staeheli. Not “Just Friends”. 2003.",
+        "Janis Abrahms Spring, with Michael Spring. After the Affair. Second edition, 2012",
+        "Why Does He Do That? 2002. Written for survivors of coercive control",
+        "Couples Therapy for Domestic Violence. 2011.",
+        "Helping Couples on the Brink of Divorce. 2017.",
+        "“Attachment injuries in couple relationships.” Journal of Marital and Family Therapy, 2001.",
+        "Journal of Consulting and Clinical Psychology, 2006.",
+        "“An integrative intervention for promoting recovery from extramarital affairs.” Journal of Marital and Family Therapy, 2004.",
+    ] {
+        assert!(reading.contains(phrase), "{phrase:?} not in {reading}");
+    }
+    // Books the outline does not name are not cited.
+    for absent in ["The Science of Trust", "The Seven Principles"] {
+        assert!(!reading.contains(absent), "{absent}");
+    }
+}
+
+#[test]
+fn the_guide_speaks_to_children_a_child_from_the_affair_retaliation_and_two_betrayals() {
+    let text = guide_text(&[]);
+    let part = between(
+        &text,
+        "When the story is more complicated",
+        "Progress summary",
+    );
+    for heading in [
+        "Telling the children",
+        "A pregnancy, or a child from the affair",
+        "An affair partner who retaliates",
+        "Betrayal on both sides",
+    ] {
+        assert!(part.contains(heading), "{heading}");
+    }
+}
