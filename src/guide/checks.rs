@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::calls::check_chapter_calls;
 use super::schema::{
-    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, PartKind, Period, Who,
+    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, Moment, PartKind, Period, Who,
 };
 use super::{ROOT, exercise_path};
 use crate::diag::{Error, Result};
@@ -286,6 +286,10 @@ const MAX_TEXT: usize = 4000;
 fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
     use BlockKind::*;
     let kind = format!("{:?}", b.kind).to_lowercase();
+    let weekly = b
+        .when
+        .as_ref()
+        .is_none_or(|w| *w.get_ref() == Moment::Weekly);
     let present: Vec<(&str, bool)> = vec![
         ("lines", b.lines.is_some()),
         ("items", b.items.is_some()),
@@ -299,6 +303,7 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         ("low", b.low.is_some()),
         ("high", b.high.is_some()),
         ("fill", b.fill.is_some()),
+        ("when", b.when.is_some()),
     ];
     let (required, allowed): (&[&str], &[&str]) = match b.kind {
         Prompt => (&["label", "lines"], &["lines"]),
@@ -320,7 +325,10 @@ fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
         ),
         Scale => (&["items"], &["items", "low", "high"]),
         Signature => (&[], &[]),
-        Progress => (&["count"], &["count"]),
+        // A line a week needs its number of weeks; the start and the end
+        // are one check each.
+        Progress if weekly => (&["count"], &["count", "when"]),
+        Progress => (&[], &["when"]),
     };
     for (field, is_set) in &present {
         if *is_set && !allowed.contains(field) {

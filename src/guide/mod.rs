@@ -14,7 +14,8 @@ pub(crate) mod select;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use schema::{
-    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, Part, PartKind, Period, Step, Who,
+    Block, BlockKind, Exercise, HALF_PAGE, Lines, Manifest, Moment, Part, PartKind, Period, Step,
+    Who,
 };
 
 use crate::diag::{Error, Result, parse_toml};

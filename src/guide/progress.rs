@@ -26,6 +26,11 @@ pub struct Progress {
     pub low: String,
     pub high: String,
     pub statements: Spanned<Vec<String>>,
+    /// The statements about fear, by number from 1: kept out of the total,
+    /// which a couple may compare or a counselor record, and a low score on
+    /// one is a reason for a private talk with the counselor.
+    #[serde(default)]
+    pub fear: Vec<usize>,
 }
 
 impl Progress {
@@ -53,6 +58,16 @@ impl Progress {
         {
             return Err(err(format!(
                 "the statement {s:?} must be 1 to {MAX_STATEMENT} characters"
+            )));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        if let Some(k) = progress
+            .fear
+            .iter()
+            .find(|k| !(1..=n).contains(*k) || !seen.insert(**k))
+        {
+            return Err(err(format!(
+                "`fear` names statement {k}, which is not one of 1 to {n}, or names it twice"
             )));
         }
         Ok(Some(progress))
@@ -127,5 +142,17 @@ mod tests {
         let p = Progress::load(&Sources::embedded()).unwrap().unwrap();
         assert!(STATEMENTS.contains(&p.statements.get_ref().len()));
         assert_eq!(item_key(2), "item-03");
+        // Both statements about fear are marked, and only those.
+        let fear: Vec<&str> = p
+            .fear
+            .iter()
+            .map(|k| p.statements.get_ref()[k - 1].as_str())
+            .collect();
+        assert_eq!(fear.len(), 2);
+        assert!(
+            fear.iter()
+                .all(|s| s.contains("safe") || s.contains("fear")),
+            "{fear:?}"
+        );
     }
 }

@@ -131,6 +131,16 @@ pub enum BlockKind {
     Progress,
 }
 
+/// Which of the trust and safety check's moments a `progress` block prints:
+/// the start, a line a week (the default), or the end beside the start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moment {
+    Baseline,
+    Weekly,
+    Final,
+}
+
 /// How often a tracker asks for a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -176,6 +186,9 @@ pub struct Block {
     /// `"contacts"`: fill rows named like the practice's contacts.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fill: Option<Spanned<String>>,
+    /// A progress block only: which moment of the check it prints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<Spanned<Moment>>,
 }
 
 /// A prompt's room to write: a number of ruled lines, or a word for a

@@ -139,7 +139,10 @@ fn the_hurt_partner_is_heard_before_the_apology() {
         "What I fear now",
         "What I still need to ask",
         "What would help me now",
-        "keep this copy for later",
+        // The involved partner's copy prepares them to listen: their own
+        // hurts wait for a page of their own, later.
+        "It helps you get ready to listen.",
+        "Only if you broke the trust: how I will listen",
     ] {
         assert!(page.contains(label), "no {label:?}");
     }
@@ -165,11 +168,11 @@ fn ending_contact_and_sexual_health_are_plain() {
     let letter = between(&text, "A letter to end contact", "Boundary list");
     assert!(letter.contains("The partner who was hurt reads it before it is sent."));
     assert!(letter.contains("If some contact cannot be avoided"));
-    // Once in step 2 and once in chapter 5.
+    // In the first days, in step 2 and in chapter 5.
     assert_eq!(
         text.matches("get tested for sexual infections before you have sex again")
             .count(),
-        2
+        3
     );
 }
 
@@ -347,8 +350,9 @@ fn configured_support_numbers_replace_the_fallback() {
     }
 }
 
-/// With a start date, each dated log starts in its chapter's week (one
-/// chapter a week, two for chapter 3), never all on the first day.
+/// With a start date, each dated log starts in its chapter's week (a week
+/// for each of chapters 1 and 2, four for chapter 3, two for each after
+/// it: the stages of recovery), never all on the first day.
 #[test]
 fn no_dated_log_starts_before_its_chapters_week() {
     let text = body(&["--start-date", "2026-12-01"]);
@@ -356,8 +360,8 @@ fn no_dated_log_starts_before_its_chapters_week() {
     let mut seen = 0;
     for (week, date) in [
         (2, "Tuesday 8 December 2026"),
-        (5, "Tuesday 29 December 2026"),
-        (6, "Tuesday 5 January 2027"),
+        (7, "Tuesday 12 January 2027"),
+        (9, "Tuesday 26 January 2027"),
     ] {
         let line = format!("Start this log in week {week}, with this chapter:");
         assert!(text.contains(&line), "no log in week {week}");
@@ -371,9 +375,10 @@ fn no_dated_log_starts_before_its_chapters_week() {
         assert!(date.contains(&day.day().to_string()));
         seen += text.matches(&line).count();
     }
-    // Body and mind (each) in week 2, the weekly check-in in week 5, the
-    // gratitude log (each) in week 6.
-    assert_eq!(seen, 5, "{text}");
+    // Body and mind (each) in week 2, the weekly check-in in week 7; in
+    // week 9 the stress talk's log, the gratitude log (each) and the second
+    // body and mind check-in (each).
+    assert_eq!(seen, 8, "{text}");
     assert!(
         !text.contains("From Tuesday 1 December 2026"),
         "a log starts on day one"
@@ -585,4 +590,270 @@ fn no_place_to_write_a_domestic_violence_number_in_the_shared_book() {
     );
     let list = between(&text, "Who to contact", "We hope you rarely need this page");
     assert!(!list.contains("Domestic-violence line"), "{list}");
+}
+
+/// The partners' keys ("ana", "ben") of the trust and safety check's fields
+/// on each page: `progress.<partner>.<when>.<item>`.
+fn check_owners_by_page(
+    pdf: &[u8],
+) -> std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> {
+    let mut by_page: std::collections::BTreeMap<usize, std::collections::BTreeSet<String>> =
+        Default::default();
+    for (name, page) in field_pages(pdf) {
+        if let Some(rest) = name.strip_prefix("progress.") {
+            let partner = rest.split('.').next().unwrap().to_string();
+            by_page.entry(page).or_default().insert(partner);
+        }
+    }
+    by_page
+}
+
+/// The scores are private: a partner who rates "I can say how I feel
+/// without fear" beside the other's column may not answer honestly, or may
+/// pay for it. So no page holds both partners' boxes, at the start, in the
+/// weekly lines or at the end.
+#[test]
+fn no_page_holds_both_partners_trust_check_scores() {
+    let pdf = build_pdf(&["--fillable"]);
+    let by_page = check_owners_by_page(&pdf);
+    for (page, owners) in &by_page {
+        assert_eq!(
+            owners.len(),
+            1,
+            "page {page} holds the scores of {owners:?}"
+        );
+    }
+    let names = field_names(&pdf);
+    for partner in ["ana", "ben"] {
+        for when in ["baseline", "week-01", "week-06", "final", "baseline-copy"] {
+            for item in ["item-02", "total"] {
+                let name = format!("progress.{partner}.{when}.{item}");
+                assert!(names.contains(&name), "no {name}");
+            }
+        }
+    }
+    // Each partner's check pages are theirs alone, and more than one page.
+    let pages_of = |who: &str| by_page.values().filter(|o| o.contains(who)).count();
+    assert!(pages_of("ana") >= 3 && pages_of("ben") >= 3, "{by_page:?}");
+}
+
+#[test]
+fn split_puts_each_partners_scores_in_their_own_file_only() {
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--split",
+            "partners",
+            "--fillable",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let read = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let scores = |pdf: &[u8], who: &str| {
+        field_names(pdf)
+            .into_iter()
+            .filter(|n| n.starts_with(&format!("progress.{who}.")))
+            .count()
+    };
+    let shared = read("workbook-ana-ben.pdf");
+    assert!(
+        !field_names(&shared)
+            .iter()
+            .any(|n| n.starts_with("progress.")),
+        "the shared file holds scores"
+    );
+    let ana = read("workbook-ana-ben-ana.pdf");
+    let ben = read("workbook-ana-ben-ben.pdf");
+    // The start, six weeks and the end with the start copied: 9 moments of
+    // the statements and a total.
+    let n = workbook_statements();
+    assert_eq!(scores(&ana, "ana"), 9 * (n + 1));
+    assert_eq!(scores(&ben, "ben"), 9 * (n + 1));
+    assert_eq!(scores(&ana, "ben") + scores(&ben, "ana"), 0);
+    // The shared book says where the check went, and each partner's end
+    // page points at the start in the same file.
+    let text = |pdf: &[u8]| {
+        let doc = lopdf::Document::load_mem(pdf).unwrap();
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        fold(&doc.extract_text(&pages).unwrap())
+    };
+    assert!(text(&shared).contains("Trust and safety check: the start"));
+    assert!(text(&shared).contains("Ana’s copy is in Ana’s own booklet"));
+    let own = text(&ana);
+    assert!(own.contains("Ana’s trust and safety check: the start"));
+    assert!(
+        own.contains("copy your numbers from the start, on page"),
+        "{own}"
+    );
+}
+
+/// The page says whose the numbers are, that no one presses, that the
+/// baseline is taken alone with the counselor, and that the fear
+/// statements stay out of any total.
+#[test]
+fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
+    let text = body(&[]);
+    let start = between(
+        &text,
+        "Where you are starting",
+        "Three key ideas and five steps",
+    );
+    let start = if start.len() > 100 {
+        start
+    } else {
+        between(&text, "Where you are starting", "Chapter 1")
+    };
+    for needle in [
+        "The numbers belong to the person who wrote them.",
+        "No one should press the other to show them, or to change a score.",
+        "A score is not a grade to argue over.",
+        "fill in the check with your counselor instead",
+        "your first meeting alone with your counselor",
+        "the second session",
+        "Not in the total",
+        "Total (add up all but 2 and 5)",
+        "Statements 2 and 5 ask about fear.",
+        "please talk with your counselor on your own",
+        "Ana’s trust and safety check: the start",
+        "Ben’s trust and safety check: the start",
+    ] {
+        assert!(start.contains(needle), "the start lacks {needle:?}");
+    }
+    // No column of the other partner's: the start has one score column.
+    assert!(!start.contains("Statement Ana Ben"), "{start}");
+    let progress: toml::Table = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
+    )
+    .unwrap()
+    .parse()
+    .unwrap();
+    let fear: Vec<i64> = progress["fear"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_integer().unwrap())
+        .collect();
+    assert_eq!(fear, [2, 5]);
+    let statements = progress["statements"].as_array().unwrap();
+    for k in fear {
+        let s = statements[k as usize - 1].as_str().unwrap();
+        assert!(s.contains("safe") || s.contains("fear"), "{s}");
+    }
+}
+
+/// `--skip progress-baseline`: the weekly and final pages ask for today's
+/// scores alone, and nothing points at a start that is not there.
+#[test]
+fn skipping_the_baseline_leaves_no_reference_to_it() {
+    let text = body(&["--skip", "progress-baseline"]);
+    assert!(text.contains("Ana’s trust and safety check: now"));
+    assert!(text.contains("Your trust and safety check, one line each week"));
+    for absent in [
+        "Where you are starting",
+        "At the start",
+        "from the start",
+        "first numbers",
+        "the check at the start",
+        "the check at the front",
+        "today's numbers beside",
+    ] {
+        assert!(!text.contains(&curly(absent)), "{absent:?} is left");
+    }
+    // With the start, the end has a column to copy it into.
+    let whole = body(&[]);
+    assert!(whole.contains("At the start"));
+    assert!(whole.contains("copy your numbers from the start, on page"));
+}
+
+fn workbook_statements() -> usize {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
+    )
+    .unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table["statements"].as_array().unwrap().len()
+}
+
+/// The second clinical round: the involved partner's own pages, the cycle
+/// map, the stress talk, forgiveness, a second body and mind check-in, the
+/// first days, and the warning signs of control.
+#[test]
+fn the_second_round_pages_are_there_in_the_order_of_recovery() {
+    let text = body(&[]);
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    // The first days come before the chapters, after the safety pages.
+    let first_days = between(&text, "The first days", "Three key ideas and five steps");
+    for needle in [
+        "all contact with them ends now",
+        "I need a pause",
+        "get tested for sexual infections before you have sex again",
+        "usually takes a year or two, and sometimes longer",
+        "it is not their fault",
+        "a pregnancy or a child",
+        "When the other person will not let go.",
+        "When both of you broke trust.",
+    ] {
+        assert!(
+            first_days.contains(needle),
+            "the first days lack {needle:?}"
+        );
+    }
+    assert!(at("Before you begin: your safety") < at("The first days"));
+    assert!(text.contains("any couple: of any genders, married or not"));
+    assert!(text.contains("a broken agreement in an open relationship"));
+    // The involved partner's own choices, written with the counselor first,
+    // heard when the hurt partner decides; after the apology.
+    let choices = between(&text, "The choices Ana made", "The choices Ben made");
+    for needle in [
+        "write this page with your counselor first",
+        "The partner who was hurt decides when",
+        "a window opens to someone else, and a wall goes up",
+        "The lies I told, and how I covered it up",
+        "What I told myself at the time",
+    ] {
+        assert!(choices.contains(needle), "my-choices lacks {needle:?}");
+    }
+    assert!(at("Ana’s apology") < at("The choices Ana made"));
+    // The involved partner's copy of the hurt partner's page prepares them
+    // to listen; their own hurts come later, on a page of their own.
+    let understand = between(
+        &text,
+        "What Ana needs you to understand",
+        "What Ben needs you to understand",
+    );
+    assert!(understand.contains("It helps you get ready to listen."));
+    assert!(!understand.contains("You can note them here"));
+    assert!(at("Ana’s own hurts") > at("Ana’s apology"));
+    assert!(at("Ana’s own hurts") > at("Chapter 6 "));
+    // The cycle map, the stress talk, forgiveness, and the second check-in.
+    for needle in [
+        "Our cycle: the dance we get stuck in",
+        "What I feel underneath",
+        "The stress-reducing talk",
+        "Hold back advice unless they ask",
+        "Ana: forgiveness, where I am",
+        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+        "Ana’s body and mind, some weeks on",
+        "I am sorry for",
+        "The lies I told, and what I hid",
+    ] {
+        assert!(text.contains(needle), "no {needle:?}");
+    }
+    // Checking is told apart from control; the warning signs name fear.
+    for needle in [
+        "and you are afraid of what happens if you refuse",
+        "This is called “outing”.",
+        "report you to immigration",
+        "control whether you get pregnant",
+        "Who is afraid of whom?",
+        "Did it start before the betrayal, or after it?",
+    ] {
+        assert!(text.contains(needle), "no {needle:?}");
+    }
+    // The trust patterns wait for the hurt partner's agreement.
+    assert!(text.contains("Leave it until the partner who was hurt agrees that it is time."));
 }

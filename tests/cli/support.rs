@@ -395,3 +395,35 @@ pub fn pdf_title(pdf: &[u8]) -> String {
     let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
     lopdf::decode_text_string(title).unwrap()
 }
+
+/// Every form field's widgets with the page (1-based) each is on: the
+/// fully qualified name, from the widget up its /Parent chain.
+pub fn field_pages(pdf: &[u8]) -> Vec<(String, usize)> {
+    use lopdf::{Document, Object, decode_text_string};
+    let doc = Document::load_mem(pdf).unwrap();
+    let mut out = Vec::new();
+    for (n, page) in doc.get_pages() {
+        let Ok(Object::Array(annots)) = doc.get_dictionary(page).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for a in annots {
+            let mut d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            if d.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Widget".as_slice()) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            loop {
+                if let Ok(t) = d.get(b"T") {
+                    parts.push(decode_text_string(t).unwrap());
+                }
+                match d.get(b"Parent") {
+                    Ok(p) => d = doc.get_dictionary(p.as_reference().unwrap()).unwrap(),
+                    Err(_) => break,
+                }
+            }
+            parts.reverse();
+            out.push((parts.join("."), n as usize));
+        }
+    }
+    out
+}
