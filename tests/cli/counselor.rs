@@ -160,8 +160,11 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
                 "session {}: no {id} in {row}",
                 i + 1
             );
+            // A title broken at its hyphen ("stress-reducing") reads
+            // "stress- reducing" from the page.
             assert!(
-                row.contains(&fold(&curly(&content.exercises[id].title))),
+                row.replace("- ", "-")
+                    .contains(&fold(&curly(&content.exercises[id].title))),
                 "session {}: no title of {id}",
                 i + 1
             );

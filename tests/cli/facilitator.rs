@@ -108,6 +108,17 @@ fn the_plan_puts_the_crisis_first_and_older_roots_late() {
     let apology = first("apology");
     assert!(heard < apology);
     assert!(apology < first("weekly-check-in"));
+    // The meaning work after the apology: the involved partner's own
+    // choices, then their own hurts (a page apart from the hurt partner's
+    // week); the body and mind check-in again in weeks 8 to 12; forgiveness
+    // in the last stage; each check at its moment.
+    assert!(apology < first("my-choices"));
+    assert!(first("my-choices") < first("my-own-hurts"));
+    assert!((8..=12).contains(&first("body-mind-check-in-later")));
+    assert!(first("forgiveness-where-i-am") >= 11);
+    assert_eq!(sessions_naming("trust-check-start"), vec![2]);
+    assert_eq!(first("trust-check-weekly"), first("weekly-check-in"));
+    assert_eq!(sessions_naming("trust-check-end"), vec![12]);
     // Every session with time alone with each partner says so in the rows
     // of the built guide; the disclosure session is one of them.
     let text = guide_text(&[]);
