@@ -181,7 +181,9 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
         }
     }
     // Sessions 1 and 2 include meetings with each partner alone, and so do
-    // the disclosure session and the start of the meaning work; no other.
+    // the disclosure session, the start of the meaning work, the session
+    // where the involved partner starts their own hurts, and the final
+    // check; no other.
     assert!(
         plan.contains("1 with each partner alone Joint intake"),
         "{plan}"
@@ -193,7 +195,7 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
     for n in 3..=12 {
         assert_eq!(
             plan.contains(&format!(" {n} with each partner alone")),
-            [4, 8].contains(&n),
+            [4, 8, 10, 12].contains(&n),
             "session {n}"
         );
     }
@@ -279,13 +281,18 @@ fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not
     let text = body_pages(&["--edition", "counselor"]).join("\n");
     let summary = between(
         &text,
-        "Progress summary Record",
+        "Progress summary Keep",
         "Further reading for clinicians",
     );
-    assert!(
-        summary.contains("When Session Date Partner A Partner B Notes"),
+    // One summary for each partner, never both side by side.
+    assert_eq!(
+        summary
+            .matches("When Session Date Total without the fear statements Notes")
+            .count(),
+        2,
         "{summary}"
     );
+    assert!(!summary.contains("Partner A Partner B"), "{summary}");
     // A row each time the couple's book takes the check: the start, each
     // weekly line, the end.
     for row in ["Start", "Week 1", "Week 6", "End"] {
@@ -445,10 +452,16 @@ fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
         "screening.partner-b.ambivalence.notes",
         "screening.partner-a.name",
         "progress.partner-b.final.shared-total",
-        "progress.summary.baseline.notes",
+        "progress.partner-a.baseline.notes",
+        "screening.partner-b.lethality.level",
     ] {
         assert!(guide.iter().any(|f| f == name), "no {name} in {guide:?}");
     }
+    // No field of the summary is shared by both partners.
+    assert!(
+        !guide.iter().any(|f| f.starts_with("progress.summary.")),
+        "{guide:?}"
+    );
 }
 
 #[test]
