@@ -422,10 +422,10 @@ fn fear_scores_stay_out_of_the_summary_and_go_on_each_partners_own_record() {
     for partner in ["partner-a", "partner-b"] {
         for k in &fear {
             let name = format!("screening.{partner}.fear.baseline.item-{:02}", k);
-            assert!(fields.iter().any(|f| *f == name), "no {name}");
+            assert!(fields.contains(&name), "no {name}");
         }
         let check_in = format!("screening.{partner}.fear.final.check-in");
-        assert!(fields.iter().any(|f| *f == check_in), "no {check_in}");
+        assert!(fields.contains(&check_in), "no {check_in}");
     }
 }
 
