@@ -17,6 +17,7 @@ mod conventions;
 mod counselor;
 mod dates;
 mod eject;
+mod facilitator;
 mod faults;
 mod forms;
 mod fresh;
