@@ -123,25 +123,26 @@ fn an_unconfigured_support_number_prints_widely_known_ones() {
 fn the_hurt_partner_is_heard_before_the_apology() {
     let text = body(&[]);
     let heard = text
-        .find("What Ana needs you to understand")
+        .find("Ana’s copy: to write, or to get ready to listen")
         .expect("the hurt partner's page");
     let apology = text.find("Ana’s apology").expect("the apology");
     assert!(heard < apology);
-    assert!(text.contains("What Ben needs you to understand"));
+    assert!(text.contains("Ben’s copy: to write, or to get ready to listen"));
     let page = between(
         &text,
-        "What Ana needs you to understand",
-        "What Ben needs you to understand",
+        "Ana’s copy: to write, or to get ready to listen",
+        "Ben’s copy: to write, or to get ready to listen",
     );
     for label in [
-        "What happened, as I lived it",
-        "What it meant to me",
-        "What I fear now",
-        "What I still need to ask",
-        "What would help me now",
+        // The five boxes are marked as the hurt partner's.
+        "If you were hurt: what happened, as I lived it",
+        "If you were hurt: what it meant to me",
+        "If you were hurt: what I fear now",
+        "If you were hurt: what I still need to ask",
+        "If you were hurt: what would help me now",
         // The involved partner's copy prepares them to listen: their own
         // hurts wait for a page of their own, later.
-        "It helps you get ready to listen.",
+        "this copy is for getting ready to listen.",
         "Only if you broke the trust: how I will listen",
     ] {
         assert!(page.contains(label), "no {label:?}");
@@ -711,7 +712,12 @@ fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
         "The numbers belong to the person who wrote them.",
         "No one should press the other to show them, or to change a score.",
         "A score is not a grade to argue over.",
-        "fill in the check with your counselor instead",
+        // A page of one's own is not always private: the choices when it
+        // would not be safe for the partner to see the scores.
+        "A page of your own is not always private.",
+        "Take your page out of the book.",
+        "Ask your counselor for a copy of your own",
+        "Keep your scores at your counselor’s office.",
         "your first meeting alone with your counselor",
         "the second session",
         "Not in the total",
@@ -723,6 +729,8 @@ fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     ] {
         assert!(start.contains(needle), "the start lacks {needle:?}");
     }
+    // A blank page draws questions: the book no longer advises one.
+    assert!(!start.contains("leave your page blank"), "{start}");
     // No column of the other partner's: the start has one score column.
     assert!(!start.contains("Statement Ana Ben"), "{start}");
     let progress: toml::Table = std::fs::read_to_string(
@@ -807,7 +815,11 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     assert!(text.contains("a broken agreement in an open relationship"));
     // The involved partner's own choices, written with the counselor first,
     // heard when the hurt partner decides; after the apology.
-    let choices = between(&text, "The choices Ana made", "The choices Ben made");
+    let choices = between(
+        &text,
+        "Ana’s copy: for the partner who broke the trust",
+        "Ben’s copy: for the partner who broke the trust",
+    );
     for needle in [
         "write this page with your counselor first",
         "The partner who was hurt decides when",
@@ -817,15 +829,15 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     ] {
         assert!(choices.contains(needle), "my-choices lacks {needle:?}");
     }
-    assert!(at("Ana’s apology") < at("The choices Ana made"));
+    assert!(at("Ana’s apology") < at("Ana’s copy: for the partner who broke the trust"));
     // The involved partner's copy of the hurt partner's page prepares them
     // to listen; their own hurts come later, on a page of their own.
     let understand = between(
         &text,
-        "What Ana needs you to understand",
-        "What Ben needs you to understand",
+        "Ana’s copy: to write, or to get ready to listen",
+        "Ben’s copy: to write, or to get ready to listen",
     );
-    assert!(understand.contains("It helps you get ready to listen."));
+    assert!(understand.contains("this copy is for getting ready to listen."));
     assert!(!understand.contains("You can note them here"));
     assert!(at("Ana’s own hurts") > at("Ana’s apology"));
     assert!(at("Ana’s own hurts") > at("Chapter 6 "));
