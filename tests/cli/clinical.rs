@@ -63,7 +63,7 @@ fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
         "tracks where you are, or checks your phone or messages",
         // A private number, outside the shared book.
         // (the page may turn after "keep the")
-        "number of a domestic-violence service outside it",
+        "keep its number outside the book",
         // A word to a reader who has used violence.
         "If you have hurt or frightened your partner",
         "There are programs for people who want to stop hurting a partner.",

@@ -26,6 +26,7 @@ mod names;
 mod output;
 mod practice;
 mod print;
+mod print_design;
 mod regressions;
 mod split;
 mod world;
