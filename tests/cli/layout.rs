@@ -13,16 +13,16 @@ const MM: f64 = 72.0 / 25.4;
 /// A run of text on a page: its left edge and baseline in points, its size,
 /// its advance width and its text.
 #[derive(Debug, Clone)]
-struct Run {
-    x: f64,
-    y: f64,
-    size: f64,
-    width: f64,
-    text: String,
+pub(crate) struct Run {
+    pub(crate) x: f64,
+    pub(crate) y: f64,
+    pub(crate) size: f64,
+    pub(crate) width: f64,
+    pub(crate) text: String,
 }
 
 /// Every run of text on a page, with absolute positions.
-fn runs(frame: &Frame) -> Vec<Run> {
+pub(crate) fn runs(frame: &Frame) -> Vec<Run> {
     fn walk(frame: &Frame, at: Point, out: &mut Vec<Run>) {
         for (pos, item) in frame.items() {
             let p = at + *pos;
@@ -285,7 +285,7 @@ fn long_names_break_only_at_their_own_spaces_and_hyphens() {
 
 /// The boxes of everything drawn on a page, in points: text (from a line
 /// above its baseline to its descenders), shapes and images.
-fn ink_boxes(frame: &Frame) -> Vec<(f64, f64, f64, f64, String)> {
+pub(crate) fn ink_boxes(frame: &Frame) -> Vec<(f64, f64, f64, f64, String)> {
     use typst::visualize::{CurveItem, Geometry};
     fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, f64, f64, f64, String)>) {
         for (pos, item) in frame.items() {
@@ -728,10 +728,11 @@ fn exercises_are_labelled_alike_in_the_contents_and_on_their_pages() {
         .document;
     let pages = page_texts(&doc);
     let contents = pages[1..3].join(" ");
+    // Each exercise once, under its own title, with the pages of its copies.
     for entry in [
-        "Exercise 5 · Ana’s apology",
+        "Exercise 5 · The apology template",
         "Exercise 7 · Boundary list",
-        "Exercise 17 · Ben’s gratitude log",
+        "Exercise 17 · Gratitude log",
     ] {
         assert!(
             contents.contains(entry),

@@ -29,6 +29,7 @@ mod names;
 mod output;
 mod practice;
 mod print;
+mod print_design;
 mod privacy;
 mod regressions;
 mod sheets;
