@@ -372,9 +372,13 @@ fn the_couples_book_has_the_check_at_the_start_each_week_and_at_the_end() {
     assert!((8..=10).contains(&statements.len()));
     let final_text = pages[final_page..final_page + 2].join(" ");
     assert!(final_text.contains("At the start") && final_text.contains("Now"));
+    // The statements are on each partner's own start page, in the
+    // baseline part.
+    let start = page_of("Ana’s trust and safety check: the start");
+    assert!(baseline <= start && start < chapter1);
     for s in &statements {
         assert!(
-            pages[baseline..baseline + 2].join(" ").contains(s.as_str()),
+            pages[start..start + 2].join(" ").contains(s.as_str()),
             "{s}"
         );
         assert!(final_text.contains(s.as_str()), "{s}");
