@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """What a reader sees after typing into a fillable workbook with the engines people
 use: pdf.js (Firefox) and PDFium (Chrome, Edge) each fill the book with the letters of
-.ci/typed.json (Latin-1, Latin Extended-A, Greek, Cyrillic; five lines over ruling; a
+.ci/typed.json (Latin-1, Latin Extended-A, Greek, Cyrillic; four lines over ruling (the apology's what-i-did has four); a
 table cell; a checkbox; a radio button) and save it. Then, for each saved file:
 
   * no /NeedAppearances (pdf.js sets it when the field font cannot encode the text,
