@@ -69,17 +69,22 @@ fn deflated_zeros(size: usize) -> Vec<u8> {
 }
 
 fn bomb() -> Vec<u8> {
-    pdf(vec![field("lists.kept", text_string("kept"), None)], |doc, ids| {
-        // 1 GB of zeros as one answer, in about a megabyte of file.
-        let stream = lopdf::Stream::new(
-            Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
-            deflated_zeros(1 << 30),
-        );
-        let value = doc.add_object(stream);
-        ids.push(Object::Reference(
-            doc.add_object(field("lists.bomb", Object::Reference(value), None)),
-        ));
-    })
+    pdf(
+        vec![field("lists.kept", text_string("kept"), None)],
+        |doc, ids| {
+            // 1 GB of zeros as one answer, in about a megabyte of file.
+            let stream = lopdf::Stream::new(
+                Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+                deflated_zeros(1 << 30),
+            );
+            let value = doc.add_object(stream);
+            ids.push(Object::Reference(doc.add_object(field(
+                "lists.bomb",
+                Object::Reference(value),
+                None,
+            ))));
+        },
+    )
 }
 
 fn million_fields() -> Vec<u8> {
@@ -103,7 +108,9 @@ fn table() -> Vec<u8> {
 }
 
 /// Runs `workbook answers FILE`, giving its wall time, peak memory in MB
-/// and exit code.
+/// and exit code. The child is reaped by `wait4`, which also gives its
+/// peak memory (std's `wait` does not), hence the allowed lint.
+#[allow(clippy::zombie_processes)]
 fn answers(file: &Path) -> (Duration, u64, i32) {
     use std::os::unix::process::ExitStatusExt;
     let started = Instant::now();
@@ -127,9 +134,12 @@ fn answers(file: &Path) -> (Duration, u64, i32) {
     (elapsed, usage.ru_maxrss as u64 / 1024, code)
 }
 
+/// A case: its name, and the PDF it reads.
+type Case = (&'static str, fn() -> Vec<u8>);
+
 fn main() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let cases: [(&str, fn() -> Vec<u8>); 3] = [
+    let cases: [Case; 3] = [
         ("flate bomb (1 GB of zeros in one answer)", bomb),
         ("a million fields", million_fields),
         ("5,000-cell table", table),

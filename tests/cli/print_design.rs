@@ -360,7 +360,7 @@ fn print_design_leaves_no_bare_ruled_filler_and_a_one_page_contents() {
             .unwrap();
         // The last entry, the notes pages, is on the contents' last page.
         let pages = (first..first + most)
-            .position(|i| texts[i].contains("Exercise 16 · Our support list"))
+            .position(|i| texts[i].contains("Exercise 25 · Our support list"))
             .map(|k| k + 1);
         assert!(
             pages.is_some(),
