@@ -368,9 +368,9 @@ fn print_design_leaves_no_bare_ruled_filler_and_a_one_page_contents() {
         );
         // Each exercise once, with the pages of every copy.
         let contents = texts[first..first + most].join(" ");
-        assert_eq!(contents.matches("Exercise 4 ·").count(), 1, "{contents}");
+        assert_eq!(contents.matches("Exercise 5 ·").count(), 1, "{contents}");
         assert!(
-            contents.contains("Exercise 4 · The apology template"),
+            contents.contains("Exercise 5 · The apology template"),
             "{contents}"
         );
     }
