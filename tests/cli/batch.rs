@@ -27,16 +27,6 @@ fn batch_in(dir: &Path, extra: &[&str]) -> Run {
     stable(run(dir, &args))
 }
 
-/// The run with its timing taken out, for snapshots.
-fn stable(mut run: Run) -> Run {
-    if let Some(at) = run.stderr.find(" workbooks in ") {
-        let end = at + run.stderr[at..].find(" s\n").unwrap();
-        run.stderr
-            .replace_range(at + " workbooks in ".len()..end, "[time]");
-    }
-    run
-}
-
 /// The PDFs written to `out/`, by file name.
 fn pdfs(dir: &Path) -> Vec<String> {
     let out = dir.join("out");

@@ -42,14 +42,7 @@ fn batch_of(dir: &Path, csv: &str, extra: &[&str]) -> Run {
     let mut args = vec!["batch", csv, "--out-dir", "out", "--jobs", "1"];
     args.extend_from_slice(&SPLIT_SMALL);
     args.extend_from_slice(extra);
-    let mut run = run(dir, &args);
-    // The time taken, out of the snapshots.
-    if let Some(at) = run.stderr.find(" workbooks in ") {
-        let end = at + run.stderr[at..].find(" s\n").unwrap();
-        run.stderr
-            .replace_range(at + " workbooks in ".len()..end, "[time]");
-    }
-    run
+    stable(run(dir, &args))
 }
 
 /// The file names in `dir/out`, sorted.

@@ -233,7 +233,11 @@ fn twins(sheet: &str, write: fn(&Path, &[Vec<Cell>])) {
     let names: Vec<&str> = sheet.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["failed-clients.csv", "workbook-ana-ben.pdf", "workbook-cy-di.pdf"]
+        [
+            "failed-clients.csv",
+            "workbook-ana-ben.pdf",
+            "workbook-cy-di.pdf"
+        ]
     );
     // The same PDFs, byte for byte, and the same row to fix.
     assert!(

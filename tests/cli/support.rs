@@ -56,6 +56,16 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
         .into()
 }
 
+/// A batch's run with its timing taken out, for snapshots.
+pub fn stable(mut run: Run) -> Run {
+    if let Some(at) = run.stderr.find(" workbooks in ") {
+        let end = at + run.stderr[at..].find(" s\n").unwrap();
+        run.stderr
+            .replace_range(at + " workbooks in ".len()..end, "[time]");
+    }
+    run
+}
+
 /// A fresh empty folder, removed when dropped.
 pub fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
