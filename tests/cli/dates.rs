@@ -1,7 +1,7 @@
 //! Start dates as people type them: day first with dots, slashes that need
 //! an order, and a wrong month named as such (issue 29, item 3).
 
-use crate::support::{options, run, tempdir};
+use crate::support::{options, options_from_config, run, tempdir};
 
 fn start(args: &[&str]) -> String {
     let mut all = vec!["--names", "Ana & Ben"];
@@ -55,25 +55,7 @@ fn setting_date_order_in_workbook_toml_settles_a_client_lists_slashed_dates() {
         "[couple]\ndate-order = \"dmy\"\nstart-date = \"08/12/2026\"\n",
     )
     .unwrap();
-    let config = workbook::settings::config::load(Some(&dir.path().join("workbook.toml")))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
-        "workbook",
-        "build",
-        "--names",
-        "Ana & Ben",
-    ])
-    .unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    let opts = workbook::settings::BuildOptions::resolve(
-        args,
-        Some(&config),
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap();
+    let opts = options_from_config(&dir.path().join("workbook.toml"), &["--names", "Ana & Ben"]);
     assert_eq!(opts.start_date.unwrap().to_string(), "2026-12-08");
 
     // The same cell in a client list, without the order: that row fails,

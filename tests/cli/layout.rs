@@ -2,8 +2,6 @@
 //! frames: the safety page's contacts, names set whole, print furniture
 //! clear of the paper's edges, black text and hairline rules.
 
-use std::path::Path;
-
 use typst::layout::{Frame, FrameItem, Point};
 
 use crate::support::*;
@@ -50,22 +48,7 @@ fn options_with(config: &str, args: &[&str]) -> workbook::settings::BuildOptions
     let dir = tempdir();
     let path = dir.path().join("workbook.toml");
     std::fs::write(&path, config).unwrap();
-    let loaded = workbook::settings::config::load(Some(Path::new(&path)))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from(
-        ["workbook", "build"].iter().chain(args),
-    )
-    .unwrap();
-    let workbook::cli::Command::Build(build) = cli.command else {
-        unreachable!()
-    };
-    workbook::settings::BuildOptions::resolve(
-        build,
-        Some(&loaded),
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap()
+    options_from_config(&path, args)
 }
 
 fn compile_with(config: &str, args: &[&str]) -> typst_layout::PagedDocument {

@@ -27,25 +27,7 @@ fn practice_dir() -> tempfile::TempDir {
 
 /// "Ana & Ben" built with the practice's workbook.toml in `dir`.
 fn practice_options(dir: &Path) -> workbook::settings::BuildOptions {
-    let loaded = workbook::settings::config::load(Some(&dir.join("workbook.toml")))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from([
-        "workbook",
-        "build",
-        "--names",
-        "Ana & Ben",
-    ])
-    .unwrap();
-    let workbook::cli::Command::Build(args) = cli.command else {
-        unreachable!()
-    };
-    workbook::settings::BuildOptions::resolve(
-        args,
-        Some(&loaded),
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap()
+    options_from_config(&dir.join("workbook.toml"), &["--names", "Ana & Ben"])
 }
 
 #[test]

@@ -37,22 +37,7 @@ const ORDINARY_NUMBERS: &[&str] = &[
 
 /// Compiles with the workbook.toml at `config` and `build` arguments.
 fn compile_config(config: &Path, args: &[&str]) -> typst_layout::PagedDocument {
-    let loaded = workbook::settings::config::load(Some(config))
-        .unwrap()
-        .unwrap();
-    let cli = <workbook::cli::Cli as clap::Parser>::try_parse_from(
-        ["workbook", "build"].iter().chain(args),
-    )
-    .unwrap();
-    let workbook::cli::Command::Build(build) = cli.command else {
-        unreachable!()
-    };
-    let opts = workbook::settings::BuildOptions::resolve(
-        build,
-        Some(&loaded),
-        &workbook::settings::Environment::read().unwrap(),
-    )
-    .unwrap();
+    let opts = options_from_config(config, args);
     let (engine, content) = engine();
     let document = workbook::compile(engine, content, &opts).unwrap().document;
     forget_layouts();

@@ -107,6 +107,25 @@ pub fn options(args: &[&str]) -> workbook::settings::BuildOptions {
     .expect("valid options")
 }
 
+/// Build options from the workbook.toml at `config` and `build` arguments,
+/// e.g. `["--names", "A & B"]`.
+pub fn options_from_config(config: &Path, args: &[&str]) -> workbook::settings::BuildOptions {
+    let loaded = workbook::settings::config::load(Some(config))
+        .unwrap()
+        .unwrap();
+    let cli =
+        Cli::try_parse_from(["workbook", "build"].iter().chain(args)).expect("valid arguments");
+    let Sub::Build(build) = cli.command else {
+        unreachable!()
+    };
+    workbook::settings::BuildOptions::resolve(
+        build,
+        Some(&loaded),
+        &workbook::settings::Environment::read().unwrap(),
+    )
+    .expect("valid options")
+}
+
 /// Compiles in-process with `build` arguments, e.g. `["--names", "A & B"]`.
 pub fn compile(args: &[&str]) -> workbook::diag::Result<workbook::Compiled> {
     let cli =
