@@ -43,12 +43,12 @@ fn text(header: &Header, rows: &[&Outcome], delimiter: char) -> String {
         let quoted: Vec<String> = cells
             .iter()
             .enumerate()
-            .map(|(i, c)| match c {
-                _ if hide(i, c).is_some() => hide(i, c).unwrap_or_default().to_string(),
-                c if c.contains([delimiter, '"', '\r', '\n']) => {
+            .map(|(i, c)| match hide(i, c) {
+                Some(shown) => shown.to_string(),
+                None if c.contains([delimiter, '"', '\r', '\n']) => {
                     format!("\"{}\"", c.replace('"', "\"\""))
                 }
-                c => c.clone(),
+                None => c.clone(),
             })
             .collect();
         quoted.join(&delimiter.to_string()) + "\r\n"
