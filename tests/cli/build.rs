@@ -76,10 +76,12 @@ fn the_pdf_has_cover_contents_footer_and_page_numbers() {
         "the cover has no footer"
     );
     assert!(pages[1].contains("Contents"));
+    // The contents, before any part, is the book's.
+    assert!(pages[1].contains("Rebuilding Trust · Ana & Ben"));
     // Every page after the cover carries the names and its own number.
     for (i, page) in pages.iter().enumerate().skip(1) {
         assert!(
-            page.contains("Rebuilding Trust · Ana & Ben"),
+            page.contains(" · Ana & Ben"),
             "page {} has no running footer",
             i + 1
         );
@@ -89,6 +91,32 @@ fn the_pdf_has_cover_contents_footer_and_page_numbers() {
             i + 1
         );
     }
+}
+
+#[test]
+fn the_running_footer_names_the_part_the_page_is_in() {
+    let doc = compile(&["--names", "Ana & Ben", "--paper", "a4"])
+        .unwrap()
+        .document;
+    let pages = page_texts(&doc);
+    // Each page of a chapter, its first included, says which chapter it is in.
+    let first = pages
+        .iter()
+        .position(|p| p.starts_with("Chapter 1"))
+        .expect("chapter 1 opens a page");
+    let next = pages
+        .iter()
+        .position(|p| p.starts_with("Chapter 2"))
+        .expect("chapter 2 opens a page");
+    assert!(next > first + 2, "chapter 1 spans pages {first}..{next}");
+    for (i, page) in pages.iter().enumerate().take(next).skip(first) {
+        assert!(
+            page.contains("Understanding trust · Ana & Ben"),
+            "page {}: {page:.200}",
+            i + 1
+        );
+    }
+    assert!(pages[next].contains("Finding the roots of mistrust · Ana & Ben"));
 }
 
 #[test]

@@ -261,7 +261,8 @@ fn the_frame_states_the_secrets_policy_its_limits_video_and_consultation() {
 fn screening_asks_about_weapons_and_a_positive_screen_stops_joint_work() {
     let text = guide_text(&["--names", "Ana & Ben"]);
     // A phrase cut by a page break is still found: the running footer
-    // ("Rebuilding Trust · Ana & Ben 14") and the break between pages go.
+    // ("Intake and screening, with each partner alone · Ana & Ben 14") and
+    // the break between pages go.
     let mut screening = between(
         &text,
         "Intake and screening, with each partner alone",
@@ -269,7 +270,10 @@ fn screening_asks_about_weapons_and_a_positive_screen_stops_joint_work() {
     )
     .to_string();
     for n in (1..100).rev() {
-        screening = screening.replace(&format!("Rebuilding Trust · Ana & Ben {n}"), "");
+        screening = screening.replace(
+            &format!("Intake and screening, with each partner alone · Ana & Ben {n}"),
+            "",
+        );
     }
     let screening = fold(&screening);
     let screening = screening.as_str();
