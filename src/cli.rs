@@ -216,6 +216,11 @@ pub struct ListArgs {
     /// An ejected project folder to list instead of the built-in guide.
     #[arg(long, value_name = "DIR")]
     pub sources: Option<PathBuf>,
+
+    /// List the guide in this language: en or es [default: en, or `lang`
+    /// in workbook.toml].
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
 }
 
 /// `workbook init`: where to write the starter file.
@@ -257,6 +262,16 @@ pub struct BuildArgs {
     /// Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder].
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// The book's language: en (English) or es (español) [default: en].
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// Where the couple live, as a two-letter country code (US, MX, ES…):
+    /// the safety pages then list that country's numbers when the practice
+    /// gives none [default: every country the language's edition knows].
+    #[arg(long, value_name = "CC")]
+    pub region: Option<String>,
 
     /// Which book: the couple's workbook, or the counselor's facilitator
     /// guide (session plan, screening, chapter notes; no --names needed) [default: couple].

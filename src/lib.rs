@@ -38,12 +38,14 @@ pub fn load(
     sources_dir: Option<&Path>,
     fonts: &[PathBuf],
     extra: Option<&Path>,
+    lang: &str,
 ) -> Result<(Engine, Content)> {
     let sources = match sources_dir {
         Some(dir) => Sources::with_dir(dir)?,
         None => Sources::embedded(),
     };
-    let mut content = Content::load(&sources)?;
+    // Another language's files take the place of the English ones.
+    let (sources, mut content) = guide::lang::load(sources, lang)?;
     if let Some(dir) = extra {
         guide::extra::add(&mut content, dir)?;
     }
@@ -62,6 +64,7 @@ pub fn load_for(opts: &BuildOptions) -> Result<(Engine, Content)> {
         opts.sources.as_deref(),
         &opts.font_paths,
         opts.extra_exercises.as_deref(),
+        opts.lang,
     )?;
     Ok((
         engine.with_limits(typeset::limits::Limits::for_options(opts)),

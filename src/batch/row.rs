@@ -49,6 +49,9 @@ impl Row {
         };
         Ok(RowValues {
             names: cell("names"),
+            // One language a batch (see `cmd::batch`); the country may vary.
+            lang: None,
+            region: cell("region"),
             start_date: cell("start-date"),
             days: cell("days"),
             paper: cell("paper"),

@@ -34,7 +34,8 @@ pub(crate) struct SupportData {
     pub(crate) counselor: Option<String>,
 }
 
-/// Rows of the support list by label: a name and a number for each.
+/// Rows of the support list by key (the key of the English row name, the
+/// same in every language): a name and a number for each.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
 pub(crate) struct Contacts(BTreeMap<&'static str, [Option<String>; 2]>);
@@ -82,11 +83,11 @@ impl From<&Branding> for Contacts {
             (n, p) => n.clone().or(p.clone()),
         };
         Contacts(BTreeMap::from([
-            ("Our counselor", [counselor_name, contact_line(b)]),
-            ("Crisis line", [None, b.crisis_line.clone()]),
-            ("Emergency number", [None, b.emergency.clone()]),
+            ("our-counselor", [counselor_name, contact_line(b)]),
+            ("crisis-line", [None, b.crisis_line.clone()]),
+            ("emergency-number", [None, b.emergency.clone()]),
             (
-                "Domestic-violence line",
+                "domestic-violence-line",
                 [None, b.domestic_violence.clone()],
             ),
         ]))

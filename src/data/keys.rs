@@ -1,6 +1,7 @@
 //! Keys for form-field names: `apology.ana.what-i-did` is made of an
 //! exercise id, a partner key and a block id; table rows, columns and list
-//! items get keys from their text. Keys are computed here, once, so that
+//! items get keys from their text (the English text, in every language).
+//! Keys are computed here, once, so that
 //! they are plain ASCII, free of dots and unique where they must be.
 
 use serde::Serialize;
@@ -60,6 +61,8 @@ pub(crate) struct BlockKeys {
 /// their place in the table: after four named rows, row-5, row-6...) and
 /// items, in order.
 pub(crate) fn block(block: &Block) -> BlockKeys {
+    // A translated block takes its keys from the English words.
+    let block = block.keyed_as.as_deref().unwrap_or(block);
     let texts = |list: Option<&Vec<String>>, prefix: &str| -> Vec<String> {
         let keys = list
             .into_iter()

@@ -44,6 +44,9 @@ pub(crate) struct Data<'a> {
     pub(crate) exercises: BTreeMap<&'a str, ExerciseData<'a>>,
     /// `couple` or `counselor` (see `--edition`).
     pub(crate) edition: &'static str,
+    /// The book's language (`en`, `es`) and the couple's country, if known.
+    pub(crate) lang: &'static str,
+    pub(crate) region: Option<String>,
     /// The trust and safety check's statements, when the guide has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) progress: Option<ProgressData<'a>>,
@@ -326,6 +329,8 @@ impl<'a> Data<'a> {
             steps,
             exercises,
             edition: opts.edition.name(),
+            lang: opts.lang,
+            region: opts.region.clone(),
             progress: content.progress.as_ref().map(|progress| ProgressData {
                 progress,
                 keys: (0..progress.statements.get_ref().len())

@@ -7,6 +7,7 @@ pub(crate) mod checks;
 pub mod counselor;
 pub(crate) mod extra;
 pub(crate) mod handout;
+pub mod lang;
 pub mod progress;
 pub mod schema;
 pub(crate) mod select;

@@ -189,6 +189,10 @@ pub struct Block {
     /// A progress block only: which moment of the check it prints.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<Spanned<Moment>>,
+    /// In a translated guide, the English block: its rows, columns and
+    /// items give the form fields their keys, the same in every language.
+    #[serde(skip)]
+    pub keyed_as: Option<Box<Block>>,
 }
 
 /// A prompt's room to write: a number of ruled lines, or a word for a

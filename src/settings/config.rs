@@ -22,6 +22,10 @@ pub struct Config {
     pub sources: Option<Spanned<String>>,
     /// `edition = "counselor"`: the facilitator's guide.
     pub edition: Option<crate::settings::edition::Edition>,
+    /// `lang = "es"`: the book's language.
+    pub lang: Option<Spanned<String>>,
+    /// `region = "MX"`: the couple's country, for the safety numbers.
+    pub region: Option<Spanned<String>>,
     #[serde(default)]
     pub couple: Couple,
     #[serde(default)]

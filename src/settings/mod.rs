@@ -27,6 +27,10 @@ use print::PrintOptions;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub names: Names,
+    /// The book's language (`--lang`): one of `guide::lang::LANGUAGES`.
+    pub lang: &'static str,
+    /// The couple's country (`--region`), upper case, when given.
+    pub region: Option<String>,
     /// The couple's book, or the counselor's guide (`--edition`).
     pub edition: edition::Edition,
     /// Whether the names were given; a counselor's guide may have none,
@@ -154,6 +158,8 @@ pub struct Given {
 #[derive(Clone, Default)]
 pub struct RowValues {
     pub names: Option<Given>,
+    pub lang: Option<Given>,
+    pub region: Option<Given>,
     pub start_date: Option<Given>,
     pub days: Option<Given>,
     pub paper: Option<Given>,
@@ -179,6 +185,8 @@ impl std::fmt::Debug for RowValues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RowValues")
             .field("names", &self.names)
+            .field("lang", &self.lang)
+            .field("region", &self.region)
             .field("start_date", &self.start_date)
             .field("days", &self.days)
             .field("paper", &self.paper)

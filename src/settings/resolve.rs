@@ -164,6 +164,34 @@ impl BuildOptions {
             },
         )?
         .unwrap_or(DEFAULT_DAYS);
+        let lang = first(
+            [
+                row.lang,
+                flag(args.lang, "--lang"),
+                key(config, file.and_then(|f| f.lang.as_ref()), "lang"),
+            ],
+            Show::Quoted,
+            crate::guide::lang::code,
+        )?
+        .unwrap_or(crate::guide::lang::LANGUAGES[0]);
+        let region = first(
+            [
+                row.region,
+                flag(args.region, "--region"),
+                key(config, file.and_then(|f| f.region.as_ref()), "region"),
+            ],
+            Show::Quoted,
+            |v| {
+                let v = v.trim();
+                if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
+                    Ok(v.to_ascii_uppercase())
+                } else {
+                    Err(Problem::new(
+                        "use a two-letter country code, such as US, MX or ES",
+                    ))
+                }
+            },
+        )?;
         let print_file = file.map(|f| f.print.clone()).unwrap_or_default();
         let print = PrintOptions {
             paper: choice(row.paper, "a4, letter or universal")?
@@ -287,6 +315,8 @@ impl BuildOptions {
         };
         Ok(BuildOptions {
             names,
+            lang,
+            region,
             edition,
             names_given,
             print,
