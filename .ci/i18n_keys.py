@@ -6,6 +6,8 @@ against the templates (issue 34, item 2):
   (a plural's forms may each leave out {count}, but nothing else);
 - a list (month names, the booklet's steps) has as many items as English's;
 - a plural (a table with `one` and `other`) has at least `other`;
+- a `[regional.XX]` table (a region's own words) holds only keys of
+  en.toml, each with its placeholders;
 - every key a template names literally (`t("page.contents")`) is in
   en.toml, and every key of en.toml is used by a template, literally or
   under a prefix a template builds a key from (`t("tracker." + unit)`).
@@ -113,11 +115,21 @@ def main():
         except tomllib.TOMLDecodeError as e:
             print(f"{path}: {e}")
             return 1
+    # A region's overrides are checked on their own: they may leave out
+    # any key, but may not add one.
+    regional = {}
+    for name, strings in loaded.items():
+        for key in [k for k in strings if k.startswith("regional.")]:
+            region, _, rest = key[len("regional."):].partition(".")
+            regional.setdefault((name, region), {})[rest] = strings.pop(key)
     english = loaded["en.toml"]
     problems = []
     for name, strings in loaded.items():
         if name != "en.toml":
             problems += check_language(f"workbook/i18n/{name}", strings, english)
+    for (name, region), strings in regional.items():
+        partial = {k: v for k, v in english.items() if k in strings}
+        problems += check_language(f"workbook/i18n/{name} [regional.{region}]", strings, partial)
     literal, prefixes = template_keys(root / "templates")
     for key, where in sorted(literal):
         if key not in english:
