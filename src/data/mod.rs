@@ -46,6 +46,9 @@ pub(crate) struct Data<'a> {
     pub(crate) edition: &'static str,
     /// The book's language (`en`, `es`) and the couple's country, if known.
     pub(crate) lang: &'static str,
+    /// Left out when not given: the templates then keep the language's own
+    /// default (the United States for English, as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) region: Option<String>,
     /// The trust and safety check's statements, when the guide has one.
     #[serde(skip_serializing_if = "Option::is_none")]
