@@ -33,5 +33,6 @@ mod print_design;
 mod privacy;
 mod regressions;
 mod sheets;
+mod spanish;
 mod split;
 mod world;
