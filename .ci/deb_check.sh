@@ -1,33 +1,41 @@
 #!/usr/bin/env bash
 # The Debian package, installed and removed on this machine (issue 31):
 #
-#   .ci/deb_check.sh BINARY_PROFILE OUT_DIR
+#   .ci/deb_check.sh OUT_DIR --profile dev   package the binary already built, then check it
+#   .ci/deb_check.sh OUT_DIR --deb FILE      check a .deb built before (the release workflow's)
 #
-# cargo-deb packages the binary .ci/run already built (`--profile dev
-# --no-build`: what is checked is the package's contents, its install and
+# .ci/run packages the debug binary it has already built (`--profile dev
+# --no-build`): what is checked is the package's contents, its install and
 # its removal, not the optimiser; the release workflow packages the `dist`
-# build). Then `dpkg -i`, a workbook built by /usr/bin/workbook in an empty
-# folder, `man -w`, the completions, `dpkg -r`, and nothing of it left:
-# no file the package listed, no folder it made, no dpkg status.
+# build and checks that. Then `dpkg -i`, a workbook built by
+# /usr/bin/workbook in an empty folder, `man -w`, the bash completion,
+# `dpkg -r`, and nothing of it left: no file the package listed, no folder
+# it made, no dpkg record. dpkg runs through sudo when not root.
 set -euo pipefail
-profile=$1
-out=$2
+out=$(realpath -m "$1")
+deb_given=$(realpath -m "${3:-.}")
 cd "$(dirname "$0")/.."
 cargo_deb="$HOME/.cache/workbook/cargo-deb-3.8.0/bin/cargo-deb"
 pkg=workbook
+sudo=(); [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 
 # A run stopped halfway may have left it installed: start clean.
 if dpkg-query -W -f '${Status}' "$pkg" 2>/dev/null | grep -q installed; then
   echo "      removing a $pkg package left installed by an earlier run"
-  dpkg -r "$pkg" >/dev/null
+  "${sudo[@]}" dpkg -r "$pkg" >/dev/null
 fi
 
 mkdir -p "$out/deb"
-# --fast: xz at a low level (32 s instead of 3 min here for the 60 MB debug
-# binary); the dev-profile warning is cargo-deb's and expected.
-"$cargo_deb" --profile "$profile" --no-build --fast -q -o "$out/deb/" >"$out/deb/build.log" 2>&1 ||
-  { cat "$out/deb/build.log"; exit 1; }
-deb=$(ls "$out"/deb/"$pkg"_*.deb)
+case ${2:-} in
+  --profile)
+    # --fast: xz at a low level (32 s instead of 3 min here for the 60 MB
+    # debug binary); the dev-profile warning is cargo-deb's and expected.
+    "$cargo_deb" --profile "$3" --no-build --fast -q -o "$out/deb/" >"$out/deb/build.log" 2>&1 ||
+      { cat "$out/deb/build.log"; exit 1; }
+    deb=$(ls "$out"/deb/"$pkg"_*.deb) ;;
+  --deb) deb=$deb_given ;;
+  *) echo "usage: .ci/deb_check.sh OUT_DIR (--profile PROFILE | --deb FILE)" >&2; exit 2 ;;
+esac
 echo "      built $(basename "$deb") ($(($(stat -c %s "$deb") / 1024 / 1024)) MB)"
 
 # What it holds: the regular files, as dpkg will list them, and the folders
@@ -59,7 +67,7 @@ man_pages=$(grep -c '^/usr/share/man/man1/' "$out/deb/files.txt")
 pages=(pkg/man/*.1)
 [ "$man_pages" -eq "${#pages[@]}" ] || { echo "the .deb has $man_pages man pages, pkg/man more"; exit 1; }
 
-dpkg -i "$deb" >"$out/deb/install.log" 2>&1 || { cat "$out/deb/install.log"; exit 1; }
+"${sudo[@]}" dpkg -i "$deb" >"$out/deb/install.log" 2>&1 || { cat "$out/deb/install.log"; exit 1; }
 [ "$(dpkg-query -W -f '${Status}' "$pkg")" = "install ok installed" ]
 for f in "${files[@]}"; do [ -f "$f" ] || { echo "installed, but $f is missing"; exit 1; }; done
 
@@ -76,7 +84,7 @@ man workbook-build 2>/dev/null | grep -q -- '--names' || { echo "man workbook-bu
 # bash finds the completion where bash-completion looks for it.
 bash -c 'source /usr/share/bash-completion/completions/workbook && complete -p workbook' >/dev/null
 
-dpkg -r "$pkg" >"$out/deb/remove.log" 2>&1 || { cat "$out/deb/remove.log"; exit 1; }
+"${sudo[@]}" dpkg -r "$pkg" >"$out/deb/remove.log" 2>&1 || { cat "$out/deb/remove.log"; exit 1; }
 # No conffiles, so removal leaves nothing for dpkg to remember.
 if dpkg-query -W -f '${Status}' "$pkg" >"$out/deb/status.txt" 2>/dev/null; then
   echo "dpkg still knows $pkg after dpkg -r: $(cat "$out/deb/status.txt")"; exit 1
