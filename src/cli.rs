@@ -10,7 +10,7 @@ use crate::settings::split::Split;
 
 /// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
 #[derive(Debug, Parser)]
-#[command(name = "workbook", version, about)]
+#[command(name = "workbook", version = version(), about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -20,6 +20,16 @@ pub struct Cli {
     /// Print each step (load, compile, export, finish, write) with its time.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+/// `workbook --version`: ours, and the Typst built in, since the pages are
+/// Typst's (`workbook 0.2.0 (typst 0.15.1)`), as a bug report needs both.
+fn version() -> String {
+    format!(
+        "{} (typst {})",
+        env!("CARGO_PKG_VERSION"),
+        typst::utils::version().raw()
+    )
 }
 
 /// The subcommands.
