@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub(crate) mod data;
 pub mod diag;
+mod faults;
 pub mod guide;
 mod input;
 pub mod messages;

@@ -16,6 +16,7 @@ mod contracts;
 mod conventions;
 mod counselor;
 mod dates;
+mod edges;
 mod eject;
 mod facilitator;
 mod faults;

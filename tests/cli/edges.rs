@@ -1,0 +1,253 @@
+//! Failures at the edges (issue 27, item 5): a runaway build is stopped
+//! whatever became of stderr, and a signal ends every command that writes
+//! files by that same signal, with nothing half-written left.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// An ejected project in `dir/src` whose main template never ends.
+fn endless_sources(dir: &Path) {
+    let run = run(dir, &["eject", "src", "--names", "Ana & Ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let main = dir.join("src/templates/workbook.typ");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str("\n#for i in range(100000) { for j in range(100000) { } }\n");
+    std::fs::write(main, text).unwrap();
+}
+
+/// Our temporary files in `dir` (none while it does not exist).
+fn part_files(dir: &Path) -> Vec<PathBuf> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    files_in(dir)
+        .into_iter()
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with(".workbook-") && name.ends_with(".part")
+        })
+        .collect()
+}
+
+/// Waits for `child` at most `limit`; a child still running then is
+/// killed and the test fails (a runaway build nothing stopped).
+fn wait_at_most(mut child: Child, limit: Duration) -> ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running after {limit:?}: nothing stopped it");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The build of `endless_sources` under a 1 s limit, its stderr as `how`.
+fn runaway_build(dir: &Path, stderr: Stdio, close_stderr: bool) -> ExitStatus {
+    let mut cmd = workbook(dir);
+    cmd.args([
+        "build",
+        "--names",
+        "Ana & Ben",
+        "--sources",
+        "src",
+        "--time-limit",
+        "1",
+        "-o",
+        "a.pdf",
+    ])
+    .stdout(Stdio::null())
+    .stderr(stderr);
+    #[cfg(unix)]
+    if close_stderr {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: close is async-signal-safe; fd 2 is the child's own.
+        unsafe {
+            cmd.pre_exec(|| {
+                libc::close(2);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = close_stderr;
+    wait_at_most(cmd.spawn().unwrap(), Duration::from_secs(90))
+}
+
+/// `2>/dev/full`: the watchdog's message cannot be written, and the build
+/// is stopped all the same, with exit 2 and no file left (`eprint!` would
+/// panic the watchdog's thread and the loop would run on).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_runaway_build_is_stopped_when_stderr_is_full() {
+    let dir = tempdir();
+    endless_sources(dir.path());
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = runaway_build(dir.path(), full.into(), false);
+    assert_eq!(status.code(), Some(2), "{status:?}");
+    assert!(!dir.path().join("a.pdf").exists());
+    assert!(part_files(dir.path()).is_empty());
+}
+
+/// `2>&-`: stderr closed, the build is stopped with exit 2 all the same.
+#[cfg(unix)]
+#[test]
+fn a_runaway_build_is_stopped_when_stderr_is_closed() {
+    let dir = tempdir();
+    endless_sources(dir.path());
+    let status = runaway_build(dir.path(), Stdio::null(), true);
+    assert_eq!(status.code(), Some(2), "{status:?}");
+    assert!(!dir.path().join("a.pdf").exists());
+    assert!(part_files(dir.path()).is_empty());
+}
+
+/// The signal that ended `status`, if one did.
+#[cfg(unix)]
+fn killed_by(status: ExitStatus) -> Option<i32> {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal()
+}
+
+/// Starts `workbook ARGS` paused before its first rename, waits for its
+/// part file in `watch`, sends `signal`, and returns how it ended.
+#[cfg(unix)]
+fn signalled_while_writing(dir: &Path, watch: &Path, args: &[&str], signal: i32) -> ExitStatus {
+    let child = workbook(dir)
+        .env("WORKBOOK_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while part_files(watch).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no part file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+    wait_at_most(child, Duration::from_secs(30))
+}
+
+/// Ctrl-C in the middle of a compile (no part file yet): the process dies
+/// of SIGINT itself, and writes nothing.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_compile_ends_the_build_by_sigint() {
+    let dir = tempdir();
+    endless_sources(dir.path());
+    let child = workbook(dir.path())
+        .args(["build", "--names", "Ana & Ben", "--sources", "src"])
+        .args(["--time-limit", "60", "-o", "a.pdf"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Long enough for the handler to be installed and the loop to run.
+    std::thread::sleep(Duration::from_secs(3));
+    // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let status = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(killed_by(status), Some(libc::SIGINT), "{status:?}");
+    assert!(!dir.path().join("a.pdf").exists());
+    assert!(part_files(dir.path()).is_empty());
+}
+
+/// `preview` writes its images through part files too: SIGTERM removes the
+/// one being written and ends the process by SIGTERM.
+#[cfg(unix)]
+#[test]
+fn sigterm_during_preview_ends_it_by_sigterm_with_no_part_file() {
+    let dir = tempdir();
+    let out = dir.path().join("proofs");
+    let status = signalled_while_writing(
+        dir.path(),
+        &out,
+        &[
+            "preview",
+            "--names",
+            "Ana & Ben",
+            "--pages",
+            "1",
+            "-o",
+            "proofs",
+        ],
+        libc::SIGTERM,
+    );
+    assert_eq!(killed_by(status), Some(libc::SIGTERM), "{status:?}");
+    assert!(files_in(&out).is_empty(), "{:?}", files_in(&out));
+}
+
+/// `manpage` too: no page half-written, death by the signal.
+#[cfg(unix)]
+#[test]
+fn sigint_during_manpage_ends_it_by_sigint_with_no_part_file() {
+    let dir = tempdir();
+    let status = signalled_while_writing(dir.path(), dir.path(), &["manpage", "."], libc::SIGINT);
+    assert_eq!(killed_by(status), Some(libc::SIGINT), "{status:?}");
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
+
+/// The reason for dying by the signal rather than exiting 130: Ctrl-C in
+/// a shell loop of builds (the terminal sends SIGINT to the whole process
+/// group) stops the loop. bash goes on to the next command when its child
+/// merely exits 130; it stops when the child died of SIGINT.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_a_shell_loop_of_builds() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempdir();
+    let bin = env!("CARGO_BIN_EXE_workbook");
+    let script = format!(
+        "for n in 1 2; do '{bin}' build --names 'Ana & Ben' -o $n.pdf; echo \"after $n\"; done"
+    );
+    let mut shell = std::process::Command::new("bash");
+    shell
+        .arg("-c")
+        .arg(&script)
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("WORKBOOK_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0);
+    let running = shell.spawn().unwrap();
+    let started = Instant::now();
+    while part_files(dir.path()).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no part file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // As a terminal's Ctrl-C: the signal to the whole group.
+    let group = running.id() as i32;
+    // SAFETY: kill has no memory-safety preconditions; the group is our child's.
+    assert_eq!(unsafe { libc::kill(-group, libc::SIGINT) }, 0);
+    let output = running.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("after"), "the loop went on: {stdout}");
+    assert_eq!(killed_by(output.status), Some(libc::SIGINT));
+    assert!(
+        files_in(dir.path()).is_empty(),
+        "{:?}",
+        files_in(dir.path())
+    );
+}
