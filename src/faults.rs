@@ -1,6 +1,6 @@
-//! Faults the tests cause on purpose: a row that panics, a disk that fills
-//! up, a rename that fails, a pause before a rename (for a signal to land
-//! in). Nothing else makes them happen on demand. Each is switched on by an
+//! Faults the tests cause on purpose: a row or a PDF reader that panics,
+//! a disk that fills up, a rename that fails, a pause before a rename (for
+//! a signal to land in). Nothing else makes them happen on demand. Each is switched on by an
 //! environment variable named `WORKBOOK_TEST_…`, read only where the hooks
 //! are compiled in: debug builds (plain `cargo test`) and builds with the
 //! `test-hooks` feature (`cargo test --release --features test-hooks`). A
@@ -12,6 +12,14 @@ use std::time::Duration;
 pub(crate) fn panic_at(line: u64) {
     if number("PANIC_LINE") == Some(line) {
         panic!("a test asked the row on line {line} to panic");
+    }
+}
+
+/// `WORKBOOK_TEST_PANIC_READING=1`: `answers` panics once the PDF is
+/// loaded, as lopdf would on a file it cannot handle.
+pub(crate) fn panic_reading() {
+    if number("PANIC_READING") == Some(1) {
+        panic!("a test asked the reader to panic");
     }
 }
 

@@ -251,3 +251,37 @@ fn ctrl_c_stops_a_shell_loop_of_builds() {
         files_in(dir.path())
     );
 }
+
+/// A panic while `answers` reads a PDF (lopdf's, or ours, on a file made
+/// to harm) is that file's error: exit 2, a plain message naming the file,
+/// no panic message and no backtrace, nothing written.
+#[test]
+fn a_panic_reading_an_untrusted_pdf_exits_2_with_a_plain_message() {
+    let dir = tempdir();
+    let built = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--fillable",
+            "--only",
+            "apology",
+        ],
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let run: Run = workbook(dir.path())
+        .env("WORKBOOK_TEST_PANIC_READING", "1")
+        .env("RUST_BACKTRACE", "1")
+        .args(["answers", "workbook-ana-ben.pdf", "-o", "answers.md"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    insta::assert_snapshot!(run.stderr, @"
+    error: workbook-ana-ben.pdf: this PDF cannot be read: the PDF reader stopped on something in it (a test asked the reader to panic)
+    hint: it may be damaged: ask for the file again, saved from the viewer it was filled in with
+    ");
+    assert!(!dir.path().join("answers.md").exists());
+    assert!(part_files(dir.path()).is_empty());
+}

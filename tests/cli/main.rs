@@ -22,6 +22,7 @@ mod facilitator;
 mod faults;
 mod forms;
 mod fresh;
+mod fuzz_answers;
 mod guide;
 mod handouts;
 mod images;
