@@ -15,6 +15,7 @@ pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
 pub mod settings;
+mod spreadsheet;
 mod staging;
 pub mod typeset;
 
