@@ -363,3 +363,104 @@ fn the_typing_font_is_open_sans_under_the_name_pdfium_types_every_letter_with() 
         String::from_utf8_lossy(base)
     );
 }
+
+/// A warning printed while a batch's progress bar is on the terminal goes
+/// above the bar (the bar is taken down, the warning written, the bar drawn
+/// again), never into the middle of the bar's line. Run on a pseudo
+/// terminal, so the bar is drawn as a user sees it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_warning_during_a_batch_is_written_above_the_progress_bar() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let dir = tempdir();
+    let d = dir.path();
+    let ejected = run(d, &["eject", "src", "--names", "Ana & Ben"]);
+    assert_eq!(ejected.code, 0, "{}", ejected.stderr);
+    // Only the third couple's book makes Typst warn (a missing font), so
+    // the warning comes once the bar is drawn.
+    let main = d.join("src/templates/workbook.typ");
+    let mut text = std::fs::read_to_string(&main).unwrap();
+    text.push_str(
+        "\n#if json(\"/data.json\").names.a == \"Zoe\" { text(font: \"No Such Family\")[x] }\n",
+    );
+    std::fs::write(main, text).unwrap();
+    std::fs::write(d.join("c.csv"), "names\nAna & Ben\nCy & Di\nZoe & Max\n").unwrap();
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: 40,
+        ws_col: 200,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors we then own.
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0);
+    // SAFETY: both descriptors are fresh from openpty and owned here alone.
+    let (master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let child = workbook(d)
+        .args([
+            "batch",
+            "c.csv",
+            "--sources",
+            "src",
+            "--jobs",
+            "1",
+            "--out-dir",
+            "out",
+        ])
+        .stdout(Stdio::null())
+        .stderr(slave)
+        .spawn()
+        .unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        // Ends with EIO once the child, the last holder of the other end, exits.
+        let _ = std::fs::File::from(master).read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    });
+    let status = wait_at_most(child, Duration::from_secs(300));
+    assert_eq!(status.code(), Some(0), "{status:?}");
+    let screen = reader.join().unwrap();
+    let at = screen
+        .find("warning:")
+        .unwrap_or_else(|| panic!("no warning: {screen:?}"));
+    assert!(screen.contains("rows ("), "no bar drawn: {screen:?}");
+    // What stands on the warning's line before it, once every \r and
+    // "clear line" has had its effect and colours are taken out: nothing.
+    let line = &screen[screen[..at].rfind('\n').map_or(0, |n| n + 1)..at];
+    let after_clear = ["\r", "\x1b[2K", "\x1b[K"]
+        .iter()
+        .filter_map(|c| line.rfind(c).map(|i| i + c.len()))
+        .max()
+        .unwrap_or(0);
+    let left = strip_colours(&line[after_clear..]);
+    assert!(
+        left.is_empty(),
+        "the warning was written after {left:?}: {screen:?}"
+    );
+}
+
+/// `text` without its ANSI colour sequences (`ESC [ … m`).
+fn strip_colours(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        let end = tail
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map_or(tail.len(), |e| e + 1);
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
