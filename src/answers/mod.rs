@@ -68,9 +68,8 @@ pub use crate::cli::AnswersFormat as Format;
 impl Answers {
     /// Reads the answers from a PDF's bytes; `password` opens a locked one.
     /// A PDF without workbook fields (a plain workbook, any other PDF) is
-    /// bad input, exit 2.
-    /// A panic while reading (the file may come from anyone) is that
-    /// file's error too, never a crash.
+    /// bad input, exit 2; so is a file the reader panics on (it may come
+    /// from anyone): never a crash.
     pub fn read(pdf: &[u8], password: Option<&Password>) -> Result<Self> {
         untrusted::read(|| Self::read_unguarded(pdf, password))
     }
