@@ -17,6 +17,7 @@ mod conventions;
 mod counselor;
 mod dates;
 mod edges;
+mod edges_unix;
 mod eject;
 mod facilitator;
 mod faults;
