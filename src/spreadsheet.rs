@@ -43,11 +43,16 @@ fn guarded(text: &str) -> bool {
 /// or a carriage return (OWASP's list for CSV injection), or a line feed:
 /// CSV readers (ours too) may read a carriage return in a cell as one, and
 /// the guard must still be known for what it is when read back.
+///
+/// A sign alone (`-`, the batch file's "no password") is text to every
+/// spreadsheet and stays as it is.
 fn is_formula(text: &str) -> bool {
-    text.starts_with(['\t', '\r', '\n'])
-        || text
-            .trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}'])
-            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
+    let start = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}']);
+    let mut chars = start.chars();
+    let sign = chars
+        .next()
+        .is_some_and(|c| ['=', '+', '-', '@', '＝', '＋', '－', '＠'].contains(&c));
+    text.starts_with(['\t', '\r', '\n']) || (sign && !chars.as_str().trim().is_empty())
 }
 
 #[cfg(test)]
@@ -92,6 +97,8 @@ mod tests {
         assert_eq!(cell("Ana & Ben", ','), "Ana & Ben");
         assert_eq!(cell("it's", ','), "it's");
         assert_eq!(cell("2026-12-01", ','), "2026-12-01");
+        assert_eq!(cell("-", ','), "-");
+        assert_eq!(cell(" = ", ','), " = ");
     }
 
     #[test]

@@ -188,13 +188,13 @@ mod tests {
         .collect();
         let text = text(&header, &rows.iter().collect::<Vec<_>>(), ',');
         let lines: Vec<&str> = text.split("\r\n").collect();
-        // No password, `-`, is guarded too: `'-` in the file.
-        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"x\"\") & B\",'-,'+1");
-        assert_eq!(lines[2], "Cy & Di,'-,'-2+3");
-        assert_eq!(lines[3], "Ed & Flo,'-,'@SUM(A1)");
-        assert_eq!(lines[4], "Gil & Hal,'-,'\tnote");
-        assert_eq!(lines[5], "Ida & Jo,'-,\"'\rnote\"");
-        assert_eq!(lines[6], "Kim & Lu,'-,' =1");
+        // No password, `-`, is a sign alone: text, left as it is.
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"x\"\") & B\",-,'+1");
+        assert_eq!(lines[2], "Cy & Di,-,'-2+3");
+        assert_eq!(lines[3], "Ed & Flo,-,'@SUM(A1)");
+        assert_eq!(lines[4], "Gil & Hal,-,'\tnote");
+        assert_eq!(lines[5], "Ida & Jo,-,\"'\rnote\"");
+        assert_eq!(lines[6], "Kim & Lu,-,' =1");
         let decoded = decode(text.as_bytes());
         let read: Vec<Kind> = Records::new(&decoded, delimiter(&decoded.text), 1200)
             .skip(1)

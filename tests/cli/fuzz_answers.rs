@@ -5,12 +5,15 @@
 //! format in-process; it must neither panic out of `Answers::read` nor take
 //! longer than a workbook-sized file may (10 s).
 //!
-//! Why not cargo-fuzz: it needs the nightly toolchain and a sanitizer build
-//! of everything `answers` links (Typst included), a second cold build of
-//! the whole tree that CI would pay for on every run; this loop reuses the
-//! test build and still finds what the hand-made files found. A plain loop
-//! rather than proptest: it runs for a time budget, not a case count, and
-//! a failure names the seed and the round that reproduce it.
+//! Why not cargo-fuzz: it needs the nightly toolchain (this machine has one,
+//! 1.97.0-nightly, but not cargo-fuzz, and the hosted CI runners have
+//! neither) and a sanitizer-instrumented build of everything `answers`
+//! links, Typst included: a second cold build of the whole tree, about ten
+//! minutes on two cores, that CI would pay for on every run. This loop
+//! reuses the test build and runs the same reader on the same shapes. A
+//! plain loop rather than proptest: it runs for a time budget, not a case
+//! count, and a failure names the seed and the round that reproduce it (and
+//! leaves the file in the temporary folder).
 //!
 //! `cargo test` runs it for [`DEFAULT_ROUNDS`] rounds from a fixed seed.
 //! `.ci/run` runs it again for a time budget from a new seed:
