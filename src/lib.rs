@@ -8,12 +8,14 @@ pub mod cli;
 pub mod cmd;
 pub(crate) mod data;
 pub mod diag;
+mod faults;
 pub mod guide;
 mod input;
 pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
 pub mod settings;
+mod spreadsheet;
 mod staging;
 pub mod typeset;
 

@@ -336,8 +336,7 @@ fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
     #[cfg(not(unix))]
     let _ = private;
     tmp.as_file().sync_all().map_err(io)?;
-    #[cfg(debug_assertions)]
-    crate::cleanup::test_pause();
+    crate::faults::pause_before_rename();
     registered
         .finish(|| tmp.persist(path))
         .map_err(|e| io(e.error))?;

@@ -3,7 +3,6 @@
 //! the file accounted for, and the others still built.
 
 pub(crate) mod failed;
-mod faults;
 mod header;
 pub(crate) mod read;
 mod row;
@@ -273,7 +272,7 @@ impl Batch<'_> {
     /// Builds one row, prepared, and writes its files; the path of the
     /// first (the shared book of a split row).
     fn build_row(&self, job: &Job, running: &Running) -> Result<PathBuf> {
-        faults::panic_at(job.row.first);
+        crate::faults::panic_at(job.row.first);
         let path = job.targets[0].clone();
         let pdfs = if job.opts.split.is_some() {
             crate::output::split::check_targets(&job.targets, &[self.csv_path])?;
@@ -282,9 +281,11 @@ impl Batch<'_> {
             crate::output::check_pdf_target(&path, &[self.csv_path])?;
             vec![crate::build_pdf(self.engine, self.content, &job.opts)?]
         };
-        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
+        crate::faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| {
+            Error::Io {
+                path: path.clone(),
+                source,
+            }
         })?;
         match pdfs.as_slice() {
             [pdf] => crate::output::write_atomic(&path, pdf)?,

@@ -334,7 +334,11 @@ fn reporter(total: u64) -> impl FnMut(&Outcome) {
         );
         bar
     });
+    // Warnings from any thread go above the bar, not into its line; the
+    // guard lives as long as this reporter.
+    let above = bar.as_ref().map(crate::messages::above_bar);
     move |outcome| {
+        let _ = &above;
         match &outcome.what {
             What::Built { .. } => BUILT.fetch_add(1, Relaxed),
             What::Failed { .. } => FAILED.fetch_add(1, Relaxed),

@@ -207,7 +207,10 @@ fn stop(limits: &Limits, reason: String, hint: &str) -> ! {
         message: format!("--sources {}: {reason}", limits.sources.display()),
         hints: vec![hint.to_string()],
     };
-    eprint!("{}", error.report());
+    // Through `messages`, never `eprint!`: that panics when stderr is full
+    // (`2>/dev/full`), and a panic here would end only this thread, leaving
+    // the runaway build running with nothing left to stop it.
+    crate::messages::error(&error.report());
     crate::cleanup::remove_all_and_exit(error.exit_code().into())
 }
 

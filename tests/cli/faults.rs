@@ -62,7 +62,7 @@ fn part_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 /// Starts `workbook ARGS` paused before its rename (a debug-build hook),
 /// waits for its part file in `watch`, sends `signal`, and returns the
-/// exit code.
+/// signal the process died of.
 #[cfg(unix)]
 fn signal_while_writing(
     dir: &std::path::Path,
@@ -72,7 +72,7 @@ fn signal_while_writing(
 ) -> i32 {
     use std::time::{Duration, Instant};
     let mut child = workbook(dir)
-        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
+        .env("WORKBOOK_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -89,15 +89,15 @@ fn signal_while_writing(
     // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let status = child.wait().unwrap();
-    // An exit code, not death by the signal: our handler ran.
-    status
-        .code()
-        .expect("the process exits, not killed by the signal")
+    // Our handler removes the part files, then ends the process by the
+    // same signal, so that a shell sees a child killed by it.
+    std::os::unix::process::ExitStatusExt::signal(&status)
+        .expect("the process dies by the signal, not with an exit code")
 }
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
+fn sigterm_during_build_leaves_no_part_file_and_dies_by_sigterm() {
     let dir = tempdir();
     let code = signal_while_writing(
         dir.path(),
@@ -105,7 +105,7 @@ fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
         &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
         libc::SIGTERM,
     );
-    assert_eq!(code, 143);
+    assert_eq!(code, libc::SIGTERM);
     assert!(
         files_in(dir.path()).is_empty(),
         "{:?}",
@@ -115,7 +115,7 @@ fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
+fn ctrl_c_during_build_leaves_no_part_file_and_dies_by_sigint() {
     let dir = tempdir();
     let code = signal_while_writing(
         dir.path(),
@@ -123,7 +123,7 @@ fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
         &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
         libc::SIGINT,
     );
-    assert_eq!(code, 130);
+    assert_eq!(code, libc::SIGINT);
     assert!(
         files_in(dir.path()).is_empty(),
         "{:?}",
@@ -133,7 +133,7 @@ fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
 
 #[cfg(unix)]
 #[test]
-fn sighup_during_batch_leaves_no_part_file_and_exits_129() {
+fn sighup_during_batch_leaves_no_part_file_and_dies_by_sighup() {
     let dir = tempdir();
     std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n").unwrap();
     std::fs::create_dir(dir.path().join("out")).unwrap();
@@ -143,13 +143,13 @@ fn sighup_during_batch_leaves_no_part_file_and_exits_129() {
         &["batch", "c.csv", "--out-dir", "out"],
         libc::SIGHUP,
     );
-    assert_eq!(code, 129);
+    assert_eq!(code, libc::SIGHUP);
     assert!(files_in(&dir.path().join("out")).is_empty());
 }
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
+fn sigterm_during_eject_leaves_no_staging_folder_and_dies_by_sigterm() {
     let dir = tempdir();
     let code = signal_while_writing(
         dir.path(),
@@ -157,7 +157,7 @@ fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
         &["eject", "proj", "--names", "Zoe & Max"],
         libc::SIGTERM,
     );
-    assert_eq!(code, 143);
+    assert_eq!(code, libc::SIGTERM);
     assert!(
         files_in(dir.path()).is_empty(),
         "{:?}",
@@ -167,7 +167,7 @@ fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_a_split_leaves_none_of_the_three_files_and_exits_143() {
+fn sigterm_during_a_split_leaves_none_of_the_three_files_and_dies_by_sigterm() {
     let dir = tempdir();
     let code = signal_while_writing(
         dir.path(),
@@ -175,7 +175,7 @@ fn sigterm_during_a_split_leaves_none_of_the_three_files_and_exits_143() {
         &["build", "--names", "Zoe & Max", "--split", "partners"],
         libc::SIGTERM,
     );
-    assert_eq!(code, 143);
+    assert_eq!(code, libc::SIGTERM);
     assert!(
         files_in(dir.path()).is_empty(),
         "{:?}",
@@ -345,7 +345,7 @@ fn eject_force_failing_half_way_puts_back_what_was_moved() {
     // The 40th rename fails (a test hook of debug builds): by then the
     // README, the assets and more have been moved into place.
     let run: Run = workbook(dir.path())
-        .env("WORKBOOK_DEBUG_FAIL_EJECT_MOVE", "40")
+        .env("WORKBOOK_TEST_FAIL_EJECT_MOVE", "40")
         .args(["eject", "proj", "--force", "--names", "Ana & Ben"])
         .output()
         .unwrap()
@@ -1263,7 +1263,7 @@ fn sigterm_during_answers_dash_o_leaves_no_part_file_and_answers_stay_private() 
         "answers.md",
     ];
     let mut child = workbook(d)
-        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
+        .env("WORKBOOK_TEST_PAUSE_BEFORE_RENAME_MS", "20000")
         .args(args)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -1283,7 +1283,10 @@ fn sigterm_during_answers_dash_o_leaves_no_part_file_and_answers_stay_private() 
     // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
     assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
     let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(143));
+    assert_eq!(
+        std::os::unix::process::ExitStatusExt::signal(&status),
+        Some(libc::SIGTERM)
+    );
     assert!(part_files(d).is_empty());
     assert!(!d.join("answers.md").exists());
     // Written whole, the answers of a locked workbook stay private too.

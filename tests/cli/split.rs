@@ -170,7 +170,7 @@ fn nothing_is_written_when_one_target_cannot_be() {
     let old = std::fs::read(dir.path().join(FILES[0])).unwrap();
     let out = workbook(dir.path())
         .args(["build", "--names", "Ana & Ben", "--split", "partners"])
-        .env("WORKBOOK_DEBUG_FAIL_EJECT_MOVE", "1")
+        .env("WORKBOOK_TEST_FAIL_EJECT_MOVE", "1")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
