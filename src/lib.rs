@@ -13,6 +13,7 @@ mod input;
 pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
+pub mod serve;
 pub mod settings;
 mod staging;
 pub mod typeset;
