@@ -156,10 +156,12 @@ impl Project {
         self.config.as_ref()
     }
 
-    /// Every part of the guide, `(id, title)`, in reading order.
+    /// Every part of the guide that may be left out, `(id, title)`, in
+    /// reading order: all but the safety note, which always stays.
     pub(crate) fn parts(&self) -> Vec<(String, String)> {
         self.content
             .parts()
+            .filter(|p| p.id.get_ref() != "safety")
             .map(|p| (p.id.get_ref().clone(), p.title.clone()))
             .collect()
     }

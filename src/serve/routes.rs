@@ -43,7 +43,8 @@ pub(crate) async fn handle(app: Arc<App>, req: Request<Incoming>) -> Result<Answ
     for (name, value) in [
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        // Not no-referrer: with it a browser sends `Origin: null` on our own forms.
+        (header::REFERRER_POLICY, "same-origin"),
         (header::CACHE_CONTROL, "no-store"),
         (header::X_FRAME_OPTIONS, "DENY"),
     ] {

@@ -60,6 +60,9 @@ fn the_token_in_the_address_sets_a_strict_cookie_and_is_dropped_from_it() {
     );
     let csp = page.header("content-security-policy").expect("a CSP");
     assert!(csp.starts_with("default-src 'none'"), "{csp}");
+    // Not no-referrer, under which a browser sends `Origin: null` with
+    // our own forms, which the gate refuses.
+    assert_eq!(page.header("referrer-policy"), Some("same-origin"));
     assert!(!page.text().contains("http://") && !page.text().contains("https://"));
 }
 
