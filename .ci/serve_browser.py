@@ -129,6 +129,26 @@ def main() -> int:
             except Exception as e:  # one broken job must not hide the others
                 check("a workbook: the job ran", False, e)
 
+            # Proofs before the download: the cover, the safety page, the support list.
+            try:
+                page.goto(base + "/build")
+                page.get_by_label("The two partners' names").fill("Ana & Ben")
+                page.get_by_role("button", name="Show proofs first").click()
+                images = page.locator(".proofs img")
+                check("proofs: at least the cover, the safety page and the support list", images.count() >= 3, images.count())
+                alts = [images.nth(i).get_attribute("alt") or "" for i in range(images.count())]
+                check("proofs: each image says what it shows", all(a.endswith("as it will print") for a in alts), alts)
+                check(
+                    "proofs: the images have loaded",
+                    page.evaluate("() => [...document.querySelectorAll('.proofs img')].every(i => i.complete && i.naturalWidth > 100)"),
+                )
+                check("proofs: the names are kept", page.get_by_label("The two partners' names").input_value() == "Ana & Ben")
+                axe(page, axe_js, "/build with proofs", check)
+                if shots:
+                    page.screenshot(path=str(shots / "serve-proofs.png"), full_page=False)
+            except Exception as e:  # one broken job must not hide the others
+                check("proofs: the job ran", False, e)
+
             # A bad date: the error summary, linked to the field, read first.
             try:
                 page.goto(base + "/build")
@@ -165,6 +185,13 @@ def main() -> int:
                 names = zipfile.ZipFile(io.BytesIO(data)).namelist()
                 pdfs = [n for n in names if n.endswith(".pdf")]
                 check("a client list: a zip of 4 PDFs", len(pdfs) == 4, names)
+                # The script's progress bar, an addition to the form.
+                page.wait_for_function(
+                    "() => (document.getElementById('progress-words') || {}).textContent?.startsWith('Done')", timeout=15_000
+                )
+                check("a client list: the progress bar ends in Done", True)
+                if shots:
+                    page.screenshot(path=str(shots / "serve-batch-progress.png"), full_page=True)
                 check("a client list: and the failed rows", "failed-clients.csv" in names, names)
                 failed = zipfile.ZipFile(io.BytesIO(data)).read("failed-clients.csv").decode("utf-8-sig")
                 check("a client list: the failed rows hold the bad one only", "Cy & Di" in failed and "Ana" not in failed, failed)

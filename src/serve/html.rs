@@ -21,6 +21,29 @@ pub(crate) fn esc(text: &str) -> String {
     out
 }
 
+/// Bytes as base64, for an image inside the page (`data:`): no file to
+/// keep on disk or in memory between two requests.
+pub(crate) fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// One problem to show: the field it is about (its `id`), and the words.
 #[derive(Debug, Clone)]
 pub(crate) struct Problem {
@@ -60,7 +83,7 @@ pub(crate) fn page(path: &str, title: &str, problems: &[Problem], body: &str) ->
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{prefix}{title} – workbook</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n\
+<title>{prefix}{title} – workbook</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n<script src=\"/app.js\" defer></script>\n\
 </head>\n<body>\n\
 <a class=\"skip\" href=\"#main\">Skip to the main part</a>\n\
 <header><p class=\"brand\"><a href=\"/\">workbook</a></p>\n\
@@ -278,6 +301,15 @@ mod tests {
             esc("<script>\"a\" & 'b'</script>"),
             "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;"
         );
+    }
+
+    #[test]
+    fn base64_as_rfc_4648_writes_it() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
     }
 
     #[test]

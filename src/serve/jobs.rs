@@ -6,7 +6,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use clap::Parser;
 
@@ -41,6 +41,27 @@ const VALUE_FIELDS: [&str; 13] = [
 ];
 /// The on/off fields: `on` gives `--x`, `off` gives `--no-x`.
 const SWITCHES: [&str; 3] = ["fillable", "ink-saver", "booklet"];
+
+/// How far the client list being built is: counts only, never a name.
+#[derive(Default)]
+pub(crate) struct Progress {
+    pub(crate) running: AtomicBool,
+    /// Records of the list (rows and blank lines), and those done.
+    pub(crate) total: AtomicUsize,
+    pub(crate) done: AtomicUsize,
+}
+
+impl Progress {
+    /// As JSON, for the page's script.
+    pub(crate) fn json(&self) -> String {
+        format!(
+            "{{\"running\":{},\"done\":{},\"total\":{}}}",
+            self.running.load(Ordering::Relaxed),
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed)
+        )
+    }
+}
 
 /// A file to send back.
 pub(crate) struct Download {
@@ -105,6 +126,7 @@ fn field_of(e: &Error) -> Option<String> {
         }
         Error::Usage { message, .. } => named(message),
         Error::MissingGlyphs { field, .. } if field.contains("names") => Some("names".into()),
+        Error::Image { field, .. } if field.contains("logo") => Some("logo".into()),
         _ => None,
     }
 }
@@ -207,24 +229,50 @@ impl Project {
         })
     }
 
+    /// Proof images of the book this form asks for, as `workbook preview`
+    /// draws them: the cover, the welcome note, the safety page and the
+    /// support list, `(name, PNG)`, at 60 dots per inch.
+    pub(crate) fn proofs(&self, form: &Form) -> Result<Vec<(String, Vec<u8>)>, Refusal> {
+        use crate::typeset::preview;
+        let args = args_from(form, &VALUE_FIELDS)?;
+        let env = Environment::read()?;
+        let mut opts = BuildOptions::resolve(args, self.config.as_ref(), &env)?;
+        opts.print.fillable = false;
+        let compiled = {
+            let _watch = self.engine.watch();
+            crate::compile(&self.engine, &self.content, &opts)?
+        };
+        let marks = preview::landmarks(&self.content, &opts);
+        let (wanted, _) = preview::pages(&compiled.document, preview::DEFAULT_PAGES, &marks)?;
+        let mut out = Vec::new();
+        for page in wanted {
+            out.push((page.name, preview::png(&compiled.document, page.index, 60)?));
+        }
+        Ok(out)
+    }
+
     /// `workbook batch` on an uploaded client list, in `scratch` (a private
     /// folder the caller removes): a zip of the PDFs, the failed rows'
-    /// file, and the summary. `done` counts the lines accounted for.
+    /// file, and the summary. `progress` counts the records done.
     pub(crate) fn batch(
         &self,
         form: &Form,
         scratch: &Path,
-        done: &AtomicUsize,
+        progress: &Progress,
     ) -> Result<Download, Refusal> {
-        self.batch_in(form, scratch, done)
-            .map_err(|r| r.without(scratch))
+        progress.done.store(0, Ordering::Relaxed);
+        progress.total.store(0, Ordering::Relaxed);
+        progress.running.store(true, Ordering::Relaxed);
+        let out = self.batch_in(form, scratch, progress);
+        progress.running.store(false, Ordering::Relaxed);
+        out.map_err(|r| r.without(scratch))
     }
 
     fn batch_in(
         &self,
         form: &Form,
         scratch: &Path,
-        done: &AtomicUsize,
+        progress: &Progress,
     ) -> Result<Download, Refusal> {
         for (field, why) in [
             (
@@ -306,8 +354,12 @@ impl Project {
             out_dir: &out_dir,
             jobs: (cores / 2).max(1),
         };
+        // Counting first is cheap (the list is in memory), as in the CLI.
+        progress
+            .total
+            .store(records.clone().count(), Ordering::Relaxed);
         let report = run.run(records, |_| {
-            done.fetch_add(1, Ordering::Relaxed);
+            progress.done.fetch_add(1, Ordering::Relaxed);
         });
         let to_fix: Vec<&batch::Outcome> = report
             .outcomes

@@ -43,8 +43,8 @@ pub(crate) struct App {
     /// One job at a time: each build uses every core already.
     running: tokio::sync::Semaphore,
     waiting: AtomicUsize,
-    /// Lines of client lists accounted for, for the progress of a batch.
-    progress: Arc<AtomicUsize>,
+    /// How far the client list being built is.
+    progress: Arc<jobs::Progress>,
 }
 
 impl App {
@@ -124,7 +124,7 @@ pub fn run(opts: Options) -> Result<()> {
         scratch: folder.path().to_path_buf(),
         running: tokio::sync::Semaphore::new(1),
         waiting: AtomicUsize::new(0),
-        progress: Arc::new(AtomicUsize::new(0)),
+        progress: Arc::default(),
     });
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     let _ = crate::messages::out(format!("{url}\n").as_bytes());

@@ -119,9 +119,43 @@ pub(crate) fn home() -> String {
     page("/", "What would you like to make?", &[], body)
 }
 
-/// *A workbook*: one couple's book.
-pub(crate) fn build(v: &Values, lists: &Lists, p: &[Problem]) -> String {
-    let mut b = form_open("/build");
+/// The proof images, each with words a screen reader says for it.
+fn proofs(images: &[(String, Vec<u8>)]) -> String {
+    let mut out = String::from(
+        "<section class=\"proofs\" aria-labelledby=\"proofs-title\">\n<h2 id=\"proofs-title\">Proofs</h2>\n\
+<p>Check the names, your details and the phone numbers. If they are right, press <strong>Make the workbook</strong> below.</p>\n<ul class=\"proof-list\">\n",
+    );
+    for (name, png) in images {
+        let words = match name.as_str() {
+            "cover" => "The cover",
+            "note" => "The welcome note",
+            "safety" => "The safety page",
+            "support" => "The support contacts",
+            _ => "A page",
+        };
+        let _ = writeln!(
+            out,
+            "<li><figure><img src=\"data:image/png;base64,{}\" alt=\"{words}, as it will print\"><figcaption>{words}</figcaption></figure></li>",
+            super::html::base64(png)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+    out
+}
+
+/// *A workbook*: one couple's book, with proof images when asked for.
+pub(crate) fn build(
+    v: &Values,
+    lists: &Lists,
+    p: &[Problem],
+    images: &[(String, Vec<u8>)],
+) -> String {
+    let mut b = if images.is_empty() {
+        String::new()
+    } else {
+        proofs(images)
+    };
+    b.push_str(&form_open("/build"));
     b.push_str(&names(
         v,
         p,
@@ -203,7 +237,11 @@ pub(crate) fn build(v: &Values, lists: &Lists, p: &[Problem]) -> String {
         }
         .input("password", "", p),
     );
-    b.push_str(&button("Make the workbook"));
+    // The main button first: Enter in a field presses the first one.
+    b.push_str(
+        "<div class=\"buttons\"><button type=\"submit\" class=\"button\">Make the workbook</button>\n\
+<button type=\"submit\" class=\"button secondary\" name=\"proof\" value=\"on\">Show proofs first</button></div>\n</form>\n",
+    );
     page("/build", "A workbook", p, &b)
 }
 

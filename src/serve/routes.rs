@@ -18,7 +18,7 @@ use super::uploads::{self, Form, Refused};
 
 /// What every answer is sent with. The policy allows our own style sheet
 /// and nothing else: no script, no frame, no other site, no plug-in.
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// One answer.
 type Answer = Response<Full<Bytes>>;
@@ -166,6 +166,20 @@ async fn route(app: &Arc<App>, req: Request<Incoming>) -> Answer {
             set(&mut r, header::CONTENT_TYPE, "text/css; charset=utf-8");
             r
         }
+        (Method::GET | Method::HEAD, "/app.js") => {
+            let mut r = text(StatusCode::OK, include_str!("app.js"));
+            set(
+                &mut r,
+                header::CONTENT_TYPE,
+                "text/javascript; charset=utf-8",
+            );
+            r
+        }
+        (Method::GET | Method::HEAD, "/progress") => {
+            let mut r = text(StatusCode::OK, &app.progress.json());
+            set(&mut r, header::CONTENT_TYPE, "application/json");
+            r
+        }
         (Method::GET | Method::HEAD, page) => match get(app, page) {
             Some(body) => html(StatusCode::OK, body),
             None => html(
@@ -208,7 +222,7 @@ fn defaults(app: &App) -> Values {
 fn get(app: &App, page: &str) -> Option<String> {
     Some(match page {
         "/" => pages::home(),
-        "/build" => pages::build(&defaults(app), &lists(app), &[]),
+        "/build" => pages::build(&defaults(app), &lists(app), &[], &[]),
         "/handouts" => pages::handouts(&defaults(app), &lists(app), &[]),
         "/facilitator" => pages::facilitator(&defaults(app), &[]),
         "/batch" => pages::batch(&defaults(app), &[]),
@@ -238,6 +252,22 @@ fn settings_page(app: &App, sent: Option<&Form>, p: &[Problem], saved: bool) -> 
 async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
     let form = Arc::new(form);
     match path {
+        "/build" if form.get("proof") == Some("on") => {
+            let sent = Arc::clone(&form);
+            let values = Values(form.fields.clone());
+            match app.job(move |project, _| project.proofs(&sent)).await {
+                None => busy(),
+                Some(Ok(images)) => html(
+                    StatusCode::OK,
+                    pages::build(&values, &lists(app), &[], &images),
+                ),
+                Some(Err(r)) => {
+                    let refusals = [r];
+                    let page = pages::build(&values, &lists(app), &problems(&refusals), &[]);
+                    html(status_of(&refusals), page)
+                }
+            }
+        }
         "/build" => {
             let sent = Arc::clone(&form);
             match app.job(move |project, _| project.build(&sent)).await {
@@ -252,7 +282,7 @@ async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
                     } else if form.get("edition") == Some("counselor") {
                         pages::facilitator(&values, &p)
                     } else {
-                        pages::build(&values, &lists(app), &p)
+                        pages::build(&values, &lists(app), &p, &[])
                     };
                     html(status_of(&refusals), page)
                 }
@@ -260,9 +290,9 @@ async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
         }
         "/batch" => {
             let sent = Arc::clone(&form);
-            let done = Arc::clone(&app.progress);
+            let progress = Arc::clone(&app.progress);
             match app
-                .job(move |project, scratch| project.batch(&sent, scratch, &done))
+                .job(move |project, scratch| project.batch(&sent, scratch, &progress))
                 .await
             {
                 None => busy(),

@@ -225,7 +225,7 @@ pub(crate) fn save(project: &Project, form: &Form, scratch: &Path) -> Result<(),
         None => None,
     };
     let text = doc.to_string();
-    check(path, &text).map_err(|e| one(Refusal::from(e)))?;
+    check(path, &text, logo.is_none()).map_err(|e| one(Refusal::from(e)))?;
     if let Some((target, bytes)) = logo {
         crate::output::write_atomic(&target, bytes).map_err(|e| one(Refusal::from(e)))?;
     }
@@ -246,8 +246,8 @@ fn set(doc: &mut DocumentMut, table: &str, key: &str, value: Option<toml_edit::I
 
 /// The checks `workbook build` makes of a workbook.toml with this text:
 /// it parses, every practice text fits, the print settings agree, and
-/// the logo it names can be printed.
-fn check(path: &Path, text: &str) -> crate::diag::Result<()> {
+/// (unless a new one was checked already) the logo it names can be printed.
+fn check(path: &Path, text: &str, logo: bool) -> crate::diag::Result<()> {
     let loaded = LoadedConfig {
         config: config::parse(path, text)?,
         path: path.to_path_buf(),
@@ -263,7 +263,7 @@ fn check(path: &Path, text: &str) -> crate::diag::Result<()> {
     let opts = BuildOptions::resolve(probe, Some(&loaded), &Environment::read()?)?;
     opts.print.check_layout()?;
     crate::typeset::export::pdf_standards(&opts.print)?;
-    if let Some(logo) = &opts.branding.logo {
+    if let Some(logo) = opts.branding.logo.as_ref().filter(|_| logo) {
         crate::typeset::images::prepare_logo(logo)?;
     }
     Ok(())
@@ -279,6 +279,7 @@ mod tests {
         let e = check(
             Path::new("workbook.toml"),
             &format!("[counselor]\nphone = \"{long}\"\n"),
+            true,
         )
         .unwrap_err();
         assert!(e.to_string().contains("phone"), "{e}");

@@ -225,3 +225,76 @@ fn a_file_that_is_not_a_pdf_is_refused_by_name() {
         reply.text()
     );
 }
+
+#[test]
+fn proofs_come_before_the_download_as_images_in_the_page() {
+    let server = Server::start(&[]);
+    let form = Multipart::new()
+        .field("names", "Ana & Ben")
+        .field("proof", "on")
+        .finish();
+    let reply = server.post("/build", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let page = reply.text();
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    for words in ["The cover", "The safety page", "The support contacts"] {
+        assert!(
+            page.contains(&format!("alt=\"{words}, as it will print\"")),
+            "{words}"
+        );
+    }
+    assert!(
+        page.matches("src=\"data:image/png;base64,iVBORw0KGgo")
+            .count()
+            >= 3
+    );
+    // The form is there again, with the names kept.
+    assert!(page.contains("value=\"Ana &amp; Ben\""), "{page}");
+}
+
+#[test]
+fn a_logo_is_checked_as_the_cli_does_and_saved_beside_the_settings() {
+    let server = Server::start(&[]);
+    let not_an_image = Multipart::new()
+        .field("name", "Dr. Sam Example")
+        .file("logo", "logo.png", b"not a png")
+        .finish();
+    let reply = server.post("/settings", &not_an_image);
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply
+            .text()
+            .contains("<a href=\"#logo\">[counselor] logo logo.png: "),
+        "{}",
+        reply.text()
+    );
+    assert!(!server.dir.path().join("workbook.toml").exists());
+    let logo = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/practice/logo.png"),
+    )
+    .unwrap();
+    let good = Multipart::new()
+        .field("name", "Dr. Sam Example")
+        .file("logo", "our-logo.png", &logo)
+        .finish();
+    let reply = server.post("/settings", &good);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(
+        std::fs::read(server.dir.path().join("logo.png")).unwrap(),
+        logo
+    );
+    let saved = std::fs::read_to_string(server.dir.path().join("workbook.toml")).unwrap();
+    assert!(saved.contains("logo = \"logo.png\""), "{saved}");
+}
+
+#[test]
+fn progress_is_counts_only() {
+    let server = Server::start(&[]);
+    let h = [("Host".to_string(), server.host()), server.bearer()];
+    let reply = crate::client::request(server.port, "GET", "/progress", &h, None);
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.text(), "{\"running\":false,\"done\":0,\"total\":0}");
+}
