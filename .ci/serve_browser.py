@@ -61,6 +61,20 @@ def axe(page, axe_js: str, name: str, check: Checks):
     check(f"axe-core: {name}: 0 violations", result == [], "\n".join(result))
 
 
+def reading_grade(page) -> float:
+    """Flesch-Kincaid grade of the page's words (textstat, as
+    .ci/reading_level.py measures the guide): each label, hint, legend and
+    paragraph taken as a sentence."""
+    import textstat
+
+    pieces = page.evaluate(
+        "() => [...document.querySelectorAll('main p, main label, main legend, main li, main h1, main h2, main button')]"
+        ".map(e => e.innerText.trim()).filter(t => t)"
+    )
+    text = " ".join(p.rstrip(".") + "." for p in pieces)
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
 def download(page, click):
     with page.expect_download(timeout=180_000) as info:
         click()
@@ -113,6 +127,8 @@ def main() -> int:
             for path in PAGES:
                 page.goto(base + path)
                 axe(page, axe_js, path, check)
+                grade = reading_grade(page)
+                check(f"plain words: {path} reads at grade 6 or below ({grade})", grade <= 6)
                 if shots:
                     page.screenshot(path=str(shots / f"serve{path.replace('/', '-') if path != '/' else '-start'}.png"), full_page=True)
 
