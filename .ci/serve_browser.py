@@ -190,10 +190,24 @@ def main() -> int:
             except Exception as e:  # one broken job must not hide the others
                 check("a bad date: the job ran", False, e)
 
-            # A client list: 5 couples, one bad row.
+            # A client list: 5 couples, one bad row; checked first, then built.
             try:
                 page.goto(base + "/batch")
                 rows = "names,start-date\nAna & Ben,2026-12-01\nCy & Di,2026-13-01\nEd & Flo,\nGus & Hal,2027-01-04\nIvy & Jo,\n"
+                page.get_by_label("The client list").set_input_files(
+                    files=[{"name": "clients.csv", "mimeType": "text/csv", "buffer": rows.encode()}]
+                )
+                page.get_by_role("button", name="Check the list first").click()
+                table = page.locator("section.checked tbody tr")
+                check("a client list: checked first, every line accounted for", table.count() == 5, table.count())
+                check("a client list: the bad row is named", page.locator("tr.to-fix").count() == 1)
+                check(
+                    "a client list: the summary counts every line",
+                    "6 lines: 1 header, 4 to build, 1 to fix, 0 blank" in page.locator("section.checked p").first.inner_text(),
+                )
+                axe(page, axe_js, "/batch with the list checked", check)
+                if shots:
+                    page.screenshot(path=str(shots / "serve-batch-check.png"), full_page=False)
                 page.get_by_label("The client list").set_input_files(
                     files=[{"name": "clients.csv", "mimeType": "text/csv", "buffer": rows.encode()}]
                 )

@@ -70,6 +70,20 @@ pub(crate) struct Download {
     pub(crate) bytes: Vec<u8>,
 }
 
+/// What a client list gives: the zip, or with `check=on` every line
+/// accounted for before anything is built.
+pub(crate) enum Listed {
+    Zip(Download),
+    Checked { summary: String, lines: Vec<Line> },
+}
+
+/// One record of a checked list: its lines, and what would become of it.
+pub(crate) struct Line {
+    pub(crate) lines: String,
+    pub(crate) what: String,
+    pub(crate) fine: bool,
+}
+
 /// Why a job was refused, in the CLI's own words, and the form field at
 /// fault when one is.
 #[derive(Debug, Clone)]
@@ -259,7 +273,7 @@ impl Project {
         form: &Form,
         scratch: &Path,
         progress: &Progress,
-    ) -> Result<Download, Refusal> {
+    ) -> Result<Listed, Refusal> {
         progress.done.store(0, Ordering::Relaxed);
         progress.total.store(0, Ordering::Relaxed);
         progress.running.store(true, Ordering::Relaxed);
@@ -273,7 +287,7 @@ impl Project {
         form: &Form,
         scratch: &Path,
         progress: &Progress,
-    ) -> Result<Download, Refusal> {
+    ) -> Result<Listed, Refusal> {
         for (field, why) in [
             (
                 "names",
@@ -354,6 +368,9 @@ impl Project {
             out_dir: &out_dir,
             jobs: (cores / 2).max(1),
         };
+        if form.get("check") == Some("on") {
+            return Ok(checked(&list_name(&csv_path), &run.check(records), scratch));
+        }
         // Counting first is cheap (the list is in memory), as in the CLI.
         progress
             .total
@@ -366,10 +383,7 @@ impl Project {
             .iter()
             .filter(|o| matches!(o.what, What::Failed { .. } | What::NotBuilt(_)))
             .collect();
-        let list_name = csv_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let list_name = list_name(&csv_path);
         if !to_fix.is_empty() {
             let failed = out_dir.join(batch::failed::file_name(&csv_path));
             batch::failed::write(&failed, &header, &to_fix, delimiter).map_err(|source| {
@@ -402,11 +416,11 @@ impl Project {
         let stem = Path::new(&list_name)
             .file_stem()
             .map_or("clients".into(), |s| s.to_string_lossy().into_owned());
-        Ok(Download {
+        Ok(Listed::Zip(Download {
             file_name: format!("workbooks-{stem}.zip"),
             content_type: "application/zip",
             bytes: zip(files).map_err(|e| Refusal::from(Error::internal(e.to_string())))?,
-        })
+        }))
     }
 
     /// Reloads nothing: the caller makes a new project after a save.
@@ -533,6 +547,62 @@ fn passwords(form: &Form, opts: &mut BuildOptions, env: &Environment) -> Result<
     opts.password = password;
     opts.partner_passwords = partners;
     Ok(())
+}
+
+/// The list's own name, as the user's computer had it.
+fn list_name(csv_path: &Path) -> String {
+    csv_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Every line of a checked list, and how many of each kind.
+fn checked(list: &str, report: &batch::Report, scratch: &Path) -> Listed {
+    let folder = format!("{}/", scratch.display());
+    let (mut build, mut fix, mut blank) = (0, 0, 0);
+    let mut lines = Vec::new();
+    for o in &report.outcomes {
+        let n = o.last - o.first + 1;
+        let (what, fine) = match &o.what {
+            What::Built { path, .. } => {
+                build += n;
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                (format!("will be built as {name}"), true)
+            }
+            What::Failed { message, hint, .. } => {
+                fix += n;
+                let mut text = message.replace(&folder, "");
+                if let Some(hint) = hint {
+                    text.push_str(&format!(" ({hint})"));
+                }
+                (text, false)
+            }
+            What::Blank => {
+                blank += n;
+                ("blank: skipped".to_string(), true)
+            }
+            What::NotBuilt(_) => continue,
+        };
+        let range = if o.first == o.last {
+            o.first.to_string()
+        } else {
+            format!("{} to {}", o.first, o.last)
+        };
+        lines.push(Line {
+            lines: range,
+            what,
+            fine,
+        });
+    }
+    let header = report.outcomes.first().map_or(1, |o| o.first - 1);
+    let total = report.outcomes.last().map_or(header, |o| o.last);
+    Listed::Checked {
+        summary: format!(
+            "{list}: {total} lines: {header} header, {build} to build, {fix} to fix, {blank} blank"
+        ),
+        lines,
+    }
 }
 
 /// What became of every line, in the words of `workbook batch`'s summary.

@@ -285,9 +285,37 @@ pub(crate) fn facilitator(v: &Values, p: &[Problem]) -> String {
     page("/facilitator", "The facilitator edition", p, &b)
 }
 
-/// *A client list*: one workbook per row.
-pub(crate) fn batch(v: &Values, p: &[Problem]) -> String {
-    let mut b = String::from(
+/// A checked list: every line, and what would become of it.
+fn checked(summary: &str, lines: &[super::jobs::Line]) -> String {
+    let mut out = format!(
+        "<section class=\"checked\" aria-labelledby=\"checked-title\">\n<h2 id=\"checked-title\">The list, line by line</h2>\n<p>{}</p>\n\
+<table>\n<caption class=\"visually-hidden\">What becomes of each line</caption>\n<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">What happens</th></tr></thead>\n<tbody>\n",
+        esc(summary)
+    );
+    for line in lines {
+        let class = if line.fine { "" } else { " class=\"to-fix\"" };
+        let _ = writeln!(
+            out,
+            "<tr{class}><td>{}</td><td>{}</td></tr>",
+            esc(&line.lines),
+            esc(&line.what)
+        );
+    }
+    out.push_str(
+        "</tbody>\n</table>\n<p>Nothing was built yet. To build, choose the list again below (fixed, if you like) and press <strong>Make the workbooks</strong>.</p>\n</section>\n",
+    );
+    out
+}
+
+/// *A client list*: one workbook per row; with a checked list, its lines
+/// above the form.
+pub(crate) fn batch(
+    v: &Values,
+    p: &[Problem],
+    lines: Option<(&str, &[super::jobs::Line])>,
+) -> String {
+    let mut b = lines.map_or_else(String::new, |(summary, lines)| checked(summary, lines));
+    b.push_str(
         "<p>Upload a list with a header row and a <code>names</code> column. Other columns may set each couple's start date, days, paper and more, as in <code>workbook batch</code>.</p>\n\
 <p>You get one zip file. It holds a PDF for every couple that could be built, a <code>summary.txt</code> that accounts for every line, and a <code>failed-</code> file with the rows to fix, if any.</p>\n",
     );
@@ -310,7 +338,10 @@ pub(crate) fn batch(v: &Values, p: &[Problem]) -> String {
     );
     b.push_str(&paper_and_sides(v, p));
     b.push_str(&fillable(v, p));
-    b.push_str(&button("Make the workbooks"));
+    b.push_str(
+        "<div class=\"buttons\"><button type=\"submit\" class=\"button\">Make the workbooks</button>\n\
+<button type=\"submit\" class=\"button secondary\" name=\"check\" value=\"on\">Check the list first</button></div>\n</form>\n",
+    );
     page("/batch", "A client list", p, &b)
 }
 

@@ -225,7 +225,7 @@ fn get(app: &App, page: &str) -> Option<String> {
         "/build" => pages::build(&defaults(app), &lists(app), &[], &[]),
         "/handouts" => pages::handouts(&defaults(app), &lists(app), &[]),
         "/facilitator" => pages::facilitator(&defaults(app), &[]),
-        "/batch" => pages::batch(&defaults(app), &[]),
+        "/batch" => pages::batch(&defaults(app), &[], None),
         "/answers" => pages::answers(&Values::default(), &[]),
         "/settings" => settings_page(app, None, &[], false),
         _ => return None,
@@ -296,10 +296,19 @@ async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
                 .await
             {
                 None => busy(),
-                Some(Ok(d)) => download(d),
+                Some(Ok(super::jobs::Listed::Zip(d))) => download(d),
+                Some(Ok(super::jobs::Listed::Checked { summary, lines })) => html(
+                    StatusCode::OK,
+                    pages::batch(
+                        &Values(form.fields.clone()),
+                        &[],
+                        Some((summary.as_str(), lines.as_slice())),
+                    ),
+                ),
                 Some(Err(r)) => {
                     let refusals = [r];
-                    let page = pages::batch(&Values(form.fields.clone()), &problems(&refusals));
+                    let page =
+                        pages::batch(&Values(form.fields.clone()), &problems(&refusals), None);
                     html(status_of(&refusals), page)
                 }
             }

@@ -298,3 +298,27 @@ fn progress_is_counts_only() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.text(), "{\"running\":false,\"done\":0,\"total\":0}");
 }
+
+#[test]
+fn a_client_list_is_accounted_for_line_by_line_before_anything_is_built() {
+    let server = Server::start(&[]);
+    let list = "names,start-date\nAna & Ben,2026-12-01\nCy & Di,2026-13-01\n,\nEd & Flo,\n";
+    let form = Multipart::new()
+        .file("csv", "clients.csv", list.as_bytes())
+        .field("check", "on")
+        .finish();
+    let reply = server.post("/batch", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let page = reply.text();
+    assert!(
+        page.contains("clients.csv: 5 lines: 1 header, 2 to build, 1 to fix, 1 blank"),
+        "{page}"
+    );
+    assert!(page.contains("<tr><td>2</td><td>will be built as workbook-ana-ben.pdf</td></tr>"));
+    assert!(page.contains("<tr class=\"to-fix\"><td>3</td><td>clients.csv:3: start-date"));
+    assert!(page.contains("<tr><td>4</td><td>blank: skipped</td></tr>"));
+    assert!(
+        !page.contains("workbook-serve"),
+        "the private folder shows: {page}"
+    );
+}
