@@ -526,6 +526,18 @@ pub(crate) fn settings(path: &str, v: &Values, p: &[Problem], saved: bool) -> St
             .checkbox(v.on(key), p),
         );
     }
+    let standards: Vec<(String, String)> = settings::STANDARDS
+        .iter()
+        .map(|(v, w)| (v.to_string(), w.to_string()))
+        .collect();
+    b.push_str(
+        &Field {
+            name: "pdf-standard",
+            label: "PDF standards",
+            hint: "Leave all empty for the usual. A file with a password cannot be PDF/A.",
+        }
+        .ticks(&standards, &v.all("pdf-standard"), p),
+    );
     b.push_str(&button("Save"));
     page("/settings", "Practice settings", p, &b)
 }

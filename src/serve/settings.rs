@@ -111,6 +111,13 @@ pub(crate) const CHOICES: [(&str, &[&str]); 3] = [
     ("sides", &["", "single", "duplex"]),
     ("ruling", &["", "wide", "college"]),
 ];
+/// The PDF standards a practice may choose (`pdf-standard`, a list).
+pub(crate) const STANDARDS: [(&str, &str); 4] = [
+    ("ua-1", "PDF/UA-1: for screen readers (the usual)"),
+    ("a-2b", "PDF/A-2b: for keeping in an archive"),
+    ("a-2a", "PDF/A-2a: for an archive, and for screen readers"),
+    ("none", "No standard"),
+];
 /// The `[print]` switches.
 pub(crate) const SWITCHES: [&str; 3] = ["booklet", "ink-saver", "fillable"];
 
@@ -135,6 +142,11 @@ pub(crate) fn current(text: &str) -> Vec<(String, String)> {
     for key in SWITCHES {
         let on = get("print", key).and_then(|v| v.as_bool()) == Some(true);
         out.push((key.to_string(), if on { "on" } else { "off" }.to_string()));
+    }
+    if let Some(list) = get("print", "pdf-standard").and_then(|v| v.as_array()) {
+        for v in list.iter().filter_map(|v| v.as_str()) {
+            out.push(("pdf-standard".to_string(), v.to_string()));
+        }
     }
     if let Some(v) = get("counselor", "logo").and_then(|v| v.as_str()) {
         out.push(("logo".to_string(), v.to_string()));
@@ -184,6 +196,19 @@ pub(crate) fn save(project: &Project, form: &Form, scratch: &Path) -> Result<(),
         let on = form.get(key) == Some("on");
         set(&mut doc, "print", key, on.then(|| toml_edit::value(true)));
     }
+    // Ticked standards, as a list; none ticked leaves the default.
+    let standards: toml_edit::Array = form
+        .fields
+        .iter()
+        .filter(|(k, v)| k == "pdf-standard" && !v.trim().is_empty())
+        .map(|(_, v)| v.trim())
+        .collect();
+    set(
+        &mut doc,
+        "print",
+        "pdf-standard",
+        (!standards.is_empty()).then(|| toml_edit::value(standards)),
+    );
     // A new logo is checked as `workbook build` checks one, then saved
     // beside workbook.toml as logo.png (or .jpg, .webp).
     let folder = path
@@ -235,7 +260,13 @@ pub(crate) fn save(project: &Project, form: &Form, scratch: &Path) -> Result<(),
 /// Sets `[table] key` to `value`, or removes it for none.
 fn set(doc: &mut DocumentMut, table: &str, key: &str, value: Option<toml_edit::Item>) {
     match value {
-        Some(v) => doc[table][key] = v,
+        Some(v) => {
+            // A table of its own, `[print]`, not an inline `print = { … }`.
+            if doc.get(table).is_none() {
+                doc[table] = toml_edit::table();
+            }
+            doc[table][key] = v;
+        }
         None => {
             if let Some(t) = doc.get_mut(table).and_then(|t| t.as_table_like_mut()) {
                 t.remove(key);
@@ -294,5 +325,8 @@ mod tests {
         assert!(values.contains(&("fillable".into(), "on".into())));
         assert!(values.contains(&("booklet".into(), "off".into())));
         assert!(values.contains(&("paper".into(), "letter".into())));
+        let text = "[print]\npdf-standard = [\"ua-1\", \"a-2b\"]\n";
+        let values = current(text);
+        assert!(values.contains(&("pdf-standard".into(), "a-2b".into())));
     }
 }

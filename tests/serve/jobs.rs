@@ -178,7 +178,7 @@ fn settings_are_checked_as_the_cli_does_and_saved_only_when_good() {
     assert!(reply.text().contains("Your settings are saved"));
     let saved = std::fs::read_to_string(&toml).unwrap();
     assert!(saved.contains("name = \"Dr. Sam Example\""), "{saved}");
-    assert!(saved.contains("paper = \"a4\""), "{saved}");
+    assert!(saved.contains("[print]\npaper = \"a4\""), "{saved}");
     // The next workbook is the one the CLI builds with that file.
     let after = server.post("/build", &book_form()).body;
     assert!(after != before, "the settings changed nothing");
