@@ -6,13 +6,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
-use clap::Parser;
-
+use super::form::{Refusal, VALUE_FIELDS, args_from, empty_args};
+use super::report::{Listed, Progress, checked, list_name, summary};
 use super::uploads::{Form, Upload};
 use crate::batch::{self, Batch, What};
-use crate::cli::{BuildArgs, Cli, Command};
+use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin};
 use crate::guide::Content;
 use crate::settings::config::{self, LoadedConfig};
@@ -21,128 +21,11 @@ use crate::settings::password::{self, Givens};
 use crate::settings::{BuildOptions, Environment, Given};
 use crate::typeset::world::Engine;
 
-/// The fields a form may send, by the CLI's option names: the build's
-/// layout and content, never a path on this computer (`--sources`,
-/// `--font-path`, `--photo`, `-o`, `-c`) or a limit.
-const VALUE_FIELDS: [&str; 13] = [
-    "names",
-    "paper",
-    "sides",
-    "start-date",
-    "date-order",
-    "days",
-    "skip",
-    "only",
-    "ruling",
-    "edition",
-    "handout",
-    "split",
-    "pdf-standard",
-];
-/// The on/off fields: `on` gives `--x`, `off` gives `--no-x`.
-const SWITCHES: [&str; 3] = ["fillable", "ink-saver", "booklet"];
-
-/// How far the client list being built is: counts only, never a name.
-#[derive(Default)]
-pub(crate) struct Progress {
-    pub(crate) running: AtomicBool,
-    /// Records of the list (rows and blank lines), and those done.
-    pub(crate) total: AtomicUsize,
-    pub(crate) done: AtomicUsize,
-}
-
-impl Progress {
-    /// As JSON, for the page's script.
-    pub(crate) fn json(&self) -> String {
-        format!(
-            "{{\"running\":{},\"done\":{},\"total\":{}}}",
-            self.running.load(Ordering::Relaxed),
-            self.done.load(Ordering::Relaxed),
-            self.total.load(Ordering::Relaxed)
-        )
-    }
-}
-
 /// A file to send back.
 pub(crate) struct Download {
     pub(crate) file_name: String,
     pub(crate) content_type: &'static str,
     pub(crate) bytes: Vec<u8>,
-}
-
-/// What a client list gives: the zip, or with `check=on` every line
-/// accounted for before anything is built.
-pub(crate) enum Listed {
-    Zip(Download),
-    Checked { summary: String, lines: Vec<Line> },
-}
-
-/// One record of a checked list: its lines, and what would become of it.
-pub(crate) struct Line {
-    pub(crate) lines: String,
-    pub(crate) what: String,
-    pub(crate) fine: bool,
-}
-
-/// Why a job was refused, in the CLI's own words, and the form field at
-/// fault when one is.
-#[derive(Debug, Clone)]
-pub(crate) struct Refusal {
-    pub(crate) field: Option<String>,
-    pub(crate) message: String,
-    pub(crate) hints: Vec<String>,
-    /// The user's to fix (400), or ours (500).
-    pub(crate) bad_input: bool,
-}
-
-impl From<Error> for Refusal {
-    fn from(e: Error) -> Self {
-        Refusal {
-            field: field_of(&e),
-            message: e.to_string(),
-            hints: e.hints(),
-            bad_input: e.is_bad_input(),
-        }
-    }
-}
-
-impl Refusal {
-    /// Without the server's private folder in the words: the user never
-    /// saw that path.
-    fn without(mut self, scratch: &Path) -> Self {
-        let folder = format!("{}/", scratch.display());
-        self.message = self.message.replace(&folder, "");
-        for hint in &mut self.hints {
-            *hint = hint.replace(&folder, "");
-        }
-        self
-    }
-}
-
-/// The form field an error is about: the flag or key it names.
-fn field_of(e: &Error) -> Option<String> {
-    let named = |text: &str| -> Option<String> {
-        let word = text.strip_prefix("--")?;
-        let word: String = word
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        Some(word)
-    };
-    match e {
-        Error::Value { origin, .. } => match origin.as_ref() {
-            Origin::Flag(flag) => named(flag).or_else(|| Some(flag.to_string())),
-            Origin::Key { key, .. } => Some(key.clone()),
-            Origin::Cell { .. } => None,
-        },
-        Error::Usage { message, .. } if message.starts_with("no names given") => {
-            Some("names".into())
-        }
-        Error::Usage { message, .. } => named(message),
-        Error::MissingGlyphs { field, .. } if field.contains("names") => Some("names".into()),
-        Error::Image { field, .. } if field.contains("logo") => Some("logo".into()),
-        _ => None,
-    }
 }
 
 /// The engine and guide every build shares, and the practice's settings.
@@ -152,14 +35,6 @@ pub(crate) struct Project {
     config: Option<LoadedConfig>,
     /// Where Practice settings are saved: `-c`, else ./workbook.toml.
     pub(crate) config_path: PathBuf,
-}
-
-/// `workbook build` with no options, as clap makes it.
-fn empty_args() -> BuildArgs {
-    match Cli::try_parse_from(["workbook", "build"]).map(|c| c.command) {
-        Ok(Command::Build(args)) => args,
-        _ => unreachable!("`workbook build` parses"),
-    }
 }
 
 /// The options no row or form can change, for loading and checking: the
@@ -447,78 +322,6 @@ pub(crate) fn save(scratch: &Path, upload: &Upload, fallback: &str) -> Result<Pa
     Ok(path)
 }
 
-/// The command line a form stands for, parsed by the CLI's own clap
-/// definitions: the same defaults, the same checks, the same messages.
-fn args_from(form: &Form, allowed: &[&str]) -> Result<BuildArgs, Refusal> {
-    let mut argv = vec!["workbook".to_string(), "build".to_string()];
-    for (name, value) in &form.fields {
-        let value = value.trim();
-        if allowed.contains(&name.as_str()) {
-            let values: Vec<&str> = if matches!(name.as_str(), "skip" | "only" | "handout") {
-                value
-                    .split(|c: char| c == ',' || c.is_whitespace())
-                    .filter(|v| !v.is_empty())
-                    .collect()
-            } else if value.is_empty() {
-                vec![]
-            } else {
-                vec![value]
-            };
-            for v in values {
-                argv.push(format!("--{name}={v}"));
-            }
-        } else if SWITCHES.contains(&name.as_str()) {
-            match value {
-                "on" | "yes" | "true" | "1" => argv.push(format!("--{name}")),
-                "off" | "no" | "false" | "0" => argv.push(format!("--no-{name}")),
-                "" => {}
-                other => {
-                    return Err(Refusal {
-                        field: Some(name.clone()),
-                        message: format!("{name} {other:?}: use on or off"),
-                        hints: vec![],
-                        bad_input: true,
-                    });
-                }
-            }
-        }
-    }
-    match Cli::try_parse_from(&argv) {
-        Ok(Cli {
-            command: Command::Build(args),
-            ..
-        }) => Ok(args),
-        Ok(_) => unreachable!("the build subcommand was given"),
-        Err(e) => Err(clap_refusal(&e)),
-    }
-}
-
-/// A clap error as the CLI prints it, first line only, with the field.
-fn clap_refusal(e: &clap::Error) -> Refusal {
-    use clap::error::{ContextKind, ContextValue};
-    let field = match e.get(ContextKind::InvalidArg) {
-        Some(ContextValue::String(arg)) => arg
-            .trim_start_matches('-')
-            .split([' ', '='])
-            .next()
-            .map(str::to_string),
-        _ => None,
-    };
-    let text = e.render().to_string();
-    let message = text
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_string();
-    Refusal {
-        field,
-        message,
-        hints: vec![],
-        bad_input: true,
-    }
-}
-
 /// The passwords typed into the form, chosen and checked as the CLI
 /// chooses those of `--password-file` and its partner files.
 fn passwords(form: &Form, opts: &mut BuildOptions, env: &Environment) -> Result<(), Refusal> {
@@ -547,103 +350,6 @@ fn passwords(form: &Form, opts: &mut BuildOptions, env: &Environment) -> Result<
     opts.password = password;
     opts.partner_passwords = partners;
     Ok(())
-}
-
-/// The list's own name, as the user's computer had it.
-fn list_name(csv_path: &Path) -> String {
-    csv_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// Every line of a checked list, and how many of each kind.
-fn checked(list: &str, report: &batch::Report, scratch: &Path) -> Listed {
-    let folder = format!("{}/", scratch.display());
-    let (mut build, mut fix, mut blank) = (0, 0, 0);
-    let mut lines = Vec::new();
-    for o in &report.outcomes {
-        let n = o.last - o.first + 1;
-        let (what, fine) = match &o.what {
-            What::Built { path, .. } => {
-                build += n;
-                let name = path.file_name().unwrap_or_default().to_string_lossy();
-                (format!("will be built as {name}"), true)
-            }
-            What::Failed { message, hint, .. } => {
-                fix += n;
-                let mut text = message.replace(&folder, "");
-                if let Some(hint) = hint {
-                    text.push_str(&format!(" ({hint})"));
-                }
-                (text, false)
-            }
-            What::Blank => {
-                blank += n;
-                ("blank: skipped".to_string(), true)
-            }
-            What::NotBuilt(_) => continue,
-        };
-        let range = if o.first == o.last {
-            o.first.to_string()
-        } else {
-            format!("{} to {}", o.first, o.last)
-        };
-        lines.push(Line {
-            lines: range,
-            what,
-            fine,
-        });
-    }
-    let header = report.outcomes.first().map_or(1, |o| o.first - 1);
-    let total = report.outcomes.last().map_or(header, |o| o.last);
-    Listed::Checked {
-        summary: format!(
-            "{list}: {total} lines: {header} header, {build} to build, {fix} to fix, {blank} blank"
-        ),
-        lines,
-    }
-}
-
-/// What became of every line, in the words of `workbook batch`'s summary.
-fn summary(list: &str, report: &batch::Report) -> String {
-    let (mut rows, mut built) = (0, 0);
-    let (mut built_lines, mut failed_lines, mut blank_lines, mut not_built) = (0, 0, 0, 0);
-    let mut failed = String::new();
-    for o in &report.outcomes {
-        let lines = o.last - o.first + 1;
-        match &o.what {
-            What::Built { .. } => {
-                rows += 1;
-                built += 1;
-                built_lines += lines;
-            }
-            What::Failed { message, hint, .. } => {
-                rows += 1;
-                failed_lines += lines;
-                failed.push_str(&format!("error: {message}\n"));
-                if let Some(hint) = hint {
-                    failed.push_str(&format!("hint: {hint}\n"));
-                }
-            }
-            What::NotBuilt(_) => {
-                rows += 1;
-                not_built += lines;
-            }
-            What::Blank => blank_lines += lines,
-        }
-    }
-    let header_lines = report.outcomes.first().map_or(1, |o| o.first - 1);
-    let total = report.outcomes.last().map_or(header_lines, |o| o.last);
-    let mut text = format!(
-        "built {built} of {rows} workbooks\n{list}: {total} lines: {header_lines} header, {built_lines} built, {failed_lines} failed, {blank_lines} blank"
-    );
-    if not_built > 0 {
-        text.push_str(&format!(", {not_built} not built"));
-    }
-    text.push('\n');
-    text.push_str(&failed);
-    text
 }
 
 /// A zip of `(name, bytes)`, compressed (PDFs shrink little; the CSV
@@ -697,63 +403,4 @@ pub(crate) fn answers(form: &Form) -> Result<(crate::answers::Answers, String), 
         r
     })?;
     Ok((answers, name))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form(fields: &[(&str, &str)]) -> Form {
-        Form {
-            fields: fields
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-            files: vec![],
-        }
-    }
-
-    #[test]
-    fn fields_become_the_clis_options() {
-        let args = args_from(
-            &form(&[
-                ("names", "Ana & Ben"),
-                ("paper", "letter"),
-                ("skip", "apology, safety"),
-                ("fillable", "off"),
-                ("fillable", "on"),
-                ("booklet", "off"),
-                ("sources", "/etc"),
-            ]),
-            &VALUE_FIELDS,
-        )
-        .unwrap();
-        assert_eq!(args.names.as_deref(), Some("Ana & Ben"));
-        assert_eq!(args.skip, ["apology", "safety"]);
-        assert!(args.fillable && !args.no_fillable);
-        assert!(args.no_booklet);
-        // Never a path on this computer from a form.
-        assert_eq!(args.sources, None);
-    }
-
-    #[test]
-    fn a_bad_value_names_its_field_in_the_clis_words() {
-        let r = args_from(&form(&[("days", "many")]), &VALUE_FIELDS).unwrap_err();
-        assert_eq!(r.field.as_deref(), Some("days"));
-        assert!(
-            r.message.starts_with("invalid value 'many' for '--days"),
-            "{}",
-            r.message
-        );
-        let r = args_from(&form(&[("paper", "a3")]), &VALUE_FIELDS).unwrap_err();
-        assert_eq!(r.field.as_deref(), Some("paper"));
-    }
-
-    #[test]
-    fn errors_point_at_their_fields() {
-        let e = crate::diag::Problem::new("no such month").at(Origin::Flag("--start-date"), None);
-        assert_eq!(field_of(&e).as_deref(), Some("start-date"));
-        let e = Error::usage("no names given", None);
-        assert_eq!(field_of(&e).as_deref(), Some("names"));
-    }
 }

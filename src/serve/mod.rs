@@ -3,9 +3,11 @@
 //! project; every job of the CLI is a page (see docs/src/serve.md).
 
 mod auth;
+mod form;
 mod html;
 mod jobs;
 mod pages;
+mod report;
 mod routes;
 mod settings;
 mod uploads;
@@ -44,7 +46,7 @@ pub(crate) struct App {
     running: tokio::sync::Semaphore,
     waiting: AtomicUsize,
     /// How far the client list being built is.
-    progress: Arc<jobs::Progress>,
+    progress: Arc<report::Progress>,
 }
 
 impl App {

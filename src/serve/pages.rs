@@ -286,7 +286,7 @@ pub(crate) fn facilitator(v: &Values, p: &[Problem]) -> String {
 }
 
 /// A checked list: every line, and what would become of it.
-fn checked(summary: &str, lines: &[super::jobs::Line]) -> String {
+fn checked(summary: &str, lines: &[super::report::Line]) -> String {
     let mut out = format!(
         "<section class=\"checked\" aria-labelledby=\"checked-title\">\n<h2 id=\"checked-title\">The list, line by line</h2>\n<p>{}</p>\n\
 <table>\n<caption class=\"visually-hidden\">What becomes of each line</caption>\n<thead><tr><th scope=\"col\">Line</th><th scope=\"col\">What happens</th></tr></thead>\n<tbody>\n",
@@ -312,7 +312,7 @@ fn checked(summary: &str, lines: &[super::jobs::Line]) -> String {
 pub(crate) fn batch(
     v: &Values,
     p: &[Problem],
-    lines: Option<(&str, &[super::jobs::Line])>,
+    lines: Option<(&str, &[super::report::Line])>,
 ) -> String {
     let mut b = lines.map_or_else(String::new, |(summary, lines)| checked(summary, lines));
     b.push_str(

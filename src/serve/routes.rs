@@ -11,8 +11,9 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use super::App;
 use super::auth::Verdict;
+use super::form::Refusal;
 use super::html::Problem;
-use super::jobs::{Download, Refusal};
+use super::jobs::Download;
 use super::pages::{self, Lists, Values};
 use super::uploads::{self, Form, Refused};
 
@@ -296,8 +297,8 @@ async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
                 .await
             {
                 None => busy(),
-                Some(Ok(super::jobs::Listed::Zip(d))) => download(d),
-                Some(Ok(super::jobs::Listed::Checked { summary, lines })) => html(
+                Some(Ok(super::report::Listed::Zip(d))) => download(d),
+                Some(Ok(super::report::Listed::Checked { summary, lines })) => html(
                     StatusCode::OK,
                     pages::batch(
                         &Values(form.fields.clone()),

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use toml_edit::DocumentMut;
 
-use super::jobs::{Project, Refusal};
+use super::form::Refusal;
+use super::jobs::Project;
 use super::uploads::Form;
 use crate::diag::Error;
 use crate::settings::config::{self, LoadedConfig};
