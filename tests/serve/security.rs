@@ -72,7 +72,7 @@ fn a_host_that_is_not_this_server_gets_400() {
     for host in [
         "evil.example".to_string(),
         format!("evil.example:{}", server.port),
-        format!("127.0.0.1:{}", server.port + 1),
+        format!("127.0.0.1:{}", server.port.wrapping_add(1)),
     ] {
         let reply = request(
             server.port,
