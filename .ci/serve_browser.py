@@ -17,6 +17,7 @@ check and a closing 'N passed, N failed' line; exits 1 on any failure.
 import argparse
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -271,6 +272,7 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=30)
     check("SIGTERM: the server's temporary folder is gone", list(tmp.iterdir()) == [], list(tmp.iterdir()))
+    shutil.rmtree(work, ignore_errors=True)
     print(f"{check.passed} passed, {check.failed} failed")
     return 1 if check.failed else 0
 

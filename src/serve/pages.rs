@@ -248,6 +248,8 @@ pub(crate) fn build(
 /// *Handouts*: chosen exercises alone.
 pub(crate) fn handouts(v: &Values, lists: &Lists, p: &[Problem]) -> String {
     let mut b = form_open("/build");
+    // Not an option of the CLI: it tells the server which page to show again.
+    b.push_str("<input type=\"hidden\" name=\"page\" value=\"handouts\">\n");
     b.push_str(
         &Field {
             name: "handout",

@@ -271,14 +271,27 @@ async fn post(app: &Arc<App>, path: &str, form: Form) -> Answer {
         }
         "/build" => {
             let sent = Arc::clone(&form);
-            match app.job(move |project, _| project.build(&sent)).await {
+            // The Handouts page with nothing ticked: say so there, rather
+            // than build a whole book and ask for names.
+            let handouts_page = form.get("page") == Some("handouts");
+            let outcome = if handouts_page && form.get("handout").is_none() {
+                Some(Err(Refusal {
+                    field: Some("handout".into()),
+                    message: "tick at least one exercise to print".into(),
+                    hints: vec![],
+                    bad_input: true,
+                }))
+            } else {
+                app.job(move |project, _| project.build(&sent)).await
+            };
+            match outcome {
                 None => busy(),
                 Some(Ok(d)) => download(d),
                 Some(Err(r)) => {
                     let refusals = [r];
                     let p = problems(&refusals);
                     let values = Values(form.fields.clone());
-                    let page = if form.get("handout").is_some() {
+                    let page = if handouts_page || form.get("handout").is_some() {
                         pages::handouts(&values, &lists(app), &p)
                     } else if form.get("edition") == Some("counselor") {
                         pages::facilitator(&values, &p)

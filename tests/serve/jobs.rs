@@ -322,3 +322,17 @@ fn a_client_list_is_accounted_for_line_by_line_before_anything_is_built() {
         "the private folder shows: {page}"
     );
 }
+
+#[test]
+fn the_handouts_page_without_a_tick_says_so_there() {
+    let server = Server::start(&[]);
+    let form = Multipart::new().field("page", "handouts").finish();
+    let reply = server.post("/build", &form);
+    assert_eq!(reply.status, 400);
+    let page = reply.text();
+    assert!(page.contains("<title>Error: Handouts"), "{page}");
+    assert!(
+        page.contains("<a href=\"#handout\">tick at least one exercise to print</a>"),
+        "{page}"
+    );
+}
