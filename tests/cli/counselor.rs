@@ -299,7 +299,12 @@ fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not
         assert!(summary.contains(row), "no row {row}");
     }
     assert!(text.contains("not a validated clinical instrument"));
-    let reading = &text[text.rfind("Further reading for clinicians").unwrap()..];
+    let reading = &text[text
+        .match_indices("Further reading for clinicians")
+        // The heading, not a running footer ("… · Ana & Ben").
+        .find(|(i, h)| !text[i + h.len()..].starts_with(" ·"))
+        .unwrap()
+        .0..];
     for (author, title, year) in [
         ("Baucom", "Helping Couples Get Past the Affair", "2009"),
         ("Glass", "Not “Just Friends”", "2003"),

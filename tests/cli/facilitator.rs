@@ -436,7 +436,12 @@ fn fear_scores_stay_out_of_the_summary_and_go_on_each_partners_own_record() {
 #[test]
 fn the_reading_list_is_as_the_clinical_outline_names_it() {
     let text = guide_text(&[]);
-    let reading = &text[text.rfind("Further reading for clinicians").unwrap()..];
+    let reading = &text[text
+        .match_indices("Further reading for clinicians")
+        // The heading, not a running footer ("… · Ana & Ben").
+        .find(|(i, h)| !text[i + h.len()..].starts_with(" ·"))
+        .unwrap()
+        .0..];
     for phrase in [
         "Shirley P. Glass, with Jean Coppock Staeheli. Not “Just Friends”. 2003.",
         "Janis Abrahms Spring, with Michael Spring. After the Affair. Second edition, 2012",

@@ -324,7 +324,14 @@ fn a_counselors_own_exercise_joins_its_part() {
         .expect("the extra exercise is printed");
     assert!(
         at > text.rfind("Ben’s self-care plan").unwrap()
-            && at < text.rfind("Our commitments").unwrap()
+            && at
+                < text
+                    .match_indices("Our commitments")
+                    // The part's heading, not a running footer ("… · Ana & Ben").
+                    .filter(|(i, h)| !text[i + h.len()..].starts_with(" ·"))
+                    .last()
+                    .unwrap()
+                    .0
     );
     assert!(
         text.contains("Exercise 23 Our values map"),

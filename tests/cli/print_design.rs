@@ -329,6 +329,21 @@ fn print_design_leaves_no_bare_ruled_filler_and_a_one_page_contents() {
         .filter(|t| t.contains("More room to write"))
         .count();
     assert!(filler <= 2, "{filler} pages of \"More room to write\"");
+    // The facilitator edition has none: its reading text ends where it ends.
+    for args in [
+        &["--paper", "a4"][..],
+        &["--paper", "letter", "--sides", "duplex"],
+        &["--paper", "a4", "--booklet"],
+    ] {
+        let mut all = vec!["--names", "Ana & Ben", "--edition", "counselor"];
+        all.extend_from_slice(args);
+        let doc = compile(&all).unwrap().document;
+        let filler = page_texts(&doc)
+            .iter()
+            .filter(|t| t.contains("More room to write"))
+            .count();
+        assert_eq!(filler, 0, "{args:?}: {filler} pages of ruled filler");
+    }
     for (args, most) in [
         (&["--paper", "a4"][..], 1),
         (&["--paper", "letter"], 1),
