@@ -75,6 +75,10 @@ pub enum Command {
     /// --fillable), grouped by part, exercise and partner.
     #[command(after_help = ANSWERS_EXAMPLES)]
     Answers(AnswersArgs),
+    /// Run the whole tool in a web browser on this computer: every job is
+    /// a page, and nothing leaves the machine.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
 }
 
 const BUILD_EXAMPLES: &str = "Examples:
@@ -102,6 +106,9 @@ const ANSWERS_EXAMPLES: &str = "Examples:
   workbook answers filled.pdf
   workbook answers filled.pdf --format csv -o answers.csv
   WORKBOOK_PASSWORD='a long passphrase' workbook answers locked.pdf --all";
+const SERVE_EXAMPLES: &str = "Examples:
+  workbook serve
+  workbook serve -c workbook.toml --port 8123 --no-open";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
   workbook completions zsh > ~/.zfunc/_workbook
@@ -159,6 +166,23 @@ pub enum AnswersFormat {
     Csv,
     /// A JSON array of objects, one per field.
     Json,
+}
+
+/// `workbook serve`: where to listen, and the practice's settings.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (and ::1) [default: a free one].
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Print the address only; do not open a browser.
+    #[arg(long)]
+    pub no_open: bool,
+
+    /// The workbook.toml to read, and to save Practice settings into
+    /// [default: ./workbook.toml].
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `workbook completions`: which shell.

@@ -14,6 +14,7 @@ mod input;
 pub mod messages;
 pub(crate) mod output;
 pub mod pdf;
+pub mod serve;
 pub mod settings;
 mod spreadsheet;
 mod staging;

@@ -138,6 +138,43 @@ impl Batch<'_> {
         }
     }
 
+    /// Accounts for every line of `records` as [`Batch::run`] would, but
+    /// builds nothing: each row's settings are resolved and its files
+    /// claimed, and a row that would be built is `Built` with the file it
+    /// would write (`workbook serve` shows this before a build).
+    pub(crate) fn check(&self, records: Records<'_>) -> Report {
+        let csv = self.csv_path.display();
+        let mut taken: HashMap<String, u64> = HashMap::new();
+        let mut outcomes = Vec::new();
+        for record in records {
+            let (first, last) = (record.first, record.last);
+            let what = match record.kind {
+                Kind::Blank => What::Blank,
+                Kind::Bad { problem, cells } => What::Failed {
+                    message: format!("{csv}:{first}: {}", problem.reason),
+                    hint: problem.hint,
+                    cells,
+                    unmapped: true,
+                },
+                Kind::Cells(cells) => {
+                    let row = Row { first, last, cells };
+                    match self.prepare(&row, &mut taken) {
+                        Ok((opts, targets)) => What::Built {
+                            path: targets[0].clone(),
+                            locked: opts.locked_files(),
+                        },
+                        Err(e) => failure(self.csv_path, first, &e, row.cells),
+                    }
+                }
+            };
+            outcomes.push(Outcome { first, last, what });
+        }
+        Report {
+            outcomes,
+            stopped: None,
+        }
+    }
+
     /// The reader: blank and unreadable records are accounted for here;
     /// each row's settings are resolved and its files claimed here, in
     /// line order, so that which row gets a name never depends on which

@@ -134,6 +134,30 @@ fn heading_page(document: &PagedDocument, title: &str) -> Option<usize> {
         .map(|p| p.page.get() - 1)
 }
 
+/// Where this book's named pages are, by their titles in `content`.
+pub(crate) fn landmarks(
+    content: &crate::guide::Content,
+    opts: &crate::settings::BuildOptions,
+) -> Landmarks {
+    let title = |id: &str| {
+        content
+            .parts()
+            .find(|p| p.id.get_ref() == id)
+            .map(|p| p.title.clone())
+            .unwrap_or_default()
+    };
+    Landmarks {
+        note: opts.branding.note.is_some(),
+        safety_title: title("safety"),
+        // The list with the practice's numbers, not the chapter's opener.
+        support_title: content
+            .exercises
+            .get("support-contacts")
+            .map(|e| e.title.clone())
+            .unwrap_or_else(|| title("support")),
+    }
+}
+
 /// Writes the pages of `spec` of one laid-out workbook as PNG files in
 /// `dir`, named after the couple and the page; a named page the book lacks
 /// is reported with a notice. Returns the files written.
@@ -145,24 +169,7 @@ pub(crate) fn write_pages(
     dpi: u32,
     dir: &std::path::Path,
 ) -> Result<Vec<std::path::PathBuf>> {
-    let title = |id: &str| {
-        content
-            .parts()
-            .find(|p| p.id.get_ref() == id)
-            .map(|p| p.title.clone())
-            .unwrap_or_default()
-    };
-    let landmarks = Landmarks {
-        note: opts.branding.note.is_some(),
-        safety_title: title("safety"),
-        // The list with the practice's numbers, not the chapter's opener.
-        support_title: content
-            .exercises
-            .get("support-contacts")
-            .map(|e| e.title.clone())
-            .unwrap_or_else(|| title("support")),
-    };
-    let (wanted, missing) = pages(&compiled.document, spec, &landmarks)?;
+    let (wanted, missing) = pages(&compiled.document, spec, &landmarks(content, opts))?;
     for name in missing {
         crate::messages::say(&format!("notice: this book has no {name} page; skipped\n"));
     }
