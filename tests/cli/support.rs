@@ -15,6 +15,31 @@ use workbook::typeset::fonts::Fonts;
 use workbook::typeset::sources::Sources;
 use workbook::typeset::world::Engine;
 
+mod test;
+pub use test::{BUILD, Outcome, Test};
+
+/// The environment variables the tests set, each named in one place, so
+/// that renaming one (the test hooks, say) is a one-line change.
+pub mod var {
+    pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+    pub const PASSWORD: &str = "WORKBOOK_PASSWORD";
+    pub const LANG: &str = "LANG";
+    pub const LC_ALL: &str = "LC_ALL";
+    pub const LC_PAPER: &str = "LC_PAPER";
+    pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
+    pub const NO_COLOR: &str = "NO_COLOR";
+    pub const MANPAGER: &str = "MANPAGER";
+    /// Test hook: the milliseconds to wait before a part file is renamed
+    /// into place, so that a signal can arrive in between.
+    pub const PAUSE_BEFORE_RENAME_MS: &str = "WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS";
+    /// Test hook: the eject move that fails, counted from 1.
+    pub const FAIL_EJECT_MOVE: &str = "WORKBOOK_DEBUG_FAIL_EJECT_MOVE";
+    /// Test hook: the CSV line whose row panics in a batch.
+    pub const PANIC_LINE: &str = "WORKBOOK_TEST_PANIC_LINE";
+    /// Test hook: the number of batch files written before the disk is full.
+    pub const DISK_FULL_AFTER: &str = "WORKBOOK_TEST_DISK_FULL_AFTER";
+}
+
 /// A fixed build time (2026-11-25 00:00 UTC) so that builds are comparable.
 pub const EPOCH: &str = "1795564800";
 
@@ -22,12 +47,12 @@ pub const EPOCH: &str = "1795564800";
 pub fn workbook(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_workbook"));
     cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env_remove("LC_ALL")
-        .env_remove("LC_PAPER")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("NO_COLOR")
-        .env("LANG", "C");
+        .env(var::SOURCE_DATE_EPOCH, EPOCH)
+        .env_remove(var::LC_ALL)
+        .env_remove(var::LC_PAPER)
+        .env_remove(var::CLICOLOR_FORCE)
+        .env_remove(var::NO_COLOR)
+        .env(var::LANG, "C");
     cmd
 }
 
