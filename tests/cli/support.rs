@@ -21,14 +21,22 @@ pub use test::{BUILD, Outcome, Test};
 /// The environment variables the tests set, each named in one place, so
 /// that renaming one (the test hooks, say) is a one-line change.
 pub mod var {
-    pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+    /// Constants for the names that are the same everywhere, each its own
+    /// value.
+    macro_rules! same_everywhere {
+        ($($name:ident),*) => { $(pub const $name: &str = stringify!($name);)* };
+    }
+    same_everywhere!(
+        SOURCE_DATE_EPOCH,
+        LANG,
+        LC_ALL,
+        LC_PAPER,
+        CLICOLOR_FORCE,
+        NO_COLOR,
+        MANPAGER
+    );
+
     pub const PASSWORD: &str = "WORKBOOK_PASSWORD";
-    pub const LANG: &str = "LANG";
-    pub const LC_ALL: &str = "LC_ALL";
-    pub const LC_PAPER: &str = "LC_PAPER";
-    pub const CLICOLOR_FORCE: &str = "CLICOLOR_FORCE";
-    pub const NO_COLOR: &str = "NO_COLOR";
-    pub const MANPAGER: &str = "MANPAGER";
     /// Test hook: the milliseconds to wait before a part file is renamed
     /// into place, so that a signal can arrive in between.
     pub const PAUSE_BEFORE_RENAME_MS: &str = "WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS";
