@@ -29,15 +29,9 @@ fn batch_in(dir: &Path, extra: &[&str]) -> Run {
 
 /// The PDFs written to `out/`, by file name.
 fn pdfs(dir: &Path) -> Vec<String> {
-    let out = dir.join("out");
-    if !out.exists() {
-        return Vec::new();
-    }
-    files_in(&out)
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .filter(|f| f.ends_with(".pdf"))
-        .collect()
+    let mut names = file_names(&dir.join("out"));
+    names.retain(|f| f.ends_with(".pdf"));
+    names
 }
 
 #[test]

@@ -3,37 +3,18 @@
 //! each partner, questions to talk over in session, and books built with
 //! `--only` that never point at a page they do not have.
 
-use std::path::Path;
-
 use crate::support::*;
 
 /// The text after the cover and the contents.
 fn body(args: &[&str]) -> String {
     let mut all = vec!["--names", "Ana & Ben"];
     all.extend_from_slice(args);
-    let doc = compile(&all).unwrap().document;
-    let pages = page_texts(&doc);
-    let first = pages
-        .iter()
-        .skip(1)
-        .position(|p| !p.contains(" . . . "))
-        .unwrap()
-        + 1;
-    pages[first..].join("\n")
-}
-
-fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
-    let end = text[start..]
-        .find(to)
-        .map(|e| start + e)
-        .unwrap_or(text.len());
-    &text[start..end]
+    body_text(&compile(&all).unwrap().document)
 }
 
 /// Every exercise file of the embedded guide: (id, parsed TOML).
 fn exercise_files() -> Vec<(String, toml::Table)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/exercises");
+    let dir = root().join("workbook/exercises");
     let mut out: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -331,20 +312,11 @@ fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
 
 #[test]
 fn configured_support_numbers_replace_the_fallback() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n",
-    )
-    .unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = lopdf::Document::load(dir.path().join("out.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = fold(&doc.extract_text(&pages).unwrap());
+    let text = Test::build()
+        .config("[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n")
+        .args(["-o", "out.pdf"])
+        .run()
+        .pdf_text("out.pdf");
     assert!(text.contains("0800 555 0100"), "{text:.2000}");
     assert!(text.contains("1800 737 732"));
     for absent in ["116 123", "findahelpline.com", "Numbers change."] {
@@ -398,22 +370,10 @@ fn no_dated_log_starts_before_its_chapters_week() {
 /// --skip and --only, with one warning naming the id to use now.
 #[test]
 fn an_old_id_given_to_skip_warns_and_still_works() {
-    let dir = tempdir();
-    let skipped = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--skip",
-            "daily-check-in",
-            "--skip",
-            "daily-check-in",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(skipped.code, 0, "{}", skipped.stderr);
+    let skipped = Test::build()
+        .args(["--skip", "daily-check-in", "--skip", "daily-check-in"])
+        .args(["-o", "a.pdf"])
+        .run();
     insta::assert_snapshot!(skipped.stderr, @r#"
     warning: "daily-check-in" is now part of "gratitude-log": it is used instead (write "gratitude-log" to silence this)
     wrote a.pdf
@@ -425,24 +385,12 @@ fn an_old_id_given_to_skip_warns_and_still_works() {
     );
     let only = body(&["--only", "healing-activities"]);
     assert!(only.contains("Ana’s connection menu"), "{only}");
-    std::fs::write(
-        dir.path().join("w.toml"),
-        "[content]\nskip = [\"healing-activities\"]\n",
-    )
-    .unwrap();
-    let from_file = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            "w.toml",
-            "-o",
-            "b.pdf",
-        ],
-    );
-    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    let from_file = skipped
+        .then()
+        .write("w.toml", "[content]\nskip = [\"healing-activities\"]\n")
+        .args(BUILD)
+        .args(["-c", "w.toml", "-o", "b.pdf"])
+        .run();
     assert!(
         from_file
             .stderr
@@ -462,12 +410,10 @@ fn the_how_to_print_page_is_always_there() {
     let all = page_texts(&doc).join("\n");
     assert!(all.contains("How to print this workbook"), "{all}");
     assert!(all.contains("10 cm"), "no ruler: {all}");
-    let dir = tempdir();
-    let refused = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--skip", "how-to-print"],
-    );
-    assert_eq!(refused.code, 2);
+    let refused = Test::build()
+        .args(["--skip", "how-to-print"])
+        .status(2)
+        .run();
     assert!(
         refused.stderr.starts_with(
             "error: --skip how-to-print: the how-to-print page is always included\nhint: its rulers"
@@ -482,37 +428,19 @@ fn the_how_to_print_page_is_always_there() {
 /// with no config is not.
 #[test]
 fn a_practice_without_support_numbers_is_warned_once() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("w.toml"),
-        "[counselor]\nname = \"Dr. Sam Example\"\n",
-    )
-    .unwrap();
-    let built = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            "w.toml",
-            "-o",
-            "a.pdf",
-            "--only",
-            "how-to-use",
-        ],
-    );
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let built = Test::build()
+        .write("w.toml", "[counselor]\nname = \"Dr. Sam Example\"\n")
+        .args(["-c", "w.toml", "-o", "a.pdf", "--only", "how-to-use"])
+        .run();
     insta::assert_snapshot!(built.stderr, @r"
     warning: w.toml: [counselor] is set but [support] is not, so the safety page prints international numbers
     hint: add your local numbers under [support]: crisis-line, emergency and domestic-violence
     wrote a.pdf
     ");
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
-    let batch = run(
-        dir.path(),
-        &["batch", "c.csv", "-c", "w.toml", "--only", "how-to-use"],
-    );
+    let batch = Test::at(built.dir())
+        .csv("c.csv", "names\nAna & Ben\nCy & Di\n")
+        .args(["batch", "c.csv", "-c", "w.toml", "--only", "how-to-use"])
+        .run();
     assert_eq!(
         batch
             .stderr
@@ -522,49 +450,27 @@ fn a_practice_without_support_numbers_is_warned_once() {
         "{}",
         batch.stderr
     );
-    let home = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-o",
-            "b.pdf",
-            "--only",
-            "how-to-use",
-        ],
-    );
-    assert!(!home.stderr.contains("warning"), "{}", home.stderr);
+    Test::at(built.dir())
+        .args(BUILD)
+        .args(["-o", "b.pdf", "--only", "how-to-use"])
+        .stderr_lacks("warning")
+        .run();
 }
 
 /// An old id in a CSV's skip cell works too, with a warning at its line.
 #[test]
 fn an_old_id_in_a_csv_skip_cell_warns_at_its_line() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,skip\nAna & Ben,healing-activities\nCy & Di,\n",
-    )
-    .unwrap();
-    let batch = run(
-        dir.path(),
-        &[
-            "batch",
+    let batch = Test::new()
+        .csv(
             "c.csv",
-            "--only",
-            "how-to-use",
-            "--only",
-            "connection-menu",
-        ],
-    );
-    assert_eq!(batch.code, 0, "{}", batch.stderr);
-    assert!(
-        batch.stderr.contains(
-            "warning: c.csv:2: skip: \"healing-activities\" is now part of \"connection-menu\""
-        ),
-        "{}",
-        batch.stderr
-    );
+            "names,skip\nAna & Ben,healing-activities\nCy & Di,\n",
+        )
+        .args(["batch", "c.csv", "--only", "how-to-use"])
+        .args(["--only", "connection-menu"])
+        .stderr_has(
+            "warning: c.csv:2: skip: \"healing-activities\" is now part of \"connection-menu\"",
+        )
+        .run();
     assert_eq!(
         batch.stderr.matches("is now part of").count(),
         1,
@@ -647,20 +553,10 @@ fn no_page_holds_both_partners_trust_check_scores() {
 
 #[test]
 fn split_puts_each_partners_scores_in_their_own_file_only() {
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--split",
-            "partners",
-            "--fillable",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let read = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let out = Test::build()
+        .args(["--split", "partners", "--fillable"])
+        .run();
+    let read = |f: &str| out.read(f);
     let scores = |pdf: &[u8], who: &str| {
         field_names(pdf)
             .into_iter()
@@ -684,11 +580,7 @@ fn split_puts_each_partners_scores_in_their_own_file_only() {
     assert_eq!(scores(&ana, "ben") + scores(&ben, "ana"), 0);
     // The shared book says where the check went, and each partner's end
     // page points at the start in the same file.
-    let text = |pdf: &[u8]| {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        fold(&doc.extract_text(&pages).unwrap())
-    };
+    let text = pdf_text;
     assert!(text(&shared).contains("Trust and safety check: the start"));
     assert!(text(&shared).contains("Ana’s copy is in Ana’s own booklet"));
     let own = text(&ana);
@@ -705,7 +597,7 @@ fn split_puts_each_partners_scores_in_their_own_file_only() {
 #[test]
 fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     let text = body(&[]);
-    let start = between(
+    let start = between_or_end(
         &text,
         "Where you are starting",
         "Three key ideas and five steps",
@@ -740,12 +632,7 @@ fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     assert!(!start.contains("leave your page blank"), "{start}");
     // No column of the other partner's: the start has one score column.
     assert!(!start.contains("Statement Ana Ben"), "{start}");
-    let progress: toml::Table = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
-    )
-    .unwrap()
-    .parse()
-    .unwrap();
+    let progress = progress_table();
     let fear: Vec<i64> = progress["fear"]
         .as_array()
         .unwrap()
@@ -785,12 +672,7 @@ fn skipping_the_baseline_leaves_no_reference_to_it() {
 }
 
 fn workbook_statements() -> usize {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
-    )
-    .unwrap();
-    let table: toml::Table = text.parse().unwrap();
-    table["statements"].as_array().unwrap().len()
+    progress_table()["statements"].as_array().unwrap().len()
 }
 
 /// The second clinical round: the involved partner's own pages, the cycle

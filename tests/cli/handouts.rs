@@ -176,15 +176,6 @@ fn without_names_the_name_lines_are_blank_and_the_text_speaks_to_the_reader() {
     assert!(names.contains(&"apology.ben.what-i-did.line-1".to_string()));
 }
 
-fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
-    let dir = tempdir();
-    let mut all = vec!["build", "-o", "out.pdf"];
-    all.extend_from_slice(args);
-    let run = run(dir.path(), &all);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::read(dir.path().join("out.pdf")).unwrap()
-}
-
 #[test]
 fn handout_files_are_named_after_the_exercises_and_the_couple() {
     let dir = tempdir();

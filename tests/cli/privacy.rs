@@ -47,14 +47,7 @@ fn batch_of(dir: &Path, csv: &str, extra: &[&str]) -> Run {
 
 /// The file names in `dir/out`, sorted.
 fn out_files(dir: &Path) -> Vec<String> {
-    let out = dir.join("out");
-    if !out.exists() {
-        return Vec::new();
-    }
-    files_in(&out)
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
+    file_names(&dir.join("out"))
 }
 
 #[test]

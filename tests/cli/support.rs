@@ -16,7 +16,9 @@ use workbook::typeset::sources::Sources;
 use workbook::typeset::world::Engine;
 
 mod test;
+mod text;
 pub use test::{BUILD, Outcome, Test};
+pub use text::*;
 
 /// The environment variables the tests set, each named in one place, so
 /// that renaming one (the test hooks, say) is a one-line change.
@@ -112,6 +114,17 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The names of the files in a folder, sorted; none if it is not there.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    files_in(dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// One engine for all in-process builds, as `batch` would share it.
@@ -349,14 +362,21 @@ pub fn text_left_mm(frame: &Frame) -> f64 {
     min * 25.4 / 72.0
 }
 
-/// Runs a build into a temporary folder and returns the PDF's bytes.
+/// Runs a build for Ana and Ben into a temporary folder and returns the
+/// PDF's bytes.
 pub fn build_pdf(args: &[&str]) -> Vec<u8> {
-    let dir = tempdir();
-    let mut all = vec!["build", "--names", "Ana & Ben", "-o", "out.pdf"];
-    all.extend_from_slice(args);
-    let run = run(dir.path(), &all);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    std::fs::read(dir.path().join("out.pdf")).unwrap()
+    build_pdf_without_names(&[&["--names", "Ana & Ben"], args].concat())
+}
+
+/// Runs `workbook build ARGS` into a temporary folder and returns the
+/// PDF's bytes.
+pub fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
+    Test::new()
+        .arg("build")
+        .args(args.iter().copied())
+        .args(["-o", "out.pdf"])
+        .run()
+        .read("out.pdf")
 }
 
 /// The catalog's /ViewerPreferences of a PDF, as name/value text pairs.

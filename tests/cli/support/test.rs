@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use tempfile::TempDir;
 
-use super::{files_in, fold, pdf_page_sizes, tempdir, workbook};
+use super::{files_in, pdf_page_sizes, pdf_text, tempdir, workbook};
 
 /// The arguments most runs start with.
 pub const BUILD: [&str; 3] = ["build", "--names", "Ana & Ben"];
@@ -400,9 +400,7 @@ impl Outcome {
 
     /// A written PDF's text, white space folded.
     pub fn pdf_text(&self, rel: impl AsRef<Path>) -> String {
-        let doc = lopdf::Document::load(self.path(rel)).expect("a readable PDF");
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        fold(&doc.extract_text(&pages).unwrap())
+        pdf_text(&self.read(rel))
     }
 
     /// The warning lines of standard error, joined.
