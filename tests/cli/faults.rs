@@ -7,25 +7,6 @@ use std::process::Command;
 
 use crate::support::*;
 
-/// The Info dictionary's `CreationDate` of a PDF file.
-fn creation_date(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|i| i.as_reference())
-        .unwrap();
-    let date = doc
-        .get_dictionary(info)
-        .unwrap()
-        .get(b"CreationDate")
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_vec();
-    String::from_utf8(date).unwrap()
-}
-
 #[test]
 fn without_source_date_epoch_the_pdf_carries_the_day_at_midnight_utc() {
     let before = time::OffsetDateTime::now_utc().date();
@@ -34,7 +15,7 @@ fn without_source_date_epoch_the_pdf_carries_the_day_at_midnight_utc() {
         .args(["-o", "a.pdf"])
         .run();
     let after = time::OffsetDateTime::now_utc().date();
-    let date = creation_date(&out.path("a.pdf"));
+    let date = pdf_creation_date(&out.read("a.pdf"));
     let day = |d: time::Date| {
         format!(
             "D:{:04}{:02}{:02}000000",

@@ -172,7 +172,7 @@ fn config_mistakes_point_at_the_line() {
 fn long_branding_values_are_capped_or_wrap() {
     let practice = "P".repeat(300);
     let run = Test::build()
-        .config(&format!("[counselor]\npractice = \"{practice}\"\n"))
+        .config(format!("[counselor]\npractice = \"{practice}\"\n"))
         .status(2)
         .run();
     assert!(
@@ -185,7 +185,7 @@ fn long_branding_values_are_capped_or_wrap() {
     // A 300-character note fits: it wraps on its page.
     let note = "We are glad you are here. ".repeat(12);
     run.then()
-        .config(&format!("[counselor]\nnote = \"{}\"\n", note.trim()))
+        .config(format!("[counselor]\nnote = \"{}\"\n", note.trim()))
         .args(BUILD)
         .args(["-o", "a.pdf"])
         .run();

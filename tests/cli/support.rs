@@ -93,12 +93,18 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
 
 /// A batch's run with its timing taken out, for snapshots.
 pub fn stable(mut run: Run) -> Run {
-    if let Some(at) = run.stderr.find(" workbooks in ") {
-        let end = at + run.stderr[at..].find(" s\n").unwrap();
-        run.stderr
-            .replace_range(at + " workbooks in ".len()..end, "[time]");
-    }
+    run.stderr = untimed(&run.stderr);
     run
+}
+
+/// A batch's standard error with its timing taken out, for snapshots.
+pub fn untimed(stderr: &str) -> String {
+    let mut stderr = stderr.to_string();
+    if let Some(at) = stderr.find(" workbooks in ") {
+        let end = at + stderr[at..].find(" s\n").unwrap();
+        stderr.replace_range(at + " workbooks in ".len()..end, "[time]");
+    }
+    stderr
 }
 
 /// A fresh empty folder, removed when dropped.
@@ -476,6 +482,15 @@ pub fn pdf_title(pdf: &[u8]) -> String {
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
     lopdf::decode_text_string(title).unwrap()
+}
+
+/// The Info dictionary's `CreationDate` of a PDF, as written: `D:` and
+/// the digits of the date and time.
+pub fn pdf_creation_date(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let date = doc.get_dictionary(info).unwrap().get(b"CreationDate");
+    String::from_utf8_lossy(date.unwrap().as_str().unwrap()).into_owned()
 }
 
 /// Every form field's widgets with the page (1-based) each is on: the

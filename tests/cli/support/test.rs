@@ -137,12 +137,12 @@ impl Test {
     }
 
     /// Writes `workbook.toml`, the file `workbook` reads its settings from.
-    pub fn config(self, toml: &str) -> Self {
+    pub fn config(self, toml: impl AsRef<[u8]>) -> Self {
         self.write("workbook.toml", toml)
     }
 
     /// Writes a CSV of couples for `batch`.
-    pub fn csv(self, name: &str, rows: &str) -> Self {
+    pub fn csv(self, name: &str, rows: impl AsRef<[u8]>) -> Self {
         self.write(name, rows)
     }
 
