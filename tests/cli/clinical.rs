@@ -33,29 +33,30 @@ fn exercise_files() -> Vec<(String, toml::Table)> {
 fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
     let text = body(&[]);
     let safety = between(&text, "Before you begin: your safety", "Three key ideas");
-    for needle in [
-        "Please read these pages alone first.",
-        // Suicide and self-harm, for either partner: act now, tell the counselor.
-        "thoughts of ending your life, or of harming yourself",
-        "Call a crisis line, your doctor, or emergency services today. Tell your counselor too.",
-        "for the one who was hurt and for the one who caused the hurt",
-        // Warning signs beyond hitting.
-        "forces you into sex or sexual acts you do not want",
-        "tracks where you are, or checks your phone or messages",
-        // A private number, outside the shared book.
-        // (the page may turn after "keep the")
-        "keep its number outside the book",
-        // A word to a reader who has used violence.
-        "If you have hurt or frightened your partner",
-        "There are programs for people who want to stop hurting a partner.",
-        // Not the right tool, yet: each with what to do instead.
-        "An affair or secret contact is still going on.",
-        "Get treatment first, or at the same time as this work.",
-        "One of you has already decided to leave.",
-        "help you part well",
-    ] {
-        assert!(safety.contains(needle), "the safety pages lack {needle:?}");
-    }
+    has_all(
+        safety,
+        &[
+            "Please read these pages alone first.",
+            // Suicide and self-harm, for either partner: act now, tell the counselor.
+            "thoughts of ending your life, or of harming yourself",
+            "Call a crisis line, your doctor, or emergency services today. Tell your counselor too.",
+            "for the one who was hurt and for the one who caused the hurt",
+            // Warning signs beyond hitting.
+            "forces you into sex or sexual acts you do not want",
+            "tracks where you are, or checks your phone or messages",
+            // A private number, outside the shared book.
+            // (the page may turn after "keep the")
+            "keep its number outside the book",
+            // A word to a reader who has used violence.
+            "If you have hurt or frightened your partner",
+            "There are programs for people who want to stop hurting a partner.",
+            // Not the right tool, yet: each with what to do instead.
+            "An affair or secret contact is still going on.",
+            "Get treatment first, or at the same time as this work.",
+            "One of you has already decided to leave.",
+            "help you part well",
+        ],
+    );
     // The body and mind check-in repeats it, with a line for when to get help.
     let check_in = between(
         &text,
@@ -118,31 +119,33 @@ fn the_hurt_partner_is_heard_before_the_apology() {
         "Ana’s copy: to write, or to get ready to listen",
         "Ben’s copy: to write, or to get ready to listen",
     );
-    for label in [
-        // The five boxes are marked as the hurt partner's.
-        "If you were hurt: what happened, as I lived it",
-        "If you were hurt: what it meant to me",
-        "If you were hurt: what I fear now",
-        "If you were hurt: what I still need to ask",
-        "If you were hurt: what would help me now",
-        // The involved partner's copy prepares them to listen: their own
-        // hurts wait for a page of their own, later.
-        "this copy is for getting ready to listen.",
-        "Only if you broke the trust: how I will listen",
-    ] {
-        assert!(page.contains(label), "no {label:?}");
-    }
+    has_all(
+        page,
+        &[
+            // The five boxes are marked as the hurt partner's.
+            "If you were hurt: what happened, as I lived it",
+            "If you were hurt: what it meant to me",
+            "If you were hurt: what I fear now",
+            "If you were hurt: what I still need to ask",
+            "If you were hurt: what would help me now",
+            // The involved partner's copy prepares them to listen: their own
+            // hurts wait for a page of their own, later.
+            "this copy is for getting ready to listen.",
+            "Only if you broke the trust: how I will listen",
+        ],
+    );
     // Questions that come back, and the facts told once.
-    for needle in [
-        "answer honestly, and the same way each time",
-        "Not at bedtime",
-        "Not in front of children",
-        "“I need a moment” is fine to say. “We have been over this” is not",
-        "Tell the facts of what happened once, and tell them fully.",
-        "Leave out graphic sexual details.",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "answer honestly, and the same way each time",
+            "Not at bedtime",
+            "Not in front of children",
+            "“I need a moment” is fine to say. “We have been over this” is not",
+            "Tell the facts of what happened once, and tell them fully.",
+            "Leave out graphic sexual details.",
+        ],
+    );
     assert!(!text.contains("You can start small and build up"));
 }
 
@@ -292,18 +295,19 @@ fn shared_agreements_give_each_partner_a_place() {
 #[test]
 fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
     let text = body(&[]);
-    for needle in [
-        "You are not asked to own any part of that choice",
-        "You do not need your partner’s permission to get support.",
-        "Each of you needs at least one person of your own to talk to",
-        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
-        "Parting with care, honesty and respect is a good outcome too",
-        "if it feels natural to you both",
-        "None of this is a reason for the betrayal",
-        "you have nothing to be ashamed of",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "You are not asked to own any part of that choice",
+            "You do not need your partner’s permission to get support.",
+            "Each of you needs at least one person of your own to talk to",
+            "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+            "Parting with care, honesty and respect is a good outcome too",
+            "if it feels natural to you both",
+            "None of this is a reason for the betrayal",
+            "you have nothing to be ashamed of",
+        ],
+    );
     // Chapter 2 starts with the injury; older patterns come later.
     let injury = text.find("A betrayal is an injury").unwrap();
     let older = text.find("Older patterns: for later, if you want").unwrap();
@@ -607,27 +611,28 @@ fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     } else {
         between(&text, "Where you are starting", "Chapter 1")
     };
-    for needle in [
-        "The numbers belong to the person who wrote them.",
-        "No one should press the other to show them, or to change a score.",
-        "A score is not a grade to argue over.",
-        // A page of one's own is not always private: the choices when it
-        // would not be safe for the partner to see the scores.
-        "A page of your own is not always private.",
-        "Take your page out of the book.",
-        "Ask your counselor for a copy of your own",
-        "Keep your scores at your counselor’s office.",
-        "your first meeting alone with your counselor",
-        "the second session",
-        "Not in the total",
-        "Total (add up all but 2 and 5)",
-        "Statements 2 and 5 ask about fear.",
-        "please talk with your counselor on your own",
-        "Ana’s trust and safety check: the start",
-        "Ben’s trust and safety check: the start",
-    ] {
-        assert!(start.contains(needle), "the start lacks {needle:?}");
-    }
+    has_all(
+        start,
+        &[
+            "The numbers belong to the person who wrote them.",
+            "No one should press the other to show them, or to change a score.",
+            "A score is not a grade to argue over.",
+            // A page of one's own is not always private: the choices when it
+            // would not be safe for the partner to see the scores.
+            "A page of your own is not always private.",
+            "Take your page out of the book.",
+            "Ask your counselor for a copy of your own",
+            "Keep your scores at your counselor’s office.",
+            "your first meeting alone with your counselor",
+            "the second session",
+            "Not in the total",
+            "Total (add up all but 2 and 5)",
+            "Statements 2 and 5 ask about fear.",
+            "please talk with your counselor on your own",
+            "Ana’s trust and safety check: the start",
+            "Ben’s trust and safety check: the start",
+        ],
+    );
     // A blank page draws questions: the book no longer advises one.
     assert!(!start.contains("leave your page blank"), "{start}");
     // No column of the other partner's: the start has one score column.
@@ -684,21 +689,19 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
     // The first days come before the chapters, after the safety pages.
     let first_days = between(&text, "The first days", "Three key ideas and five steps");
-    for needle in [
-        "all contact with them ends now",
-        "I need a pause",
-        "get tested for sexual infections before you have sex again",
-        "usually takes a year or two, and sometimes longer",
-        "it is not their fault",
-        "a pregnancy or a child",
-        "When the other person will not let go.",
-        "When both of you broke trust.",
-    ] {
-        assert!(
-            first_days.contains(needle),
-            "the first days lack {needle:?}"
-        );
-    }
+    has_all(
+        first_days,
+        &[
+            "all contact with them ends now",
+            "I need a pause",
+            "get tested for sexual infections before you have sex again",
+            "usually takes a year or two, and sometimes longer",
+            "it is not their fault",
+            "a pregnancy or a child",
+            "When the other person will not let go.",
+            "When both of you broke trust.",
+        ],
+    );
     assert!(at("Before you begin: your safety") < at("The first days"));
     assert!(text.contains("any couple: of any genders, married or not"));
     assert!(text.contains("a broken agreement in an open relationship"));
@@ -709,15 +712,16 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
         "Ana’s copy: for the partner who broke the trust",
         "Ben’s copy: for the partner who broke the trust",
     );
-    for needle in [
-        "write this page with your counselor first",
-        "The partner who was hurt decides when",
-        "A window opens to someone else, and a wall goes up",
-        "The lies I told, and how I covered it up",
-        "What I told myself at the time",
-    ] {
-        assert!(choices.contains(needle), "my-choices lacks {needle:?}");
-    }
+    has_all(
+        choices,
+        &[
+            "write this page with your counselor first",
+            "The partner who was hurt decides when",
+            "A window opens to someone else, and a wall goes up",
+            "The lies I told, and how I covered it up",
+            "What I told myself at the time",
+        ],
+    );
     assert!(at("Ana’s apology") < at("Ana’s copy: for the partner who broke the trust"));
     // The involved partner's copy of the hurt partner's page prepares them
     // to listen; their own hurts come later, on a page of their own.
@@ -731,30 +735,32 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     assert!(at("Ana’s own hurts") > at("Ana’s apology"));
     assert!(at("Ana’s own hurts") > at("Chapter 6 "));
     // The cycle map, the stress talk, forgiveness, and the second check-in.
-    for needle in [
-        "Our cycle: the dance we get stuck in",
-        "What I feel underneath",
-        "The stress-reducing talk",
-        "Hold back advice unless they ask",
-        "Ana: forgiveness, where I am",
-        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
-        "Ana’s body and mind, some weeks on",
-        "I am sorry for",
-        "The lies I told, and what I hid",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "Our cycle: the dance we get stuck in",
+            "What I feel underneath",
+            "The stress-reducing talk",
+            "Hold back advice unless they ask",
+            "Ana: forgiveness, where I am",
+            "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+            "Ana’s body and mind, some weeks on",
+            "I am sorry for",
+            "The lies I told, and what I hid",
+        ],
+    );
     // Checking is told apart from control; the warning signs name fear.
-    for needle in [
-        "and you are afraid of what happens if you refuse",
-        "This is called “outing”.",
-        "report you to immigration",
-        "control whether you get pregnant",
-        "Who is afraid of whom?",
-        "Did it start before the betrayal, or after it?",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "and you are afraid of what happens if you refuse",
+            "This is called “outing”.",
+            "report you to immigration",
+            "control whether you get pregnant",
+            "Who is afraid of whom?",
+            "Did it start before the betrayal, or after it?",
+        ],
+    );
     // The trust patterns wait for the hurt partner's agreement.
     assert!(text.contains("Leave it until the partner who was hurt agrees that it is time."));
 }

@@ -302,14 +302,15 @@ fn no_screening_text_reaches_the_couples_book() {
         }
     }
     assert!(checked > 40, "only {checked} sentences checked");
-    for phrase in [
-        "Screening record",
-        "When a screen is positive",
-        "limited-secrets",
-        "Decision after screening",
-    ] {
-        assert!(!couple.contains(phrase), "{phrase}");
-    }
+    has_none(
+        &couple,
+        &[
+            "Screening record",
+            "When a screen is positive",
+            "limited-secrets",
+            "Decision after screening",
+        ],
+    );
 }
 
 #[test]
@@ -427,15 +428,16 @@ fn workbook_list_shows_the_counselors_edition() {
         .stdout
         .find("--edition counselor")
         .expect("a counselor section")..];
-    for id in [
-        "session-plan",
-        "screening",
-        "progress-measure",
-        "progress-summary",
-        "reading-list",
-    ] {
-        assert!(ours.contains(id), "{id}");
-    }
+    has_all(
+        ours,
+        &[
+            "session-plan",
+            "screening",
+            "progress-measure",
+            "progress-summary",
+            "reading-list",
+        ],
+    );
     assert!(r.stdout.contains("progress-baseline") && r.stdout.contains("progress-final"));
 }
 

@@ -69,3 +69,25 @@ pub fn progress_table() -> toml::Table {
         .parse()
         .unwrap()
 }
+
+/// Fails naming every phrase `text` lacks (all at once, not the first).
+#[track_caller]
+pub fn has_all(text: &str, phrases: &[&str]) {
+    let missing: Vec<_> = phrases.iter().filter(|p| !text.contains(*p)).collect();
+    assert!(missing.is_empty(), "lacks {missing:?} in:\n{}", clip(text));
+}
+
+/// Fails naming every phrase `text` holds that it must not.
+#[track_caller]
+pub fn has_none(text: &str, phrases: &[&str]) {
+    let found: Vec<_> = phrases.iter().filter(|p| text.contains(*p)).collect();
+    assert!(found.is_empty(), "holds {found:?} in:\n{}", clip(text));
+}
+
+/// The start of a long text, for a failure message.
+fn clip(text: &str) -> &str {
+    match text.char_indices().nth(3000) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
