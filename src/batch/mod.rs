@@ -20,7 +20,6 @@ pub(crate) use header::{Header, read_header};
 use read::{Kind, Records};
 use row::{Row, claim};
 
-use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin, Result};
 use crate::guide::Content;
 use crate::settings::config::LoadedConfig;
@@ -80,7 +79,7 @@ pub(crate) struct Batch<'a> {
     pub(crate) csv_path: &'a Path,
     pub(crate) header: &'a Header,
     /// The command line's settings, under each row's cells.
-    pub(crate) shared: &'a BuildArgs,
+    pub(crate) shared: &'a crate::settings::Flags,
     pub(crate) config: Option<&'a LoadedConfig>,
     pub(crate) env: &'a Environment,
     pub(crate) engine: &'a Engine,

@@ -94,7 +94,8 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     // What no row can change is prepared and checked once, before any row
     // is built: a bad value is one error (exit 2), not one per row.
     let env = Environment::read()?;
-    let mut probe = args.build.clone();
+    let shared = crate::settings::Flags::from(args.build);
+    let mut probe = shared.clone();
     probe.names = Some(PLACEHOLDER.to_string());
     let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
     base.print.check_layout()?;
@@ -162,7 +163,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let batch = Batch {
         csv_path: &csv_path,
         header: &header,
-        shared: &args.build,
+        shared: &shared,
         config: config.as_ref(),
         env: &env,
         engine: &engine,

@@ -1,14 +1,14 @@
 //! `--edition`: the couple's workbook, or the counselor's facilitator
 //! edition of the same guide (a session plan, screening, chapter notes).
 
-use clap::ValueEnum;
+use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
 use super::names::Names;
 use crate::output::slug;
 
 /// Which book a build makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Edition {
     /// The couple's workbook.
@@ -17,6 +17,13 @@ pub enum Edition {
     /// The facilitator's guide: session plan, screening, chapter notes,
     /// progress summary, reading list. Needs no names.
     Counselor,
+}
+
+impl Choice for Edition {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("couple", Edition::Couple),
+        ("counselor", Edition::Counselor),
+    ];
 }
 
 impl Edition {

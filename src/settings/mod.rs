@@ -2,8 +2,10 @@
 //! workbook.toml over the defaults, each value checked where it came from.
 
 pub mod branding;
+pub mod choice;
 pub mod config;
 pub mod edition;
+mod flags;
 pub mod names;
 pub mod paper;
 pub mod password;
@@ -22,6 +24,15 @@ use names::Names;
 use paper::Paper;
 use password::Password;
 use print::PrintOptions;
+
+pub use flags::Flags;
+
+/// Default `--time-limit`: a workbook takes well under a second; a minute
+/// means a loop.
+pub const DEFAULT_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+/// Default `--memory-limit`: a workbook peaks near 200 MiB; 2 GiB means
+/// runaway allocation.
+pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 
 /// Everything one build needs, checked.
 #[derive(Debug, Clone)]
