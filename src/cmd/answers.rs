@@ -30,7 +30,7 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
             }
             crate::output::check_file_target(out, &[&args.file])?;
         }
-        None if crate::output::stdout_was_closed() => {
+        None if crate::output::stdout::stdout_was_closed() => {
             return Err(Error::Io {
                 path: "standard output".into(),
                 source: std::io::Error::other("it is closed, so the answers would be lost"),

@@ -12,13 +12,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::guide::layout::Layout;
 use crate::guide::select::Selection;
 use crate::guide::{Block, Content, Exercise, PartKind, ROOT};
 use crate::settings::BuildOptions;
 use crate::settings::print::{Ruling, Sides};
-use crate::typeset::fallback::Fallbacks;
-use crate::typeset::fonts::Fonts;
-use crate::typeset::world::DataFiles;
 pub(crate) use contacts::{Contacts, CounselorData, SupportData};
 
 /// Everything the templates read from `/data.json`.
@@ -67,6 +65,24 @@ pub(crate) struct Data<'a> {
     /// `--split partners`: which of the three files this is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) split: Option<&'static str>,
+}
+
+/// The families to try, in order, after our body and label fonts, for
+/// names and practice details in scripts our own fonts lack (chosen by
+/// `typeset::fallback`).
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Fallbacks {
+    pub(crate) body: Vec<String>,
+    pub(crate) label: Vec<String>,
+}
+
+/// The bytes of the two generated files of one build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataFiles {
+    /// `/data.json`: the book, its settings and its counselor.
+    pub data: Vec<u8>,
+    /// `/couple.json`: the names and the document title.
+    pub couple: Vec<u8>,
 }
 
 /// The names as given, and the keys their form fields use.
@@ -185,7 +201,7 @@ pub(crate) struct ProgressData<'a> {
 }
 
 /// The document title shown by PDF viewers and read by screen readers.
-pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+pub(crate) fn document_title(content: &Content, opts: &BuildOptions, layout: &Layout) -> String {
     use crate::settings::edition::Edition;
     match (opts.edition, opts.names_given) {
         (Edition::Counselor, true) => {
@@ -200,7 +216,7 @@ pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
         }
         (Edition::Couple, _) => {}
     }
-    variant::document_title(content, opts)
+    variant::document_title(content, opts, layout)
 }
 
 impl<'a> Data<'a> {
@@ -209,7 +225,9 @@ impl<'a> Data<'a> {
         content: &'a Content,
         selection: &Selection,
         opts: &BuildOptions,
-        fonts: &Fonts,
+        layout: &Layout,
+        forms: bool,
+        fonts: Fallbacks,
     ) -> Self {
         let print = &opts.print;
         let (width_mm, height_mm) = print.page_size_mm();
@@ -288,7 +306,7 @@ impl<'a> Data<'a> {
             contacts: Contacts::from(&opts.branding),
             title: &content.manifest.title,
             subtitle: &content.manifest.subtitle,
-            document_title: document_title(content, opts),
+            document_title: document_title(content, opts, layout),
             names: NamesData {
                 a: opts.names.a.clone(),
                 b: opts.names.b.clone(),
@@ -305,7 +323,7 @@ impl<'a> Data<'a> {
                 booklet: print.booklet,
                 ruling: print.ruling,
                 ink_saver: print.ink_saver,
-                fillable: print.fillable,
+                fillable: forms,
                 pdf_a: print.effective_standards().iter().any(|s| {
                     matches!(
                         s,
@@ -336,15 +354,9 @@ impl<'a> Data<'a> {
             facilitator: None,
             logo: None,
             photo: None,
-            // The same texts the font check covers: names and the practice's.
-            fonts: Fallbacks::for_texts(
-                &fonts.book,
-                [opts.names.a.as_str(), opts.names.b.as_str()]
-                    .into_iter()
-                    .chain(opts.branding.texts().into_iter().map(|(_, t)| t)),
-            ),
-            handout: variant::handout(content, opts),
-            split: opts.split_file.map(|f| f.name()),
+            fonts,
+            handout: variant::handout(content, layout),
+            split: layout.split_file().map(|f| f.name()),
         };
         variant::finish(&mut data);
         if opts.edition == crate::settings::edition::Edition::Counselor

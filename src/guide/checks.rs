@@ -12,7 +12,7 @@ use super::schema::{
 };
 use super::{ROOT, exercise_path};
 use crate::diag::{Error, Result};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 fn is_kebab(id: &str) -> bool {
     !id.is_empty()

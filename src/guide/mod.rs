@@ -7,6 +7,7 @@ pub(crate) mod checks;
 pub mod counselor;
 pub(crate) mod extra;
 pub(crate) mod handout;
+pub mod layout;
 pub mod progress;
 pub mod schema;
 pub(crate) mod select;
@@ -19,7 +20,7 @@ pub use schema::{
 };
 
 use crate::diag::{Error, Result, parse_toml};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 use checks::{check_exercise, check_manifest, check_unplaced};
 use select::Selection;
 

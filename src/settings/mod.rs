@@ -62,9 +62,6 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
-    /// The fonts are known to cover the guide's texts for this selection:
-    /// a batch checks them once, not once per row.
-    pub(crate) content_checked: bool,
     /// How long a build from `--sources` may take (`--time-limit`).
     pub time_limit: std::time::Duration,
     /// How much memory the process may use building from `--sources`, in
@@ -80,35 +77,8 @@ pub struct BuildOptions {
     pub partner_passwords: [Option<Password>; 2],
     /// `--handout ID`: these exercises as a handout instead of the book.
     pub handout: Vec<String>,
-    /// A handout built without names: its name lines are left blank.
-    pub blank_names: bool,
     /// `--split partners`: the book in three files.
     pub split: Option<split::Split>,
-    /// Which of those files this build lays out (set by the writer).
-    pub(crate) split_file: Option<split::SplitFile>,
-}
-
-impl BuildOptions {
-    /// The password that locks `file` (the one this build lays out is
-    /// `self.split_file`): a split build's partner file takes that
-    /// partner's own, everything else the shared one.
-    pub(crate) fn password_of(&self, file: Option<split::SplitFile>) -> Option<&Password> {
-        match file {
-            Some(split::SplitFile::A) => self.partner_passwords[0].as_ref(),
-            Some(split::SplitFile::B) => self.partner_passwords[1].as_ref(),
-            Some(split::SplitFile::Shared) | None => self.password.as_ref(),
-        }
-    }
-
-    /// How many of the files these options write are locked: one or none,
-    /// or for `--split partners` up to three.
-    pub(crate) fn locked_files(&self) -> usize {
-        let partners = match self.split {
-            Some(_) => self.partner_passwords.iter().flatten().count(),
-            None => 0,
-        };
-        usize::from(self.password.is_some()) + partners
-    }
 }
 
 /// What the environment says about every build of this process, read once.

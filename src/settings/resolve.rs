@@ -308,15 +308,12 @@ impl BuildOptions {
             extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding,
             now: env.now,
-            content_checked: false,
             time_limit,
             memory_limit,
             password,
             partner_passwords,
             split,
             handout: args.handout,
-            blank_names,
-            split_file: None,
         })
     }
 }

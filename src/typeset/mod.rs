@@ -12,5 +12,9 @@ pub mod images;
 pub mod limits;
 pub mod marks;
 pub mod preview;
-pub mod sources;
+pub mod stamp;
 pub mod world;
+
+/// The sources moved up to `crate::sources` (the project's, read by the
+/// guide and the typesetter alike); the old path stays for the tests.
+pub use crate::sources;
