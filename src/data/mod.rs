@@ -8,6 +8,9 @@ mod facilitator;
 pub(crate) mod keys;
 mod variant;
 
+#[cfg(test)]
+mod contract;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -29,8 +32,9 @@ pub(crate) struct Data<'a> {
     pub(crate) contacts: Contacts,
     pub(crate) title: &'a str,
     pub(crate) subtitle: &'a str,
-    pub(crate) document_title: String,
-    pub(crate) names: NamesData,
+    /// The names and the title made from them: `/couple.json`, not here.
+    #[serde(skip)]
+    pub(crate) couple: CoupleData,
     pub(crate) paper: PaperData,
     pub(crate) print: PrintData,
     pub(crate) ruling_mm: f64,
@@ -85,6 +89,39 @@ pub struct DataFiles {
     pub couple: Vec<u8>,
 }
 
+/// The version of the files' shape, written as their `format` key: raised
+/// when a key goes or changes meaning, so that a user's own templates can
+/// tell which shape they are given.
+pub(crate) const FORMAT: u32 = 1;
+
+/// `/data.json`: the book, its settings and its counselor, the same for
+/// every couple of a batch. With `couple` (a user's own templates, perhaps
+/// ejected before there was a `/couple.json`) the names are in it too.
+#[derive(Serialize)]
+struct DataJson<'d, 'a> {
+    format: u32,
+    #[serde(flatten)]
+    data: &'d Data<'a>,
+    #[serde(flatten)]
+    couple: Option<&'d CoupleData>,
+}
+
+/// `/couple.json`: the one file that changes from couple to couple.
+#[derive(Serialize)]
+struct CoupleJson<'d> {
+    format: u32,
+    #[serde(flatten)]
+    couple: &'d CoupleData,
+}
+
+/// The names, and the document title made from them.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct CoupleData {
+    pub(crate) names: NamesData,
+    pub(crate) document_title: String,
+}
+
 /// The names as given, and the keys their form fields use.
 #[derive(Debug, Serialize)]
 pub(crate) struct NamesData {
@@ -126,12 +163,7 @@ pub(crate) struct PrintData {
     pub(crate) pdf_a: bool,
     /// Pages added so that a booklet folds from whole sheets (notes pages)
     /// or a duplex print ends on one (a blank page).
-    #[serde(skip_serializing_if = "is_zero")]
     pub(crate) pad_pages: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// The first day of the dated logs.
@@ -306,12 +338,14 @@ impl<'a> Data<'a> {
             contacts: Contacts::from(&opts.branding),
             title: &content.manifest.title,
             subtitle: &content.manifest.subtitle,
-            document_title: document_title(content, opts, layout),
-            names: NamesData {
-                a: opts.names.a.clone(),
-                b: opts.names.b.clone(),
-                given: opts.names_given,
-                keys: PartnerKeys { a: key_a, b: key_b },
+            couple: CoupleData {
+                names: NamesData {
+                    a: opts.names.a.clone(),
+                    b: opts.names.b.clone(),
+                    given: opts.names_given,
+                    keys: PartnerKeys { a: key_a, b: key_b },
+                },
+                document_title: document_title(content, opts, layout),
             },
             paper: PaperData {
                 name: print.paper.name(),
@@ -374,15 +408,15 @@ impl<'a> Data<'a> {
     /// user's own templates, perhaps ejected before there was a
     /// `/couple.json`) they are in both.
     pub(crate) fn to_files(&self, legacy: bool) -> DataFiles {
-        let mut data = serde_json::to_value(self).expect("data.json serialises");
-        if !legacy && let Some(map) = data.as_object_mut() {
-            map.remove("names");
-            map.remove("document-title");
-        }
-        let couple = serde_json::json!({
-            "names": &self.names,
-            "document-title": &self.document_title,
-        });
+        let data = DataJson {
+            format: FORMAT,
+            data: self,
+            couple: legacy.then_some(&self.couple),
+        };
+        let couple = CoupleJson {
+            format: FORMAT,
+            couple: &self.couple,
+        };
         DataFiles {
             data: serde_json::to_vec_pretty(&data).expect("data.json serialises"),
             couple: serde_json::to_vec_pretty(&couple).expect("couple.json serialises"),
