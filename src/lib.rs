@@ -31,6 +31,9 @@ pub mod sources;
 mod staging;
 pub mod typeset;
 
+#[cfg(test)]
+mod layers;
+
 pub use plan::{Job, Plan};
 pub use project::Project;
 pub use typeset::compile::Compiled;

@@ -2,6 +2,7 @@
 //! loaded and checked before Typst sees them, plus a counselor's extra
 //! exercises and the selection of parts for one copy.
 
+mod blocks;
 mod calls;
 pub(crate) mod checks;
 pub mod counselor;
