@@ -66,7 +66,7 @@ pub(crate) struct Report {
 
 /// A row ready to build: its settings, and every file it will write,
 /// claimed in line order before any row is built.
-struct Job {
+struct Ready {
     row: Row,
     opts: BuildOptions,
     /// Its files: the shared book (or the only file) first, then a split
@@ -106,7 +106,7 @@ impl Batch<'_> {
             stopped: OnceLock::new(),
             written: AtomicU64::new(0),
         };
-        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(QUEUE);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Ready>(QUEUE);
         // Each worker holds the receiver: when the last one is gone it is
         // dropped, and the reader's next send fails instead of blocking.
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -140,7 +140,7 @@ impl Batch<'_> {
     fn read_rows(
         &self,
         records: Records<'_>,
-        jobs: &mpsc::SyncSender<Job>,
+        jobs: &mpsc::SyncSender<Ready>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
@@ -166,7 +166,7 @@ impl Batch<'_> {
                     }));
                     match prepared {
                         Ok(Ok((opts, plan))) => {
-                            let job = Job { row, opts, plan };
+                            let job = Ready { row, opts, plan };
                             match jobs.send(job) {
                                 Ok(()) => continue,
                                 // No worker is left to build it.
@@ -188,7 +188,7 @@ impl Batch<'_> {
     /// `catch_unwind`, so a panic is that row's failure, not the batch's.
     fn work(
         &self,
-        jobs: &Mutex<mpsc::Receiver<Job>>,
+        jobs: &Mutex<mpsc::Receiver<Ready>>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
@@ -263,7 +263,7 @@ impl Batch<'_> {
 
     /// Builds one row, prepared, and writes its files; the path of the
     /// first (the shared book of a split row).
-    fn build_row(&self, job: &Job, running: &Running) -> Result<PathBuf> {
+    fn build_row(&self, job: &Ready, running: &Running) -> Result<PathBuf> {
         faults::panic_at(job.row.first);
         let path = job.plan.files()[0].clone();
         job.plan.check_targets(&[self.csv_path])?;
