@@ -63,7 +63,15 @@ const MAX_STREAM: usize = 4 * 1024 * 1024;
 const MAX_OBJECTS: usize = 100_000;
 
 /// The formats `workbook answers` writes.
-pub use crate::cli::AnswersFormat as Format;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown: readable and printable.
+    Md,
+    /// Comma-separated values, one row per field.
+    Csv,
+    /// A JSON array of objects, one per field.
+    Json,
+}
 
 impl Answers {
     /// Reads the answers from a PDF's bytes; `password` opens a locked one.

@@ -14,7 +14,7 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
         .or_else(|| crate::settings::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
     let extra =
         crate::settings::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
-    let (_, content) = crate::load(sources.as_deref(), &[], extra.as_deref())?;
+    let content = crate::Project::open(sources.as_deref(), &[], extra.as_deref())?.content;
     let mut text = listing(&content);
     if let Some(guide) = &content.counselor {
         text.push('\n');

@@ -2,11 +2,13 @@
 //! loaded and checked before Typst sees them, plus a counselor's extra
 //! exercises and the selection of parts for one copy.
 
+mod blocks;
 mod calls;
 pub(crate) mod checks;
 pub mod counselor;
 pub(crate) mod extra;
 pub(crate) mod handout;
+pub mod layout;
 pub mod progress;
 pub mod schema;
 pub(crate) mod select;
@@ -19,7 +21,7 @@ pub use schema::{
 };
 
 use crate::diag::{Error, Result, parse_toml};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 use checks::{check_exercise, check_manifest, check_unplaced};
 use select::Selection;
 

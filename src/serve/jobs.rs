@@ -1,8 +1,7 @@
 //! The one adapter between the server and the library: every job of a
-//! page runs here, through the calls the CLI makes (`load_for`,
-//! `build_pdf`, the batch's worker pool, `Answers::read`), on one project
-//! loaded once. When the `Project` → `Plan` → `Job` API lands (issue 27),
-//! this file is the one to change.
+//! page runs here, through the calls the CLI makes (a [`Plan`] over one
+//! [`crate::Project`] loaded once, the batch's worker pool,
+//! `Answers::read`), its results kept in memory.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,14 +11,13 @@ use super::form::{Refusal, VALUE_FIELDS, args_from, empty_args};
 use super::report::{Listed, Progress, checked, list_name, summary};
 use super::uploads::{Form, Upload};
 use crate::batch::{self, Batch, What};
-use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin};
-use crate::guide::Content;
+use crate::plan::Plan;
+use crate::settings::Flags;
 use crate::settings::config::{self, LoadedConfig};
 use crate::settings::names::PLACEHOLDER;
 use crate::settings::password::{self, Givens};
 use crate::settings::{BuildOptions, Environment, Given};
-use crate::typeset::world::Engine;
 
 /// A file to send back.
 pub(crate) struct Download {
@@ -28,10 +26,9 @@ pub(crate) struct Download {
     pub(crate) bytes: Vec<u8>,
 }
 
-/// The engine and guide every build shares, and the practice's settings.
+/// The library's project every build shares, and the practice's settings.
 pub(crate) struct Project {
-    engine: Engine,
-    content: Content,
+    project: crate::Project,
     config: Option<LoadedConfig>,
     /// Where Practice settings are saved: `-c`, else ./workbook.toml.
     pub(crate) config_path: PathBuf,
@@ -39,7 +36,7 @@ pub(crate) struct Project {
 
 /// The options no row or form can change, for loading and checking: the
 /// placeholder names over the config.
-fn base(config: Option<&LoadedConfig>, args: &BuildArgs) -> crate::diag::Result<BuildOptions> {
+fn base(config: Option<&LoadedConfig>, args: &Flags) -> crate::diag::Result<BuildOptions> {
     let mut probe = args.clone();
     probe.names = Some(PLACEHOLDER.to_string());
     BuildOptions::resolve(probe, config, &Environment::read()?)
@@ -53,10 +50,9 @@ impl Project {
         let config_path = explicit
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(config::DEFAULT_FILE));
-        let (engine, content) = crate::load_for(&base(config.as_ref(), &empty_args())?)?;
+        let project = crate::Project::load(&base(config.as_ref(), &empty_args().into())?)?;
         Ok(Project {
-            engine,
-            content,
+            project,
             config,
             config_path,
         })
@@ -70,7 +66,8 @@ impl Project {
     /// Every part of the guide that may be left out, `(id, title)`, in
     /// reading order: all but the safety note, which always stays.
     pub(crate) fn parts(&self) -> Vec<(String, String)> {
-        self.content
+        self.project
+            .content
             .parts()
             .filter(|p| p.id.get_ref() != "safety")
             .map(|p| (p.id.get_ref().clone(), p.title.clone()))
@@ -79,12 +76,13 @@ impl Project {
 
     /// The exercises that print as a handout, `(id, title)`.
     pub(crate) fn handouts(&self) -> Vec<(String, String)> {
-        self.content
+        self.project
+            .content
             .parts()
             .flat_map(|p| p.exercises.iter())
             .map(|id| id.get_ref())
-            .filter(|id| crate::guide::handout::can_be_handout(&self.content, id))
-            .map(|id| (id.clone(), self.content.exercises[id].title.clone()))
+            .filter(|id| crate::guide::handout::can_be_handout(&self.project.content, id))
+            .map(|id| (id.clone(), self.project.content.exercises[id].title.clone()))
             .collect()
     }
 
@@ -94,18 +92,19 @@ impl Project {
         let env = Environment::read()?;
         let mut opts = BuildOptions::resolve(args, self.config.as_ref(), &env)?;
         passwords(form, &mut opts, &env)?;
-        let name = crate::settings::edition::default_file_name(&opts);
+        let name = crate::output::names::for_settings(&opts);
+        // The plan the CLI would make for a file of that name; its bytes
+        // stay here, for the response.
+        let plan = Plan::to(&self.project, &opts, PathBuf::from(&name))?;
+        let targets = plan.files();
+        let mut pdfs = plan.build(&self.project, &opts)?.into_bytes();
         if opts.split.is_none() {
-            let pdf = crate::build_pdf(&self.engine, &self.content, &opts)?;
             return Ok(Download {
                 file_name: name,
                 content_type: "application/pdf",
-                bytes: pdf,
+                bytes: pdfs.remove(0),
             });
         }
-        crate::output::split::check(&opts)?;
-        let targets = crate::output::split::targets(Path::new(&name), &opts);
-        let pdfs = crate::output::split::build(&self.engine, &self.content, &opts)?;
         let files = targets
             .iter()
             .zip(pdfs)
@@ -125,13 +124,18 @@ impl Project {
         use crate::typeset::preview;
         let args = args_from(form, &VALUE_FIELDS)?;
         let env = Environment::read()?;
-        let mut opts = BuildOptions::resolve(args, self.config.as_ref(), &env)?;
-        opts.print.fillable = false;
+        let opts = BuildOptions::resolve(args, self.config.as_ref(), &env)?;
+        // Laid out as `workbook preview` lays it out: no form fields.
+        let plan = Plan::proofs(&opts, PathBuf::new(), preview::DEFAULT_PAGES, 60);
         let compiled = {
-            let _watch = self.engine.watch();
-            crate::compile(&self.engine, &self.content, &opts)?
+            let _watch = self.project.engine.watch();
+            crate::plan::run::lay_out(
+                crate::plan::run::Shared::of(&self.project, &opts),
+                &opts,
+                &plan.jobs[0],
+            )?
         };
-        let marks = preview::landmarks(&self.content, &opts);
+        let marks = preview::landmarks(&self.project.content, &opts);
         let (wanted, _) = preview::pages(&compiled.document, preview::DEFAULT_PAGES, &marks)?;
         let mut out = Vec::new();
         for page in wanted {
@@ -205,25 +209,18 @@ impl Project {
         header.sheet_column = sheet_column;
         // What no row can change is checked once, before any row, as the
         // CLI's batch does.
-        let args = args_from(form, &VALUE_FIELDS)?;
+        let args: Flags = args_from(form, &VALUE_FIELDS)?.into();
         let env = Environment::read()?;
         let base = base(self.config.as_ref(), &args)?;
         base.print.check_layout()?;
         if base.split.is_some() {
-            crate::output::split::check(&base)?;
+            crate::plan::check_split(&base)?;
         }
         crate::typeset::export::pdf_standards(&base.print)?;
-        let selection =
-            crate::guide::select::Selection::new(&self.content, &base.skip, &base.only)?;
-        self.engine
-            .fonts()
-            .check_printable(&self.content, &selection, &base)?;
-        let logo = base
-            .branding
-            .logo
-            .as_deref()
-            .map(crate::typeset::images::prepare_logo)
-            .transpose()?;
+        // The logo decoded and the fonts checked once, for every row, as
+        // the CLI's batch does, on a project of the server's own.
+        let mut project = crate::Project::load(&base)?;
+        project.prepare(&base)?;
         let out_dir = scratch.join("out");
         std::fs::create_dir(&out_dir).map_err(|source| Error::Io {
             path: out_dir.clone(),
@@ -236,10 +233,7 @@ impl Project {
             shared: &args,
             config: self.config.as_ref(),
             env: &env,
-            engine: &self.engine,
-            content: &self.content,
-            logo: logo.as_ref(),
-            checked_selection: (&base.skip, &base.only),
+            project: &project,
             out_dir: &out_dir,
             jobs: (cores / 2).max(1),
         };

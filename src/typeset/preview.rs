@@ -158,33 +158,6 @@ pub(crate) fn landmarks(
     }
 }
 
-/// Writes the pages of `spec` of one laid-out workbook as PNG files in
-/// `dir`, named after the couple and the page; a named page the book lacks
-/// is reported with a notice. Returns the files written.
-pub(crate) fn write_pages(
-    compiled: &crate::Compiled,
-    content: &crate::guide::Content,
-    opts: &crate::settings::BuildOptions,
-    spec: &str,
-    dpi: u32,
-    dir: &std::path::Path,
-) -> Result<Vec<std::path::PathBuf>> {
-    let (wanted, missing) = pages(&compiled.document, spec, &landmarks(content, opts))?;
-    for name in missing {
-        crate::messages::say(&format!("notice: this book has no {name} page; skipped\n"));
-    }
-    let stem = crate::output::default_file_name(&opts.names);
-    let stem = stem.trim_end_matches(".pdf");
-    let mut written = Vec::new();
-    for page in wanted {
-        let png = png(&compiled.document, page.index, dpi)?;
-        let path = dir.join(format!("{stem}-{:02}-{}.png", page.index + 1, page.name));
-        crate::output::write_atomic(&path, &png)?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 /// The most pixels one image may have: an A3 page at 600 dpi is 70
 /// million; a page made huge in a user's templates would need gigabytes,
 /// and the renderer aborts the process when it cannot get them.

@@ -77,7 +77,9 @@ fn edits_in_the_sources_folder_show_up() {
         "--sources",
         dir.path().join("proj").to_str().unwrap(),
     ]);
-    let (engine, content) = workbook::load_for(&opts).unwrap();
+    let workbook::Project {
+        engine, content, ..
+    } = workbook::Project::load(&opts).unwrap();
     let doc = workbook::compile(&engine, &content, &opts)
         .unwrap()
         .document;

@@ -753,7 +753,7 @@ fn random_names_configs_and_exercises_never_panic_or_exit_outside_0_1_2() {
         let text = mutate(&mut rng, &exercise);
         std::fs::write(ex.join("values-map.toml"), &text).unwrap();
         no_panic("loading an extra exercise", &text, || {
-            let _ = workbook::load(None, &[], Some(&ex));
+            let _ = workbook::Project::open(None, &[], Some(&ex));
         });
     }
 

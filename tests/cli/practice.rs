@@ -266,7 +266,9 @@ fn batch_reads_real_world_csv() {
 fn a_counselors_own_exercise_joins_its_part() {
     let dir = practice_dir();
     let opts = practice_options(dir.path());
-    let (engine, content) = workbook::load_for(&opts).unwrap();
+    let workbook::Project {
+        engine, content, ..
+    } = workbook::Project::load(&opts).unwrap();
     let text = text(
         &workbook::compile(&engine, &content, &opts)
             .unwrap()
