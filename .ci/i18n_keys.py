@@ -135,6 +135,9 @@ def main():
         if key not in english:
             problems.append(f"templates/{where}: t(\"{key}\") is not in workbook/i18n/en.toml")
     used = {k for k, _ in literal}
+    # Keys workbook's own Rust reads (src/guide/strings.rs: the PDF's title).
+    rust = (root / "src" / "guide" / "strings.rs").read_text()
+    used |= {k for k in english if f'"{k}"' in rust}
     for key in sorted(english):
         if key not in used and not any(key.startswith(p) for p, _ in prefixes):
             problems.append(f"workbook/i18n/en.toml: {key} is used by no template")

@@ -10,7 +10,7 @@
 4. file sizes: the default A4 book, `--fillable`, `--booklet`.
 
 usage:
-    cargo build --release --locked
+    cargo build --profile dist --locked     (the profile of the published binaries)
     python3 benches/perf.py [--typst PATH] [--pairs 30] [--couples 100] [--rows 1000]
 
 typst-cli must be the version workbook embeds (0.15.1). Without --typst the
@@ -91,7 +91,7 @@ START = time.perf_counter()
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--typst")
-    ap.add_argument("--workbook", default=os.path.join(ROOT, "target/release/workbook"))
+    ap.add_argument("--workbook", default=os.path.join(ROOT, "target/dist/workbook"))
     ap.add_argument("--pairs", type=int, default=30)
     ap.add_argument("--couples", type=int, default=100)
     ap.add_argument("--rows", type=int, default=1000)

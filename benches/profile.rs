@@ -47,7 +47,9 @@ fn build(
 fn main() {
     // SAFETY: single-threaded at this point; pins the PDF date.
     unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1795564800") };
-    let (engine, content) = workbook::load_for(&options(COUPLES[0])).unwrap();
+    let workbook::Project {
+        engine, content, ..
+    } = workbook::Project::load(&options(COUPLES[0])).unwrap();
     let first = build(&engine, &content, COUPLES[0]);
     let second = build(&engine, &content, COUPLES[1]);
     println!(

@@ -1,7 +1,8 @@
 //! Temporary files that a signal must not leave behind: a registry of the
 //! paths we are writing, emptied from disk when Ctrl-C, SIGTERM or SIGHUP
 //! (on Windows: Ctrl-C, Ctrl-Break, a closed console) stops the process,
-//! and a sweep of stale ones an earlier crash left.
+//! which then ends by that signal; and a sweep of stale ones an earlier
+//! crash left.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -26,11 +27,11 @@ fn registry() -> MutexGuard<'static, BTreeSet<PathBuf>> {
         .unwrap_or_else(|e| e.into_inner())
 }
 
-/// Removes every registered path and ends the process, as a signal's
-/// default action would, with the shell's code for it (128 + signal).
+/// Removes every registered path, then ends the process by the same
+/// signal (see [`remove_all_and_raise`]).
 ///
 /// signal-hook rather than ctrlc: ctrlc's handler is not told which signal
-/// arrived, so it could not exit 130 for Ctrl-C and 143 for SIGTERM; and
+/// arrived, so it could not end the process by the one that came; and
 /// signal-hook's iterator runs this on an ordinary thread, where taking a
 /// lock and deleting files is safe (a raw handler may do neither).
 #[cfg(unix)]
@@ -43,9 +44,29 @@ pub(crate) fn on_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            remove_all_and_exit(128 + signal);
+            remove_all_and_raise(signal);
         }
     });
+}
+
+/// Removes every registered path, then puts the signal's default action
+/// back and raises it again, so the process ends killed by that signal, as
+/// if we had not caught it. An exit code of 130 would not do: a shell
+/// running `for f in *; do workbook build …; done` stops the loop on Ctrl-C
+/// only when the child died of SIGINT (bash's "wait and cooperative exit");
+/// with a plain exit it goes on to the next build. Should raising fail,
+/// the shell's code for the signal (128 + signal) is the fallback.
+#[cfg(unix)]
+fn remove_all_and_raise(signal: i32) -> ! {
+    // Held until the end: no writer can rename or register meanwhile.
+    let mut paths = registry();
+    for path in std::mem::take(&mut *paths) {
+        remove(&path);
+    }
+    // Resets the handler to the default and raises: for SIGINT, SIGTERM
+    // and SIGHUP that ends the process here.
+    let _ = signal_hook::low_level::emulate_default_handler(signal);
+    std::process::exit(128 + signal)
 }
 
 /// Windows: the console's control handler, for Ctrl-C, Ctrl-Break, a closed
@@ -77,7 +98,8 @@ pub(crate) fn on_signals() {
 pub(crate) fn on_signals() {}
 
 /// Removes every registered path and ends the process with `code` (for a
-/// signal, or a limit that a build cannot be cancelled within).
+/// limit that a build cannot be cancelled within, or a Windows console
+/// event).
 pub(crate) fn remove_all_and_exit(code: i32) -> ! {
     // Held until exit: no writer can rename or register meanwhile.
     let mut paths = registry();
@@ -197,18 +219,4 @@ fn owned_by_us(meta: &std::fs::Metadata) -> bool {
 #[cfg(not(unix))]
 fn owned_by_us(_meta: &std::fs::Metadata) -> bool {
     true
-}
-
-/// Test-only: sleeps before a temporary file (or eject's staging folder)
-/// is renamed into place, so a
-/// test can signal the process while the part file exists. Compiled only
-/// into debug builds, so a released binary cannot be slowed by accident.
-#[cfg(debug_assertions)]
-pub(crate) fn test_pause() {
-    if let Some(ms) = std::env::var("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        std::thread::sleep(Duration::from_millis(ms));
-    }
 }

@@ -4,13 +4,34 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::settings::paper::Paper;
-use crate::settings::print::{Ruling, Sides, Standard};
-use crate::settings::split::Split;
+use crate::settings::Flags;
+use crate::settings::{edition, paper, print, schedule, split};
+
+/// A clap value enum mirroring a settings type, each value with its help
+/// text; `From` turns it into the settings type, so that clap stays here.
+macro_rules! choices {
+    ($($(#[$meta:meta])* $name:ident => $target:path {
+        $($(#[$vmeta:meta])* $variant:ident),+ $(,)?
+    })+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl From<$name> for $target {
+            fn from(value: $name) -> Self {
+                match value {
+                    $($name::$variant => Self::$variant),+
+                }
+            }
+        }
+    )+};
+}
 
 /// Turns a guide to rebuilding trust into a personalised, printable couples' workbook.
 #[derive(Debug, Parser)]
-#[command(name = "workbook", version, about)]
+#[command(name = "workbook", version = version(), about)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -20,6 +41,16 @@ pub struct Cli {
     /// Print each step (load, compile, export, finish, write) with its time.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+}
+
+/// `workbook --version`: ours, and the Typst built in, since the pages are
+/// Typst's (`workbook 0.2.0 (typst 0.15.1)`), as a bug report needs both.
+fn version() -> String {
+    format!(
+        "{} (typst {})",
+        env!("CARGO_PKG_VERSION"),
+        typst::utils::version().raw()
+    )
 }
 
 /// The subcommands.
@@ -65,6 +96,10 @@ pub enum Command {
     /// --fillable), grouped by part, exercise and partner.
     #[command(after_help = ANSWERS_EXAMPLES)]
     Answers(AnswersArgs),
+    /// Run the whole tool in a web browser on this computer: every job is
+    /// a page, and nothing leaves the machine.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
 }
 
 const BUILD_EXAMPLES: &str = "Examples:
@@ -92,6 +127,9 @@ const ANSWERS_EXAMPLES: &str = "Examples:
   workbook answers filled.pdf
   workbook answers filled.pdf --format csv -o answers.csv
   WORKBOOK_PASSWORD='a long passphrase' workbook answers locked.pdf --all";
+const SERVE_EXAMPLES: &str = "Examples:
+  workbook serve
+  workbook serve -c workbook.toml --port 8123 --no-open";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
   workbook completions zsh > ~/.zfunc/_workbook
@@ -140,15 +178,33 @@ pub struct AnswersArgs {
     pub password_file: Option<PathBuf>,
 }
 
-/// What `workbook answers` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum AnswersFormat {
-    /// Markdown: readable and printable.
-    Md,
-    /// Comma-separated values, one row per field.
-    Csv,
-    /// A JSON array of objects, one per field.
-    Json,
+choices! {
+    /// What `workbook answers` writes.
+    AnswersFormat => crate::answers::Format {
+        /// Markdown: readable and printable.
+        Md,
+        /// Comma-separated values, one row per field.
+        Csv,
+        /// A JSON array of objects, one per field.
+        Json,
+    }
+}
+
+/// `workbook serve`: where to listen, and the practice's settings.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (and ::1) [default: a free one].
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+
+    /// Print the address only; do not open a browser.
+    #[arg(long)]
+    pub no_open: bool,
+
+    /// The workbook.toml to read, and to save Practice settings into
+    /// [default: ./workbook.toml].
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `workbook completions`: which shell.
@@ -276,7 +332,7 @@ pub struct BuildArgs {
     /// Which book: the couple's workbook, or the counselor's facilitator
     /// guide (session plan, screening, chapter notes; no --names needed) [default: couple].
     #[arg(long, value_enum, ignore_case = true)]
-    pub edition: Option<crate::settings::edition::Edition>,
+    pub edition: Option<Edition>,
 
     /// Paper size [default: from the locale: letter in the US, Canada and
     /// similar, A4 elsewhere].
@@ -327,7 +383,7 @@ pub struct BuildArgs {
     /// (08/12/2026 is 8 December) or mdy (August 12); 01.12.2026 is always
     /// day first.
     #[arg(long, value_enum, value_name = "ORDER", ignore_case = true)]
-    pub date_order: Option<crate::settings::schedule::DateOrder>,
+    pub date_order: Option<DateOrder>,
 
     /// How many days the daily logs run (1 to 366) [default: 28].
     #[arg(long, value_name = "N")]
@@ -377,4 +433,107 @@ pub struct BuildArgs {
     /// as three files.
     #[arg(long, value_enum, value_name = "WHO", ignore_case = true)]
     pub split: Option<Split>,
+}
+
+choices! {
+    /// Which book a build makes.
+    Edition => edition::Edition {
+        /// The couple's workbook.
+        Couple,
+        /// The facilitator's guide: session plan, screening, chapter notes,
+        /// progress summary, reading list. Needs no names.
+        Counselor,
+    }
+    /// The paper a workbook is laid out for.
+    Paper => paper::Paper {
+        /// ISO A4, 210 x 297 mm.
+        A4,
+        /// US Letter, 8.5 x 11 in.
+        Letter,
+        /// 210 x 279.4 mm: A4's width and Letter's height, prints on either.
+        Universal,
+    }
+    /// One-sided or two-sided printing.
+    Sides => print::Sides {
+        /// Symmetric margins, no blank pages.
+        Single,
+        /// Mirrored margins with a binding margin; chapters start on a right-hand page.
+        Duplex,
+    }
+    /// The distance between write-in lines.
+    Ruling => print::Ruling {
+        /// 8.7 mm: room for larger handwriting.
+        Wide,
+        /// 7.1 mm.
+        College,
+    }
+    /// The PDF standards we offer, by the names typst's own CLI uses.
+    Standard => print::Standard {
+        /// PDF/UA-1: accessible, tagged (the default).
+        #[value(name = "ua-1")]
+        Ua1,
+        /// PDF/A-2b: archival, visual appearance.
+        #[value(name = "a-2b")]
+        A2b,
+        /// PDF/A-2a: archival and tagged.
+        #[value(name = "a-2a")]
+        A2a,
+        /// No standard (the PDF is still tagged unless it is a booklet).
+        #[value(name = "none")]
+        None,
+    }
+    /// Which comes first in a date written with slashes.
+    DateOrder => schedule::DateOrder {
+        /// Day, month, year: 08/12/2026 is 8 December.
+        Dmy,
+        /// Month, day, year: 08/12/2026 is August 12.
+        Mdy,
+    }
+    /// How a build is split into files.
+    Split => split::Split {
+        /// The shared book, and one file per partner with their own exercises.
+        Partners,
+    }
+}
+
+/// `--x` or `--no-x`, whichever clap kept (they override each other).
+fn switch(on: bool, off: bool) -> Option<bool> {
+    match (on, off) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
+impl From<BuildArgs> for Flags {
+    fn from(args: BuildArgs) -> Self {
+        Flags {
+            names: args.names,
+            lang: args.lang,
+            region: args.region,
+            sources: args.sources,
+            photo: args.photo,
+            output: args.output,
+            edition: args.edition.map(Into::into),
+            paper: args.paper.map(Into::into),
+            sides: args.sides.map(Into::into),
+            booklet: switch(args.booklet, args.no_booklet),
+            ruling: args.ruling.map(Into::into),
+            ink_saver: switch(args.ink_saver, args.no_ink_saver),
+            fillable: switch(args.fillable, args.no_fillable),
+            pdf_standard: args.pdf_standard.into_iter().map(Into::into).collect(),
+            start_date: args.start_date,
+            date_order: args.date_order.map(Into::into),
+            days: args.days,
+            skip: args.skip,
+            only: args.only,
+            time_limit: args.time_limit,
+            memory_limit: args.memory_limit,
+            password_file: args.password_file,
+            partner_password_files: [args.partner1_password_file, args.partner2_password_file],
+            font_path: args.font_path,
+            handout: args.handout,
+            split: args.split.map(Into::into),
+        }
+    }
 }

@@ -178,6 +178,12 @@ impl Error {
         }
     }
 
+    /// A PDF that our own finishing steps cannot read back: our bug,
+    /// unless the caller finds it came from a user's own templates.
+    pub(crate) fn finishing(message: impl std::fmt::Display) -> Self {
+        Error::internal(format!("post-processing the PDF failed: {message}"))
+    }
+
     /// A bug of ours, with the hint to report it.
     pub fn internal(message: impl Into<String>) -> Self {
         Error::Internal {

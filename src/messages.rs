@@ -1,11 +1,13 @@
 //! What workbook says on stderr: errors always; progress, notices and
 //! warnings unless `--quiet`; each step with its time under `--verbose`;
-//! `error:`, `warning:` and `hint:` in colour on a terminal.
+//! `error:`, `warning:` and `hint:` in colour on a terminal; above a batch's
+//! progress bar while one is shown.
 //! Nothing here can fail or panic: a closed or full stderr (`2>/dev/full`,
 //! `2>&1 | head`) must neither stop nor crash the work it reports on.
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
 const QUIET: u8 = 0;
@@ -70,9 +72,43 @@ pub fn out(bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
-/// Writes `text` to stderr whatever the verbosity: for errors.
+/// Writes `text` to stderr whatever the verbosity: for errors. While a
+/// progress bar is shown, the bar is taken down for the message and drawn
+/// again below it, never drawn over (see [`above_bar`]).
 pub fn error(text: &str) {
-    let _ = std::io::stderr().lock().write_all(paint(text).as_bytes());
+    let write = || {
+        let _ = std::io::stderr().lock().write_all(paint(text).as_bytes());
+    };
+    // A clone, so the lock is not held while the bar draws.
+    let shown = bar().lock().unwrap_or_else(|e| e.into_inner()).clone();
+    match shown {
+        Some(bar) => bar.suspend(write),
+        None => write(),
+    }
+}
+
+/// The progress bar on stderr now, if any.
+fn bar() -> &'static Mutex<Option<indicatif::ProgressBar>> {
+    static BAR: OnceLock<Mutex<Option<indicatif::ProgressBar>>> = OnceLock::new();
+    BAR.get_or_init(Default::default)
+}
+
+/// Shows every message above `bar` until the returned guard is dropped:
+/// a warning from any thread (a row's settings, Typst about a row's
+/// template, the watchdog) takes the bar down, is written, and the bar is
+/// drawn again, instead of being written into the middle of its line.
+pub fn above_bar(shown: &indicatif::ProgressBar) -> AboveBar {
+    *bar().lock().unwrap_or_else(|e| e.into_inner()) = Some(shown.clone());
+    AboveBar(())
+}
+
+/// While alive, messages go above the progress bar (see [`above_bar`]).
+pub struct AboveBar(());
+
+impl Drop for AboveBar {
+    fn drop(&mut self) {
+        *bar().lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 /// Writes `text` to stderr unless `--quiet`.

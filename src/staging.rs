@@ -52,8 +52,7 @@ pub(crate) fn write_all(dir: &Path, files: &[(PathBuf, &[u8])]) -> Result<()> {
             source,
         })?;
     }
-    #[cfg(debug_assertions)]
-    cleanup::test_pause();
+    crate::faults::pause_before_rename();
     let staged = Staged {
         dir,
         base: &base,
@@ -193,14 +192,7 @@ fn roll_back(journal: Vec<Step>) {
     }
 }
 
-/// Test-only: fails the rename step number `n` when
-/// `WORKBOOK_DEBUG_FAIL_EJECT_MOVE` says so, to test the rollback. Only in
-/// debug builds, so a released binary cannot be broken by accident.
+/// Where a test may fail the rename step number `n` (src/faults.rs).
 fn fail_point(n: usize) -> std::io::Result<()> {
-    #[cfg(debug_assertions)]
-    if std::env::var("WORKBOOK_DEBUG_FAIL_EJECT_MOVE").is_ok_and(|v| v == n.to_string()) {
-        return Err(std::io::Error::other("injected failure (test hook)"));
-    }
-    let _ = n;
-    Ok(())
+    crate::faults::fail_move(n)
 }

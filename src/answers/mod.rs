@@ -8,6 +8,7 @@
 mod fields;
 mod markdown;
 mod rows;
+mod untrusted;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -62,14 +63,28 @@ const MAX_STREAM: usize = 4 * 1024 * 1024;
 const MAX_OBJECTS: usize = 100_000;
 
 /// The formats `workbook answers` writes.
-pub use crate::cli::AnswersFormat as Format;
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Markdown: readable and printable.
+    Md,
+    /// Comma-separated values, one row per field.
+    Csv,
+    /// A JSON array of objects, one per field.
+    Json,
+}
 
 impl Answers {
     /// Reads the answers from a PDF's bytes; `password` opens a locked one.
     /// A PDF without workbook fields (a plain workbook, any other PDF) is
-    /// bad input, exit 2.
+    /// bad input, exit 2; so is a file the reader panics on (it may come
+    /// from anyone): never a crash.
     pub fn read(pdf: &[u8], password: Option<&Password>) -> Result<Self> {
+        untrusted::read(|| Self::read_unguarded(pdf, password))
+    }
+
+    fn read_unguarded(pdf: &[u8], password: Option<&Password>) -> Result<Self> {
         let doc = load(pdf, password)?;
+        crate::faults::panic_reading();
         let found = fields::read(&doc);
         if found.too_many {
             return Err(Error::usage(
@@ -144,6 +159,10 @@ pub(crate) enum Existing {
 /// Looks at a PDF about to be replaced: who made it, and how many of its
 /// fields hold answers. Read under the same limits as `answers`.
 pub(crate) fn inspect(pdf: &[u8]) -> Existing {
+    untrusted::read(|| Ok(inspect_unguarded(pdf))).unwrap_or(Existing::Unreadable)
+}
+
+fn inspect_unguarded(pdf: &[u8]) -> Existing {
     let doc = match load(pdf, None) {
         Ok(doc) => doc,
         Err(Error::Usage { message, .. }) if message.contains("locked") => return Existing::Locked,

@@ -2,8 +2,9 @@
 //! column, value`, one row per field) and JSON (the same rows as objects,
 //! with the part and the field's name too).
 //!
-//! CSV is written by hand, as `failed.csv` is (src/batch/failed.rs): quoting
-//! is a few lines, and a crate for it would be a dependency for one loop.
+//! CSV is written by hand, with the cell writer `failed.csv` uses too
+//! (src/spreadsheet.rs): quoting is a few lines, and a crate for it would
+//! be a dependency for one loop.
 
 use serde::Serialize;
 
@@ -23,7 +24,7 @@ fn value(a: &Answer) -> String {
 
 /// RFC 4180, with CRLF line ends. A cell that a spreadsheet would run as a
 /// formula gets a leading `'`, which Excel, LibreOffice and Numbers show
-/// as text: typed answers stay words. See [`is_formula`].
+/// as text: typed answers stay words (src/spreadsheet.rs).
 pub(super) fn csv(answers: &[&Answer]) -> String {
     let mut out = COLUMNS.join(",") + "\r\n";
     for a in answers {
@@ -45,30 +46,11 @@ pub(super) fn csv(answers: &[&Answer]) -> String {
     out
 }
 
-/// Whether a spreadsheet may run the cell as a formula: it starts with `=`,
-/// `+`, `-` or `@` (or their full-width forms, which some locales accept),
-/// after any spaces or line breaks, which spreadsheets skip; or with a tab
-/// or a carriage return (OWASP's list for CSV injection).
-fn is_formula(text: &str) -> bool {
-    text.starts_with(['\t', '\r'])
-        || text
-            .trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}'])
-            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
-}
-
+/// A cell of the answers' CSV: guarded and quoted by the one CSV writer
+/// (src/spreadsheet.rs), with line breaks inside as a spreadsheet writes
+/// them.
 fn cell(text: &str) -> String {
-    let text = if is_formula(text) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    // Line breaks inside a cell as a spreadsheet writes them.
-    let text = text.replace('\n', "\r\n");
-    if text.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
+    crate::spreadsheet::cell(&text.replace('\n', "\r\n"), ',')
 }
 
 #[derive(Serialize)]
@@ -119,5 +101,9 @@ mod tests {
         assert_eq!(cell("-2+3"), "'-2+3");
         assert_eq!(cell("＝1+1"), "'＝1+1");
         assert_eq!(cell("a - b = c"), "a - b = c");
+        assert_eq!(cell("+1"), "'+1");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\rx"), "\"'\rx\"");
     }
 }

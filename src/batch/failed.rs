@@ -22,7 +22,8 @@ pub(crate) fn file_name(csv: &Path) -> String {
 }
 
 /// Writes the header and the rows to fix to `path`, as the input was
-/// delimited, with secrets blanked: a file to correct and run again.
+/// delimited, with secrets blanked and formulas guarded (a `'` before
+/// them, which `batch` takes off again): a file to correct and run again.
 /// UTF-8 with a byte order mark, so that Excel shows its accents right.
 pub(crate) fn write(
     path: &Path,
@@ -45,10 +46,8 @@ fn text(header: &Header, rows: &[&Outcome], delimiter: char) -> String {
             .enumerate()
             .map(|(i, c)| match hide(i, c) {
                 Some(shown) => shown.to_string(),
-                None if c.contains([delimiter, '"', '\r', '\n']) => {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                }
-                None => c.clone(),
+                // Quoted, and a formula guarded, by the one CSV writer.
+                None => crate::spreadsheet::cell(c, delimiter),
             })
             .collect();
         quoted.join(&delimiter.to_string()) + "\r\n"
@@ -163,5 +162,54 @@ mod tests {
                 Kind::Cells(cells(&["Ed & Flo", "(type again)", ""])),
             ]
         );
+    }
+
+    #[test]
+    fn formulas_are_guarded_in_the_file_and_read_back_as_they_were() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let header =
+            super::super::read_header(Path::new("c.csv"), cells(&["names", "password", "note"]))
+                .unwrap();
+        let rows: Vec<Outcome> = [
+            ["=HYPERLINK(\"x\") & B", "-", "+1"],
+            ["Cy & Di", "-", "-2+3"],
+            ["Ed & Flo", "-", "@SUM(A1)"],
+            ["Gil & Hal", "-", "\tnote"],
+            ["Ida & Jo", "-", "\rnote"],
+            ["Kim & Lu", "-", " =1"],
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, row)| Outcome {
+            first: i as u64 + 2,
+            last: i as u64 + 2,
+            what: What::NotBuilt(cells(row)),
+        })
+        .collect();
+        let text = text(&header, &rows.iter().collect::<Vec<_>>(), ',');
+        let lines: Vec<&str> = text.split("\r\n").collect();
+        // No password, `-`, is a sign alone: text, left as it is.
+        assert_eq!(lines[1], "\"'=HYPERLINK(\"\"x\"\") & B\",-,'+1");
+        assert_eq!(lines[2], "Cy & Di,-,'-2+3");
+        assert_eq!(lines[3], "Ed & Flo,-,'@SUM(A1)");
+        assert_eq!(lines[4], "Gil & Hal,-,'\tnote");
+        assert_eq!(lines[5], "Ida & Jo,-,\"'\rnote\"");
+        assert_eq!(lines[6], "Kim & Lu,-,' =1");
+        let decoded = decode(text.as_bytes());
+        let read: Vec<Kind> = Records::new(&decoded, delimiter(&decoded.text), 1200)
+            .skip(1)
+            .map(|r| r.kind)
+            .collect();
+        let wrote: Vec<Kind> = rows
+            .iter()
+            .map(|o| match &o.what {
+                What::NotBuilt(c) => Kind::Cells(c.clone()),
+                _ => unreachable!(),
+            })
+            .collect();
+        // A carriage return alone in a cell reads as a line break.
+        let mut wrote = wrote;
+        wrote[4] = Kind::Cells(cells(&["Ida & Jo", "-", "\nnote"]));
+        assert_eq!(read, wrote);
     }
 }

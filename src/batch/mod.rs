@@ -3,7 +3,6 @@
 //! the file accounted for, and the others still built.
 
 pub(crate) mod failed;
-mod faults;
 mod header;
 pub(crate) mod read;
 mod row;
@@ -20,12 +19,11 @@ pub(crate) use header::{Header, read_header};
 use read::{Kind, Records};
 use row::{Row, claim};
 
-use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin, Result};
-use crate::guide::Content;
+use crate::plan::Plan;
+use crate::project::Project;
 use crate::settings::config::LoadedConfig;
 use crate::settings::{BuildOptions, Environment};
-use crate::typeset::world::Engine;
 
 /// Rows waiting for a worker; the reader blocks beyond this, so the
 /// rows' settings are not all made at once.
@@ -67,12 +65,12 @@ pub(crate) struct Report {
 
 /// A row ready to build: its settings, and every file it will write,
 /// claimed in line order before any row is built.
-struct Job {
+struct Ready {
     row: Row,
     opts: BuildOptions,
-    /// The shared book (or the only file) first, then a split row's
-    /// partner files.
-    targets: Vec<PathBuf>,
+    /// Its files: the shared book (or the only file) first, then a split
+    /// row's partner files.
+    plan: Plan,
 }
 
 /// What every row of a batch shares.
@@ -80,17 +78,12 @@ pub(crate) struct Batch<'a> {
     pub(crate) csv_path: &'a Path,
     pub(crate) header: &'a Header,
     /// The command line's settings, under each row's cells.
-    pub(crate) shared: &'a BuildArgs,
+    pub(crate) shared: &'a crate::settings::Flags,
     pub(crate) config: Option<&'a LoadedConfig>,
     pub(crate) env: &'a Environment,
-    pub(crate) engine: &'a Engine,
-    pub(crate) content: &'a Content,
-    /// The practice's logo, decoded once for every row.
-    pub(crate) logo: Option<&'a typst::foundations::Bytes>,
-    /// The parts skipped and kept for which the fonts' coverage of the
-    /// guide's texts was checked before the batch: a row that selects the
-    /// same parts is not checked again.
-    pub(crate) checked_selection: (&'a [String], &'a [String]),
+    /// The guide, the engine, and what was done once for every row (the
+    /// logo decoded, the fonts checked over the guide's texts).
+    pub(crate) project: &'a Project,
     pub(crate) out_dir: &'a Path,
     pub(crate) jobs: usize,
 }
@@ -112,7 +105,7 @@ impl Batch<'_> {
             stopped: OnceLock::new(),
             written: AtomicU64::new(0),
         };
-        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(QUEUE);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Ready>(QUEUE);
         // Each worker holds the receiver: when the last one is gone it is
         // dropped, and the reader's next send fails instead of blocking.
         let job_rx = Arc::new(Mutex::new(job_rx));
@@ -139,6 +132,43 @@ impl Batch<'_> {
         }
     }
 
+    /// Accounts for every line of `records` as [`Batch::run`] would, but
+    /// builds nothing: each row's settings are resolved and its files
+    /// claimed, and a row that would be built is `Built` with the file it
+    /// would write (`workbook serve` shows this before a build).
+    pub(crate) fn check(&self, records: Records<'_>) -> Report {
+        let csv = self.csv_path.display();
+        let mut taken: HashMap<String, u64> = HashMap::new();
+        let mut outcomes = Vec::new();
+        for record in records {
+            let (first, last) = (record.first, record.last);
+            let what = match record.kind {
+                Kind::Blank => What::Blank,
+                Kind::Bad { problem, cells } => What::Failed {
+                    message: format!("{csv}:{first}: {}", problem.reason),
+                    hint: problem.hint,
+                    cells,
+                    unmapped: true,
+                },
+                Kind::Cells(cells) => {
+                    let row = Row { first, last, cells };
+                    match self.prepare(&row, &mut taken) {
+                        Ok((_, plan)) => What::Built {
+                            path: plan.files()[0].clone(),
+                            locked: plan.locked(),
+                        },
+                        Err(e) => failure(self.csv_path, first, &e, row.cells),
+                    }
+                }
+            };
+            outcomes.push(Outcome { first, last, what });
+        }
+        Report {
+            outcomes,
+            stopped: None,
+        }
+    }
+
     /// The reader: blank and unreadable records are accounted for here;
     /// each row's settings are resolved and its files claimed here, in
     /// line order, so that which row gets a name never depends on which
@@ -146,7 +176,7 @@ impl Batch<'_> {
     fn read_rows(
         &self,
         records: Records<'_>,
-        jobs: &mpsc::SyncSender<Job>,
+        jobs: &mpsc::SyncSender<Ready>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
@@ -171,8 +201,8 @@ impl Batch<'_> {
                         self.prepare(&row, &mut taken)
                     }));
                     match prepared {
-                        Ok(Ok((opts, targets))) => {
-                            let job = Job { row, opts, targets };
+                        Ok(Ok((opts, plan))) => {
+                            let job = Ready { row, opts, plan };
                             match jobs.send(job) {
                                 Ok(()) => continue,
                                 // No worker is left to build it.
@@ -194,7 +224,7 @@ impl Batch<'_> {
     /// `catch_unwind`, so a panic is that row's failure, not the batch's.
     fn work(
         &self,
-        jobs: &Mutex<mpsc::Receiver<Job>>,
+        jobs: &Mutex<mpsc::Receiver<Ready>>,
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
@@ -211,7 +241,7 @@ impl Batch<'_> {
                 match result {
                     Ok(Ok(path)) => What::Built {
                         path,
-                        locked: job.opts.locked_files(),
+                        locked: job.plan.locked(),
                     },
                     // A second row that finds the disk full (it was being
                     // built in parallel) adds nothing to the first's error.
@@ -238,27 +268,23 @@ impl Batch<'_> {
     /// shared ones, and its files, each claimed for this row's line. A
     /// split row whose partner file is an earlier row's file fails, naming
     /// that line, instead of replacing another couple's workbook.
-    fn prepare(
-        &self,
-        row: &Row,
-        taken: &mut HashMap<String, u64>,
-    ) -> Result<(BuildOptions, Vec<PathBuf>)> {
+    fn prepare(&self, row: &Row, taken: &mut HashMap<String, u64>) -> Result<(BuildOptions, Plan)> {
         let values = row.values(self.header, self.csv_path)?;
         // An old id in this row's skip cell still works, and says so.
-        for warning in self.content.renamed_warnings(values.skip.iter().flatten()) {
+        for warning in self
+            .project
+            .content
+            .renamed_warnings(values.skip.iter().flatten())
+        {
             crate::diag::warn(&format!(
                 "{}:{}: skip: {warning}",
                 self.csv_path.display(),
                 row.first
             ));
         }
-        let mut opts =
-            BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
-        opts.branding.logo_png = self.logo.cloned();
-        opts.content_checked =
-            (opts.skip.as_slice(), opts.only.as_slice()) == self.checked_selection;
+        let opts = BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
         if opts.split.is_some() {
-            crate::output::split::check(&opts)?;
+            crate::plan::check_split(&opts)?;
         }
         let targets = claim(
             self.out_dir,
@@ -267,29 +293,24 @@ impl Batch<'_> {
             taken,
             row.first,
         )?;
-        Ok((opts, targets))
+        let plan = Plan::to(self.project, &opts, targets[0].clone())?;
+        Ok((opts, plan))
     }
 
     /// Builds one row, prepared, and writes its files; the path of the
     /// first (the shared book of a split row).
-    fn build_row(&self, job: &Job, running: &Running) -> Result<PathBuf> {
-        faults::panic_at(job.row.first);
-        let path = job.targets[0].clone();
-        let pdfs = if job.opts.split.is_some() {
-            crate::output::split::check_targets(&job.targets, &[self.csv_path])?;
-            crate::output::split::build(self.engine, self.content, &job.opts)?
-        } else {
-            crate::output::check_pdf_target(&path, &[self.csv_path])?;
-            vec![crate::build_pdf(self.engine, self.content, &job.opts)?]
-        };
-        faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
+    fn build_row(&self, job: &Ready, running: &Running) -> Result<PathBuf> {
+        crate::faults::panic_at(job.row.first);
+        let path = job.plan.files()[0].clone();
+        job.plan.check_targets(&[self.csv_path])?;
+        let built = job.plan.build(self.project, &job.opts)?;
+        crate::faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| {
+            Error::Io {
+                path: path.clone(),
+                source,
+            }
         })?;
-        match pdfs.as_slice() {
-            [pdf] => crate::output::write_atomic(&path, pdf)?,
-            _ => crate::output::split::write(&job.targets, &pdfs)?,
-        }
+        built.write()?;
         running.written.fetch_add(1, Ordering::SeqCst);
         Ok(path)
     }
@@ -369,24 +390,12 @@ impl Batch<'_> {
         });
         for row in couples.take(rows) {
             let values = row.values(self.header, self.csv_path)?;
-            let mut opts =
+            let opts =
                 BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
-            opts.branding.logo_png = self.logo.cloned();
-            opts.print.fillable = false;
             // Under the same limits as a build of this batch (issue 30, 3).
-            let compiled = {
-                let _watch = self.engine.watch();
-                crate::compile(self.engine, self.content, &opts)?
-            };
             let spec = crate::typeset::preview::DEFAULT_PAGES;
-            written.extend(crate::typeset::preview::write_pages(
-                &compiled,
-                self.content,
-                &opts,
-                spec,
-                dpi,
-                self.out_dir,
-            )?);
+            let plan = Plan::proofs(&opts, self.out_dir.to_path_buf(), spec, dpi);
+            written.extend(plan.run(self.project, &opts)?);
         }
         Ok(written)
     }

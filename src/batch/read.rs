@@ -390,6 +390,8 @@ impl Iterator for Records<'_> {
         let first = self.line;
         let mut line = self.line;
         let (cells, longest, end) = self.read(&mut line);
+        // A formula that failed.csv guarded with a `'` reads as it was.
+        let cells: Vec<String> = cells.into_iter().map(crate::spreadsheet::unguard).collect();
         let kind = match end {
             End::Bad(problem, resume) => {
                 self.pos = resume.pos;

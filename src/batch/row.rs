@@ -159,7 +159,7 @@ pub(crate) fn claim(
                 format!("{w}.pdf")
             }
         }
-        None => crate::settings::edition::default_file_name(opts),
+        None => crate::output::names::for_settings(opts),
     };
     let stem = name.trim_end_matches(".pdf").to_string();
     let mut candidate = name.clone();
@@ -171,7 +171,7 @@ pub(crate) fn claim(
     }
     let shared = out_dir.join(candidate);
     let targets = match opts.split {
-        Some(_) => crate::output::split::targets(&shared, opts).to_vec(),
+        Some(_) => crate::output::names::split_targets(&shared, &opts.names).to_vec(),
         None => vec![shared],
     };
     let key = |t: &PathBuf| {

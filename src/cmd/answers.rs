@@ -30,7 +30,7 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
             }
             crate::output::check_file_target(out, &[&args.file])?;
         }
-        None if crate::output::stdout_was_closed() => {
+        None if crate::output::stdout::stdout_was_closed() => {
             return Err(Error::Io {
                 path: "standard output".into(),
                 source: std::io::Error::other("it is closed, so the answers would be lost"),
@@ -50,7 +50,7 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
     if !answers.unreadable.is_empty() {
         crate::diag::warn(&unreadable(&args.file, &answers.unreadable));
     }
-    let text = answers.render(args.format, args.all);
+    let text = answers.render(args.format.into(), args.all);
     match &args.output {
         Some(out) => {
             // A file gets a byte order mark when it is CSV, so that Excel

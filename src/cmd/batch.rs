@@ -94,15 +94,16 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     // What no row can change is prepared and checked once, before any row
     // is built: a bad value is one error (exit 2), not one per row.
     let env = Environment::read()?;
-    let mut probe = args.build.clone();
+    let shared = crate::settings::Flags::from(args.build);
+    let mut probe = shared.clone();
     probe.names = Some(PLACEHOLDER.to_string());
     let base = BuildOptions::resolve(probe, config.as_ref(), &env)?;
     base.print.check_layout()?;
     if base.split.is_some() {
-        crate::output::split::check(&base)?;
+        crate::plan::check_split(&base)?;
     }
     crate::typeset::export::pdf_standards(&base.print)?;
-    let (engine, content) = crate::load_for(&base)?;
+    let mut project = crate::Project::load(&base)?;
     // A limit ends the process mid-batch: say first what was built.
     crate::typeset::limits::before_exit(move || {
         let (built, failed) = (BUILT.load(Relaxed), FAILED.load(Relaxed));
@@ -114,21 +115,12 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     if let Some(warning) = config.as_ref().and_then(|c| c.support_warning()) {
         say(&warning);
     }
-    for warning in content.renamed_warnings(base.skip.iter().chain(&base.only)) {
+    for warning in (project.content).renamed_warnings(base.skip.iter().chain(&base.only)) {
         warn(&warning);
     }
-    let selection = crate::guide::select::Selection::new(&content, &base.skip, &base.only)?;
-    // The same check every build makes, once for all rows (the probe's
-    // placeholder names are plain ASCII).
-    engine
-        .fonts()
-        .check_printable(&content, &selection, &base)?;
-    let logo = base
-        .branding
-        .logo
-        .as_deref()
-        .map(crate::typeset::images::prepare_logo)
-        .transpose()?;
+    // The fonts checked over the guide's texts and the logo decoded, once
+    // for all rows.
+    project.prepare(&base)?;
 
     std::fs::create_dir_all(&out_dir).map_err(|e| {
         Error::usage(
@@ -162,13 +154,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let batch = Batch {
         csv_path: &csv_path,
         header: &header,
-        shared: &args.build,
+        shared: &shared,
         config: config.as_ref(),
         env: &env,
-        engine: &engine,
-        content: &content,
-        logo: logo.as_ref(),
-        checked_selection: (&base.skip, &base.only),
+        project: &project,
         out_dir: &out_dir,
         jobs,
     };
@@ -334,7 +323,11 @@ fn reporter(total: u64) -> impl FnMut(&Outcome) {
         );
         bar
     });
+    // Warnings from any thread go above the bar, not into its line; the
+    // guard lives as long as this reporter.
+    let above = bar.as_ref().map(crate::messages::above_bar);
     move |outcome| {
+        let _ = &above;
         match &outcome.what {
             What::Built { .. } => BUILT.fetch_add(1, Relaxed),
             What::Failed { .. } => FAILED.fetch_add(1, Relaxed),

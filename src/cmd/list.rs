@@ -30,7 +30,7 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
         })?,
         (None, None) => crate::guide::lang::LANGUAGES[0],
     };
-    let (_, content) = crate::load(sources.as_deref(), &[], extra.as_deref(), lang)?;
+    let content = crate::Project::open(sources.as_deref(), &[], extra.as_deref(), lang)?.content;
     let mut text = listing(&content);
     if let Some(guide) = &content.counselor {
         text.push('\n');

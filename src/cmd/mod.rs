@@ -9,6 +9,7 @@ mod init;
 mod list;
 mod manpage;
 mod preview;
+mod serve;
 
 use crate::cli::{BuildArgs, Cli, Command};
 use crate::diag::{Error, Result};
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Answers(args) => answers::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Manpage(args) => manpage::run(args),
+        Command::Serve(args) => serve::run(args),
     }
 }
 

@@ -7,11 +7,11 @@
 use serde::Serialize;
 
 use crate::guide::Block;
-use crate::output::slug;
 use crate::settings::names::Names;
+use crate::settings::names::slug;
 
 /// A key from free text, at most 32 characters and cut between words
-/// (see `output::slug`). `{name}` and `{other}` count as the words "name"
+/// (see `settings::names::slug`). `{name}` and `{other}` count as the words "name"
 /// and "other", so a column keeps its key whoever the couple are.
 pub(crate) fn key(text: &str, fallback: &str) -> String {
     // "someone's" reads better as "someones" than as "someone-s".

@@ -8,17 +8,18 @@ mod facilitator;
 pub(crate) mod keys;
 mod variant;
 
+#[cfg(test)]
+mod contract;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::guide::layout::Layout;
 use crate::guide::select::Selection;
 use crate::guide::{Block, Content, Exercise, PartKind, ROOT};
 use crate::settings::BuildOptions;
 use crate::settings::print::{Ruling, Sides};
-use crate::typeset::fallback::Fallbacks;
-use crate::typeset::fonts::Fonts;
-use crate::typeset::world::DataFiles;
 pub(crate) use contacts::{Contacts, CounselorData, SupportData};
 
 /// Everything the templates read from `/data.json`.
@@ -31,8 +32,9 @@ pub(crate) struct Data<'a> {
     pub(crate) contacts: Contacts,
     pub(crate) title: &'a str,
     pub(crate) subtitle: &'a str,
-    pub(crate) document_title: String,
-    pub(crate) names: NamesData,
+    /// The names and the title made from them: `/couple.json`, not here.
+    #[serde(skip)]
+    pub(crate) couple: CoupleData,
     pub(crate) paper: PaperData,
     pub(crate) print: PrintData,
     pub(crate) ruling_mm: f64,
@@ -73,6 +75,57 @@ pub(crate) struct Data<'a> {
     /// `--split partners`: which of the three files this is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) split: Option<&'static str>,
+}
+
+/// The families to try, in order, after our body and label fonts, for
+/// names and practice details in scripts our own fonts lack (chosen by
+/// `typeset::fallback`).
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Fallbacks {
+    pub(crate) body: Vec<String>,
+    pub(crate) label: Vec<String>,
+}
+
+/// The bytes of the two generated files of one build.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataFiles {
+    /// `/data.json`: the book, its settings and its counselor.
+    pub data: Vec<u8>,
+    /// `/couple.json`: the names and the document title.
+    pub couple: Vec<u8>,
+}
+
+/// The version of the files' shape, written as their `format` key: raised
+/// when a key goes or changes meaning, so that a user's own templates can
+/// tell which shape they are given.
+pub(crate) const FORMAT: u32 = 1;
+
+/// `/data.json`: the book, its settings and its counselor, the same for
+/// every couple of a batch. With `couple` (a user's own templates, perhaps
+/// ejected before there was a `/couple.json`) the names are in it too.
+#[derive(Serialize)]
+struct DataJson<'d, 'a> {
+    format: u32,
+    #[serde(flatten)]
+    data: &'d Data<'a>,
+    #[serde(flatten)]
+    couple: Option<&'d CoupleData>,
+}
+
+/// `/couple.json`: the one file that changes from couple to couple.
+#[derive(Serialize)]
+struct CoupleJson<'d> {
+    format: u32,
+    #[serde(flatten)]
+    couple: &'d CoupleData,
+}
+
+/// The names, and the document title made from them.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct CoupleData {
+    pub(crate) names: NamesData,
+    pub(crate) document_title: String,
 }
 
 /// The names as given, and the keys their form fields use.
@@ -116,12 +169,7 @@ pub(crate) struct PrintData {
     pub(crate) pdf_a: bool,
     /// Pages added so that a booklet folds from whole sheets (notes pages)
     /// or a duplex print ends on one (a blank page).
-    #[serde(skip_serializing_if = "is_zero")]
     pub(crate) pad_pages: usize,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }
 
 /// The first day of the dated logs.
@@ -191,22 +239,26 @@ pub(crate) struct ProgressData<'a> {
 }
 
 /// The document title shown by PDF viewers and read by screen readers.
-pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+pub(crate) fn document_title(content: &Content, opts: &BuildOptions, layout: &Layout) -> String {
     use crate::settings::edition::Edition;
     match (opts.edition, opts.names_given) {
         (Edition::Counselor, true) => {
-            return format!(
-                "{}: a facilitator's guide for work with {}",
-                content.manifest.title,
-                opts.names.joined()
+            return content.strings.get(
+                "titles.facilitator-for",
+                &[
+                    ("title", &content.manifest.title),
+                    ("couple", &content.strings.joined(&opts.names)),
+                ],
             );
         }
         (Edition::Counselor, false) => {
-            return format!("{}: a facilitator's guide", content.manifest.title);
+            return content
+                .strings
+                .get("titles.facilitator", &[("title", &content.manifest.title)]);
         }
         (Edition::Couple, _) => {}
     }
-    variant::document_title(content, opts)
+    variant::document_title(content, opts, layout)
 }
 
 impl<'a> Data<'a> {
@@ -215,7 +267,9 @@ impl<'a> Data<'a> {
         content: &'a Content,
         selection: &Selection,
         opts: &BuildOptions,
-        fonts: &Fonts,
+        layout: &Layout,
+        forms: bool,
+        fonts: Fallbacks,
     ) -> Self {
         let print = &opts.print;
         let (width_mm, height_mm) = print.page_size_mm();
@@ -294,12 +348,14 @@ impl<'a> Data<'a> {
             contacts: Contacts::from(&opts.branding),
             title: &content.manifest.title,
             subtitle: &content.manifest.subtitle,
-            document_title: document_title(content, opts),
-            names: NamesData {
-                a: opts.names.a.clone(),
-                b: opts.names.b.clone(),
-                given: opts.names_given,
-                keys: PartnerKeys { a: key_a, b: key_b },
+            couple: CoupleData {
+                names: NamesData {
+                    a: opts.names.a.clone(),
+                    b: opts.names.b.clone(),
+                    given: opts.names_given,
+                    keys: PartnerKeys { a: key_a, b: key_b },
+                },
+                document_title: document_title(content, opts, layout),
             },
             paper: PaperData {
                 name: print.paper.name(),
@@ -311,7 +367,7 @@ impl<'a> Data<'a> {
                 booklet: print.booklet,
                 ruling: print.ruling,
                 ink_saver: print.ink_saver,
-                fillable: print.fillable,
+                fillable: forms,
                 pdf_a: print.effective_standards().iter().any(|s| {
                     matches!(
                         s,
@@ -344,15 +400,9 @@ impl<'a> Data<'a> {
             facilitator: None,
             logo: None,
             photo: None,
-            // The same texts the font check covers: names and the practice's.
-            fonts: Fallbacks::for_texts(
-                &fonts.book,
-                [opts.names.a.as_str(), opts.names.b.as_str()]
-                    .into_iter()
-                    .chain(opts.branding.texts().into_iter().map(|(_, t)| t)),
-            ),
-            handout: variant::handout(content, opts),
-            split: opts.split_file.map(|f| f.name()),
+            fonts,
+            handout: variant::handout(content, layout),
+            split: layout.split_file().map(|f| f.name()),
         };
         variant::finish(&mut data);
         if opts.edition == crate::settings::edition::Edition::Counselor
@@ -370,15 +420,15 @@ impl<'a> Data<'a> {
     /// user's own templates, perhaps ejected before there was a
     /// `/couple.json`) they are in both.
     pub(crate) fn to_files(&self, legacy: bool) -> DataFiles {
-        let mut data = serde_json::to_value(self).expect("data.json serialises");
-        if !legacy && let Some(map) = data.as_object_mut() {
-            map.remove("names");
-            map.remove("document-title");
-        }
-        let couple = serde_json::json!({
-            "names": &self.names,
-            "document-title": &self.document_title,
-        });
+        let data = DataJson {
+            format: FORMAT,
+            data: self,
+            couple: legacy.then_some(&self.couple),
+        };
+        let couple = CoupleJson {
+            format: FORMAT,
+            couple: &self.couple,
+        };
         DataFiles {
             data: serde_json::to_vec_pretty(&data).expect("data.json serialises"),
             couple: serde_json::to_vec_pretty(&couple).expect("couple.json serialises"),

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Data;
 use crate::guide::Content;
+use crate::guide::layout::Layout;
 use crate::settings::BuildOptions;
 use crate::settings::split::SplitFile;
 
@@ -18,15 +19,13 @@ pub(crate) struct HandoutData {
     pub(crate) blank_names: bool,
 }
 
-/// The handout's data, when this build is one.
-pub(crate) fn handout(content: &Content, opts: &BuildOptions) -> Option<HandoutData> {
-    if opts.handout.is_empty() {
-        return None;
-    }
+/// The handout's data, when this file is one.
+pub(crate) fn handout(content: &Content, layout: &Layout) -> Option<HandoutData> {
+    let ids = layout.handout()?;
     Some(HandoutData {
         // Checked already, when the selection was made.
-        ids: crate::guide::handout::ids(content, &opts.handout).unwrap_or_default(),
-        blank_names: opts.blank_names,
+        ids: crate::guide::handout::ids(content, ids).unwrap_or_default(),
+        blank_names: layout.blank_names(),
     })
 }
 
@@ -42,10 +41,16 @@ pub(crate) fn finish(data: &mut Data<'_>) {
 }
 
 /// The title PDF viewers show and screen readers read, for each kind of file.
-pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
+pub(crate) fn document_title(content: &Content, opts: &BuildOptions, layout: &Layout) -> String {
     let title = &content.manifest.title;
-    let couple = opts.names.joined();
-    if let Ok(ids) = crate::guide::handout::ids(content, &opts.handout)
+    let couple = content.strings.joined(&opts.names);
+    let get = |key: &str, args: &[(&str, &str)]| {
+        let mut all = vec![("title", title.as_str()), ("couple", couple.as_str())];
+        all.extend_from_slice(args);
+        content.strings.get(key, &all)
+    };
+    if let Some(typed) = layout.handout()
+        && let Ok(ids) = crate::guide::handout::ids(content, typed)
         && !ids.is_empty()
     {
         let titles: Vec<&str> = ids
@@ -53,15 +58,16 @@ pub(crate) fn document_title(content: &Content, opts: &BuildOptions) -> String {
             .map(|id| content.exercises[id].title.as_str())
             .collect();
         let titles = titles.join(", ");
-        return if opts.blank_names {
-            format!("{title}: a handout, {titles}")
+        let key = if layout.blank_names() {
+            "titles.handout-blank"
         } else {
-            format!("{title}: a handout for {couple}, {titles}")
+            "titles.handout"
         };
+        return get(key, &[("titles", &titles)]);
     }
-    match opts.split_file {
-        Some(SplitFile::A) => format!("{title}: {}'s own pages", opts.names.a),
-        Some(SplitFile::B) => format!("{title}: {}'s own pages", opts.names.b),
-        _ => format!("{title}: a workbook for {couple}"),
+    match layout.split_file() {
+        Some(SplitFile::A) => get("titles.own-pages", &[("name", &opts.names.a)]),
+        Some(SplitFile::B) => get("titles.own-pages", &[("name", &opts.names.b)]),
+        _ => get("titles.workbook", &[]),
     }
 }

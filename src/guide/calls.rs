@@ -12,7 +12,7 @@ use super::read_text;
 use super::schema::Part;
 use super::schema::{Exercise, Manifest};
 use crate::diag::{Error, Result, closest};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 /// One call of a guide function with a literal first argument.
 #[derive(Debug, PartialEq, Eq)]

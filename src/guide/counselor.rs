@@ -13,7 +13,7 @@ use super::calls::check_chapter_calls;
 use super::schema::{Manifest, PartKind};
 use super::{Exercise, ROOT, read_text};
 use crate::diag::{Error, Result, parse_toml};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 pub const MANIFEST: &str = "/workbook/counselor/guide.toml";
 pub const SESSIONS: &str = "/workbook/counselor/sessions.toml";

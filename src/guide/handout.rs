@@ -4,19 +4,24 @@
 
 use crate::diag::{Error, Result, closest};
 use crate::guide::Content;
+use crate::guide::layout::Layout;
 use crate::guide::select::Selection;
 use crate::settings::BuildOptions;
 
-/// What a build prints: the handout's exercises when there are any (with
-/// the parts that hold them, for their schedule), else the book's parts
-/// and exercises after `--skip` and `--only`.
-pub(crate) fn selection(content: &Content, opts: &BuildOptions) -> Result<Selection> {
-    if opts.handout.is_empty() {
+/// What one file prints: a handout's exercises (with the parts that hold
+/// them, for their schedule), else the book's parts and exercises after
+/// `--skip` and `--only`.
+pub(crate) fn selection(
+    content: &Content,
+    opts: &BuildOptions,
+    layout: &Layout,
+) -> Result<Selection> {
+    let Some(handout) = layout.handout() else {
         return Selection::for_options(content, opts);
-    }
+    };
     check_options(opts)?;
     let mut selection = Selection::default();
-    for id in ids(content, &opts.handout)? {
+    for id in ids(content, handout)? {
         if let Some(part) = content
             .parts()
             .find(|p| p.exercises.iter().any(|e| *e.get_ref() == id))

@@ -10,7 +10,7 @@ use typst::syntax::{LinkedNode, ast, parse};
 use super::schema::{Block, Exercise, Manifest};
 use super::{Content, ROOT};
 use crate::diag::{Error, Result};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 /// The languages the guide is written in, English first (the default).
 pub const LANGUAGES: [&str; 2] = ["en", "es"];
@@ -100,6 +100,7 @@ pub fn load(sources: Sources, code: &str) -> Result<(Sources, Content)> {
         other => other,
     };
     let mut content = Content::load(&translated).map_err(own_name)?;
+    content.strings = super::strings::Strings::load(&translated, code)?;
     for (path, twin) in &twins {
         if path.ends_with(".typ") {
             same_calls(&sources, path, twin)?;

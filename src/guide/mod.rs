@@ -2,15 +2,18 @@
 //! loaded and checked before Typst sees them, plus a counselor's extra
 //! exercises and the selection of parts for one copy.
 
+mod blocks;
 mod calls;
 pub(crate) mod checks;
 pub mod counselor;
 pub(crate) mod extra;
 pub(crate) mod handout;
 pub mod lang;
+pub mod layout;
 pub mod progress;
 pub mod schema;
 pub(crate) mod select;
+pub mod strings;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +23,7 @@ pub use schema::{
 };
 
 use crate::diag::{Error, Result, parse_toml};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 use checks::{check_exercise, check_manifest, check_unplaced};
 use select::Selection;
 
@@ -41,6 +44,8 @@ pub struct Content {
     pub progress: Option<progress::Progress>,
     /// The counselor's edition, when the sources have one.
     pub counselor: Option<counselor::CounselorGuide>,
+    /// The words Rust writes (titles), in the guide's language.
+    pub strings: strings::Strings,
 }
 
 impl Content {
@@ -72,6 +77,7 @@ impl Content {
             extra: BTreeSet::new(),
             progress,
             counselor,
+            strings: strings::Strings::load(sources, "en")?,
         })
     }
 

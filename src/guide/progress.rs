@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::ROOT;
 use crate::diag::{Error, Result, parse_toml};
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 /// Where the statements live.
 pub const PATH: &str = "/workbook/progress.toml";

@@ -14,7 +14,23 @@ use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
-/// The resource name fields refer to in their `/DA` strings.
+/// The resource name fields refer to in their `/DA` strings. It names our
+/// embedded Open Sans, not the Wingdings symbol font: the name is for
+/// PDFium (Chrome, Edge and many other viewers), whose form typing picks
+/// its fonts in `CPDF_BAFontMap` (core/fpdfdoc/cpdf_bafontmap.cpp; read at
+/// pdfium a84323421e94, November 2025). Its constructor takes the `/DA`
+/// font as font 0 and gives it a charset: the substitute font's when the
+/// font is not embedded, else `FX_Charset::kSymbol` when the `/DA` name is
+/// "Wingdings", "Wingdings2", "Wingdings3" or "Webdings", else
+/// `FX_Charset::kANSI`. For each typed character, `GetWordFontIndex` tries
+/// font 0 only when its charset is `kSymbol` or matches the character's
+/// (`CharSetFromUnicode`: ANSI below U+007F, else the script's, Greek or
+/// Cyrillic); otherwise it takes a system font for that script. Under any
+/// ordinary name, then, "Ł", "Σ" or "Ж" typed into a field would be drawn
+/// in whatever font the viewer's system has, or not at all; under a
+/// symbol name, every character Open Sans has (`KnowWord`, through the
+/// ToUnicode map) is typed in Open Sans. .ci/check_typing.py types Greek
+/// and Cyrillic with PDFium to hold it; the test below pins the name.
 pub(crate) const RESOURCE: &str = "Wingdings";
 
 /// The embedded Open Sans Regular: the same bytes the typesetter uses, so

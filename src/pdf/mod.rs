@@ -23,10 +23,10 @@ pub(crate) fn internal(what: &str, e: lopdf::Error) -> Error {
     internal_message(format!("{what}: {e}"))
 }
 
-/// A PDF that our own finishing steps cannot read back: our bug, unless
-/// the caller finds it came from a user's own templates.
+/// A PDF that our own finishing steps cannot read back (see
+/// [`Error::finishing`]).
 pub(crate) fn internal_message(message: String) -> Error {
-    Error::internal(format!("post-processing the PDF failed: {message}"))
+    Error::finishing(message)
 }
 
 /// Finishes a standard (not imposed) PDF: viewer preferences, and form

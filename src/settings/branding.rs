@@ -39,8 +39,6 @@ pub struct Branding {
     /// The logo's alternative text, for screen readers; the templates fall
     /// back to "Logo of" and the practice's name.
     pub logo_alt: Option<String>,
-    /// The logo already decoded and cleaned (a batch does it once).
-    pub logo_png: Option<typst::foundations::Bytes>,
     pub crisis_line: Option<String>,
     pub emergency: Option<String>,
     pub domestic_violence: Option<String>,
@@ -68,7 +66,6 @@ impl Branding {
             note: get("note", &c.note)?,
             logo: c.logo.as_ref().map(|l| loaded.resolve(l.get_ref())),
             logo_alt: get("logo-alt", &c.logo_alt)?,
-            logo_png: None,
             crisis_line: get("crisis-line", &s.crisis_line)?,
             emergency: get("emergency", &s.emergency)?,
             domestic_violence: get("domestic-violence", &s.domestic_violence)?,

@@ -2,8 +2,10 @@
 //! workbook.toml over the defaults, each value checked where it came from.
 
 pub mod branding;
+pub mod choice;
 pub mod config;
 pub mod edition;
+mod flags;
 pub mod names;
 pub mod paper;
 pub mod password;
@@ -22,6 +24,15 @@ use names::Names;
 use paper::Paper;
 use password::Password;
 use print::PrintOptions;
+
+pub use flags::Flags;
+
+/// Default `--time-limit`: a workbook takes well under a second; a minute
+/// means a loop.
+pub const DEFAULT_TIME: std::time::Duration = std::time::Duration::from_secs(60);
+/// Default `--memory-limit`: a workbook peaks near 200 MiB; 2 GiB means
+/// runaway allocation.
+pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 
 /// Everything one build needs, checked.
 #[derive(Debug, Clone)]
@@ -55,9 +66,6 @@ pub struct BuildOptions {
     pub branding: Branding,
     /// When the PDF says it was made.
     pub now: OffsetDateTime,
-    /// The fonts are known to cover the guide's texts for this selection:
-    /// a batch checks them once, not once per row.
-    pub(crate) content_checked: bool,
     /// How long a build from `--sources` may take (`--time-limit`).
     pub time_limit: std::time::Duration,
     /// How much memory the process may use building from `--sources`, in
@@ -73,35 +81,8 @@ pub struct BuildOptions {
     pub partner_passwords: [Option<Password>; 2],
     /// `--handout ID`: these exercises as a handout instead of the book.
     pub handout: Vec<String>,
-    /// A handout built without names: its name lines are left blank.
-    pub blank_names: bool,
     /// `--split partners`: the book in three files.
     pub split: Option<split::Split>,
-    /// Which of those files this build lays out (set by the writer).
-    pub(crate) split_file: Option<split::SplitFile>,
-}
-
-impl BuildOptions {
-    /// The password that locks `file` (the one this build lays out is
-    /// `self.split_file`): a split build's partner file takes that
-    /// partner's own, everything else the shared one.
-    pub(crate) fn password_of(&self, file: Option<split::SplitFile>) -> Option<&Password> {
-        match file {
-            Some(split::SplitFile::A) => self.partner_passwords[0].as_ref(),
-            Some(split::SplitFile::B) => self.partner_passwords[1].as_ref(),
-            Some(split::SplitFile::Shared) | None => self.password.as_ref(),
-        }
-    }
-
-    /// How many of the files these options write are locked: one or none,
-    /// or for `--split partners` up to three.
-    pub(crate) fn locked_files(&self) -> usize {
-        let partners = match self.split {
-            Some(_) => self.partner_passwords.iter().flatten().count(),
-            None => 0,
-        };
-        usize::from(self.password.is_some()) + partners
-    }
 }
 
 /// What the environment says about every build of this process, read once.

@@ -109,9 +109,57 @@ pub(crate) fn is_refused(c: char) -> bool {
             | '\u{FEFF}') // byte order mark
 }
 
+/// The longest slug we make from one name, so file names stay short.
+const MAX_SLUG: usize = 32;
+
+/// Lower-case ASCII letters, digits and single dashes. Other scripts are
+/// transliterated (`deunicode`), so "Мария" gives "mariia" and "李" gives "li".
+pub(crate) fn slug(name: &str, fallback: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.len() > MAX_SLUG {
+        // Cut at a word boundary when one is not too far back.
+        let cut = match out[..=MAX_SLUG].rfind('-') {
+            Some(at) if at >= MAX_SLUG / 2 => at,
+            _ => MAX_SLUG,
+        };
+        out.truncate(cut);
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Ana", "x"), "ana");
+        assert_eq!(slug("Zoë Ann", "x"), "zoe-ann");
+        assert_eq!(slug("Łukasz", "x"), "lukasz");
+        assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
+        assert_eq!(slug("Мария", "x"), "mariia");
+        assert_eq!(slug("#panic(\"x\")", "x"), "panic-x");
+        assert_eq!(slug("💛", "partner-1"), "yellow-heart");
+        assert_eq!(slug("!!!", "partner-1"), "partner-1");
+        assert!(slug(&"a".repeat(60), "x").len() <= MAX_SLUG);
+        assert_eq!(
+            slug("I hold back from opening up, in case I get hurt", "x"),
+            "i-hold-back-from-opening-up-in"
+        );
+    }
 
     #[test]
     fn trims_and_normalises() {

@@ -1,10 +1,10 @@
 //! Paper sizes and the locale-based default.
 
-use clap::ValueEnum;
+use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
 /// The paper a workbook is laid out for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Paper {
     /// ISO A4, 210 x 297 mm.
@@ -20,9 +20,18 @@ pub enum Paper {
 impl<'de> Deserialize<'de> for Paper {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let typed = String::deserialize(deserializer)?;
-        Paper::from_str(&typed, true)
-            .map_err(|_| serde::de::Error::unknown_variant(&typed, &["a4", "letter", "universal"]))
+        Paper::parse(&typed).ok_or_else(|| {
+            serde::de::Error::unknown_variant(&typed, &["a4", "letter", "universal"])
+        })
     }
+}
+
+impl Choice for Paper {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("a4", Paper::A4),
+        ("letter", Paper::Letter),
+        ("universal", Paper::Universal),
+    ];
 }
 
 impl Paper {

@@ -1,14 +1,14 @@
 //! Print settings: sides, booklet, ruling, ink saver and PDF standards,
 //! and which combinations of them make sense.
 
-use clap::ValueEnum;
+use super::choice::Choice;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Error, Result};
 use crate::settings::paper::Paper;
 
 /// One-sided or two-sided printing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sides {
     /// Symmetric margins, no blank pages.
@@ -19,7 +19,7 @@ pub enum Sides {
 }
 
 /// The distance between write-in lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Ruling {
     /// 8.7 mm: room for larger handwriting.
@@ -27,6 +27,16 @@ pub enum Ruling {
     Wide,
     /// 7.1 mm.
     College,
+}
+
+impl Choice for Sides {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("single", Sides::Single), ("duplex", Sides::Duplex)];
+}
+
+impl Choice for Ruling {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("wide", Ruling::Wide), ("college", Ruling::College)];
 }
 
 impl Ruling {
@@ -41,24 +51,29 @@ impl Ruling {
 
 /// The PDF standards we offer, by the names typst's own CLI uses, on the
 /// command line and in workbook.toml alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Standard {
     /// PDF/UA-1: accessible, tagged (the default).
-    #[value(name = "ua-1")]
     #[serde(rename = "ua-1")]
     Ua1,
     /// PDF/A-2b: archival, visual appearance.
-    #[value(name = "a-2b")]
     #[serde(rename = "a-2b")]
     A2b,
     /// PDF/A-2a: archival and tagged.
-    #[value(name = "a-2a")]
     #[serde(rename = "a-2a")]
     A2a,
     /// No standard (the PDF is still tagged unless it is a booklet).
-    #[value(name = "none")]
     #[serde(rename = "none")]
     None,
+}
+
+impl Choice for Standard {
+    const NAMES: &'static [(&'static str, Self)] = &[
+        ("ua-1", Standard::Ua1),
+        ("a-2b", Standard::A2b),
+        ("a-2a", Standard::A2a),
+        ("none", Standard::None),
+    ];
 }
 
 impl Standard {

@@ -3,24 +3,24 @@
 //! value is checked with the origin it came from, so a mistake is named
 //! where the user made it.
 
-use clap::ValueEnum;
 use toml::Spanned;
 
 use super::branding::{self, Branding};
+use super::choice::Choice;
 use super::config::{LoadedConfig, path_from};
 use super::edition::Edition;
+use super::flags::Flags;
 use super::names::Names;
 use super::password;
 use super::print::{PrintOptions, Standard};
 use super::schedule::{self, DEFAULT_DAYS};
 use super::{BuildOptions, Environment, Given, RowValues};
-use crate::cli::BuildArgs;
 use crate::diag::{Error, Origin, Problem, Result};
 
 /// An on/off setting: `--x` or `--no-x` (the last given wins), else the
 /// config file, else off.
-fn switch(on: bool, off: bool, file: Option<bool>) -> bool {
-    on || (!off && file.unwrap_or(false))
+fn switch(flag: Option<bool>, file: Option<bool>) -> bool {
+    flag.or(file).unwrap_or(false)
 }
 
 /// How a refused value is shown after its flag or column: quoted text, a
@@ -72,16 +72,16 @@ fn key(config: Option<&LoadedConfig>, value: Option<&Spanned<String>>, key: &str
 }
 
 /// A choice from a CSV cell (flags and the file are parsed by clap and serde).
-fn choice<T: ValueEnum>(cell: Option<Given>, allowed: &str) -> Result<Option<T>> {
+fn choice<T: Choice>(cell: Option<Given>, allowed: &str) -> Result<Option<T>> {
     first([cell, None, None], Show::Quoted, |v| {
-        T::from_str(v, true).map_err(|_| Problem::new(format!("use {allowed}")))
+        T::parse(v).ok_or_else(|| Problem::new(format!("use {allowed}")))
     })
 }
 
 impl BuildOptions {
     /// Merges the command line over the config file over the defaults.
     pub fn resolve(
-        args: BuildArgs,
+        args: impl Into<Flags>,
         config: Option<&LoadedConfig>,
         env: &Environment,
     ) -> Result<Self> {
@@ -91,11 +91,12 @@ impl BuildOptions {
     /// Merges one CSV row's values over the command line over the config
     /// file over the defaults.
     pub fn resolve_row(
-        args: BuildArgs,
+        args: impl Into<Flags>,
         config: Option<&LoadedConfig>,
         row: RowValues,
         env: &Environment,
     ) -> Result<Self> {
+        let args: Flags = args.into();
         let file = config.map(|c| &c.config);
         let couple = file.map(|f| &f.couple);
         let edition = args
@@ -202,10 +203,10 @@ impl BuildOptions {
                 .or(args.sides)
                 .or(print_file.sides)
                 .unwrap_or_default(),
-            booklet: switch(args.booklet, args.no_booklet, print_file.booklet),
+            booklet: switch(args.booklet, print_file.booklet),
             ruling: args.ruling.or(print_file.ruling).unwrap_or_default(),
-            ink_saver: switch(args.ink_saver, args.no_ink_saver, print_file.ink_saver),
-            fillable: switch(args.fillable, args.no_fillable, print_file.fillable),
+            ink_saver: switch(args.ink_saver, print_file.ink_saver),
+            fillable: switch(args.fillable, print_file.fillable),
             standards: if args.pdf_standard.is_empty() {
                 print_file.pdf_standard.unwrap_or_default()
             } else {
@@ -249,6 +250,7 @@ impl BuildOptions {
             path.map(|p| password::read_file(flag, p)).transpose()
         };
         let [cell_a, cell_b] = row.partner_passwords;
+        let [file_a, file_b] = &args.partner_password_files;
         let (password, partner_passwords) = password::choose(
             password::Givens {
                 shared: [
@@ -256,20 +258,8 @@ impl BuildOptions {
                     read("--password-file", args.password_file.as_deref())?,
                 ],
                 partners: [
-                    [
-                        cell_a,
-                        read(
-                            "--partner1-password-file",
-                            args.partner1_password_file.as_deref(),
-                        )?,
-                    ],
-                    [
-                        cell_b,
-                        read(
-                            "--partner2-password-file",
-                            args.partner2_password_file.as_deref(),
-                        )?,
-                    ],
+                    [cell_a, read("--partner1-password-file", file_a.as_deref())?],
+                    [cell_b, read("--partner2-password-file", file_b.as_deref())?],
                 ],
             },
             env.password.as_ref(),
@@ -294,7 +284,7 @@ impl BuildOptions {
             ));
         }
         let time_limit = match args.time_limit {
-            None => crate::typeset::limits::DEFAULT_TIME,
+            None => super::DEFAULT_TIME,
             Some(secs @ 1..=86_400) => std::time::Duration::from_secs(secs),
             Some(secs) => {
                 return Err(Problem::new("use 1 to 86400 seconds")
@@ -302,7 +292,7 @@ impl BuildOptions {
             }
         };
         let memory_limit = match args.memory_limit {
-            None => crate::typeset::limits::DEFAULT_MEMORY,
+            None => super::DEFAULT_MEMORY,
             Some(mib @ 64..=1_048_576) => mib * 1024 * 1024,
             Some(mib) => {
                 return Err(Problem::new("use 64 to 1048576 MiB")
@@ -348,15 +338,12 @@ impl BuildOptions {
             extra_exercises: path_from(config, |c| c.content.extra_exercises.as_ref()),
             branding,
             now: env.now,
-            content_checked: false,
             time_limit,
             memory_limit,
             password,
             partner_passwords,
             split,
             handout: args.handout,
-            blank_names,
-            split_file: None,
         })
     }
 }

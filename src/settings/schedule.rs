@@ -1,6 +1,6 @@
 //! The dated logs' schedule: the start date and how many days they run.
 
-use clap::ValueEnum;
+use super::choice::Choice;
 use serde::Deserialize;
 use time::{Date, Month};
 
@@ -20,13 +20,18 @@ const DATE_HINT: &str = "write the first day as year-month-day, e.g. 2026-12-01"
 /// (most of the world) or the month (the US). `date-order` in
 /// workbook.toml or `--date-order` settles it; dots (`01.12.2026`) are
 /// always day first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrder {
     /// Day, month, year: 08/12/2026 is 8 December.
     Dmy,
     /// Month, day, year: 08/12/2026 is August 12.
     Mdy,
+}
+
+impl Choice for DateOrder {
+    const NAMES: &'static [(&'static str, Self)] =
+        &[("dmy", DateOrder::Dmy), ("mdy", DateOrder::Mdy)];
 }
 
 /// Parses a start date: `YYYY-MM-DD`, `DD.MM.YYYY` (day first), or

@@ -1,13 +1,17 @@
 //! `--split partners`: the book in three files, so that each partner's own
 //! pages can be kept, printed or sent apart from the shared ones.
 
-use clap::ValueEnum;
+use super::choice::Choice;
 
 /// How a build is split into files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {
     /// The shared book, and one file per partner with their own exercises.
     Partners,
+}
+
+impl Choice for Split {
+    const NAMES: &'static [(&'static str, Self)] = &[("partners", Split::Partners)];
 }
 
 /// Which of the three files of `--split partners` a build lays out.

@@ -1,11 +1,12 @@
 //! Laying out the workbook with Typst in our World, stamped so that equal
 //! inputs give equal bytes.
 
-use typst::foundations::{Bytes, Datetime};
+use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use super::diagnostics::{diagnostics_error, locate};
 use super::images::UserFiles;
+use super::stamp::Stamp;
 use super::world::{DataFiles, Engine};
 use crate::diag::Result;
 
@@ -93,31 +94,6 @@ impl Compiled {
             compiled.files,
             now,
         )
-    }
-}
-
-/// How the PDF is stamped, so that equal inputs give equal bytes.
-pub struct Stamp {
-    /// The build date, also what Typst's `datetime.today()` answers.
-    pub date: Datetime,
-    /// A stable identifier of the document's content.
-    pub ident: String,
-}
-
-impl Stamp {
-    /// The build's time (see `settings::Environment`) and an identifier
-    /// derived from everything that shapes the document.
-    pub fn new(now: time::OffsetDateTime, ident: String) -> Self {
-        let date = Datetime::from_ymd_hms(
-            now.year(),
-            now.month().into(),
-            now.day(),
-            now.hour(),
-            now.minute(),
-            now.second(),
-        )
-        .expect("a valid date and time");
-        Stamp { date, ident }
     }
 }
 

@@ -1,5 +1,14 @@
 //! Typst's diagnostics, rendered for people: with the template's file, line
 //! and column, and whose they are to fix (ours, or a user's `--sources`).
+//!
+//! Not typst-kit's renderer (`typst_kit::diagnostics::emit`, 0.15.1, the
+//! version of our Typst): it writes codespan-reporting's whole block, its
+//! own `error:` header, frame and `= hint:` notes, to a terminal writer.
+//! Ours are values ([`Error`]) that `main` prints once through `messages`
+//! (which never panics and decides colour once), and that a batch puts on
+//! one line per failed row; the block would repeat `error:` and break
+//! those lines. It would also bring codespan-reporting 0.11, termcolor and
+//! a second unicode-width for what [`snippet`] does in thirty lines.
 
 use std::path::Path;
 

@@ -5,8 +5,8 @@ use typst::foundations::Smart;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::compile::Stamp;
 use super::diagnostics::diagnostics_error;
+use super::stamp::Stamp;
 use super::world::Engine;
 use crate::diag::{Error, Result};
 use crate::settings::print::{PrintOptions, Standard};

@@ -7,18 +7,23 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
 use typst::text::FontBook;
 use unicode_script::{Script, UnicodeScript};
 
-/// The families to try, in order, after our body and label fonts.
-#[derive(Debug, Default, Serialize)]
-pub(crate) struct Fallbacks {
-    pub(crate) body: Vec<String>,
-    pub(crate) label: Vec<String>,
-}
+use crate::data::Fallbacks;
 
 impl Fallbacks {
+    /// The families for the texts the font check covers: the names and the
+    /// practice's texts.
+    pub(crate) fn for_settings(book: &FontBook, opts: &crate::settings::BuildOptions) -> Self {
+        Fallbacks::for_texts(
+            book,
+            [opts.names.a.as_str(), opts.names.b.as_str()]
+                .into_iter()
+                .chain(opts.branding.texts().into_iter().map(|(_, t)| t)),
+        )
+    }
+
     /// The families among `book`'s for the scripts that `texts` use.
     pub(crate) fn for_texts<'a>(book: &FontBook, texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut scripts = BTreeSet::new();

@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use super::fonts::Fonts;
-use super::sources::Sources;
 use crate::diag::{Error, Result};
+use crate::sources::Sources;
 
 /// Where the templates name their families.
 const STYLE: &str = "/templates/style.typ";

@@ -14,7 +14,7 @@ use crate::guide::Content;
 use crate::guide::select::Selection;
 use crate::input::{self, Otherwise, Policy};
 use crate::settings::BuildOptions;
-use crate::typeset::sources::Sources;
+use crate::sources::Sources;
 
 /// The largest font file we load from a user's folder (a large CJK font is ~20 MB).
 const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
@@ -81,19 +81,21 @@ impl Fonts {
     }
 
     /// Checks every text of one copy before any layout: the names, the
-    /// practice's texts and (unless a batch checked them once already) the
-    /// guide's texts for this selection. A gap is named by where it is.
+    /// practice's texts and (unless `guide_checked`: a batch checked them
+    /// once already) the guide's texts for this selection. A gap is named
+    /// by where it is.
     pub(crate) fn check_printable(
         &self,
         content: &Content,
         selection: &Selection,
         opts: &BuildOptions,
+        guide_checked: bool,
     ) -> Result<()> {
         self.check_coverage("--names", &opts.names.joined())?;
         for (field, text) in opts.branding.texts() {
             self.check_coverage(field, text)?;
         }
-        if !opts.content_checked {
+        if !guide_checked {
             for (field, text) in content.printed_texts(selection) {
                 self.check_coverage(&field, text)?;
             }

@@ -12,10 +12,8 @@ use std::time::{Duration, Instant};
 
 use crate::diag::Error;
 
-/// Default: a workbook takes well under a second; a minute means a loop.
-pub const DEFAULT_TIME: Duration = Duration::from_secs(60);
-/// Default: a workbook peaks near 200 MiB; 2 GiB means runaway allocation.
-pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
+/// The defaults are settings (`--time-limit`, `--memory-limit`).
+pub use crate::settings::{DEFAULT_MEMORY, DEFAULT_TIME};
 /// How often the watchdog looks: often enough to catch fast allocation,
 /// rare enough to cost nothing (one small system call or /proc read).
 const TICK: Duration = Duration::from_millis(25);
@@ -207,7 +205,10 @@ fn stop(limits: &Limits, reason: String, hint: &str) -> ! {
         message: format!("--sources {}: {reason}", limits.sources.display()),
         hints: vec![hint.to_string()],
     };
-    eprint!("{}", error.report());
+    // Through `messages`, never `eprint!`: that panics when stderr is full
+    // (`2>/dev/full`), and a panic here would end only this thread, leaving
+    // the runaway build running with nothing left to stop it.
+    crate::messages::error(&error.report());
     crate::cleanup::remove_all_and_exit(error.exit_code().into())
 }
 

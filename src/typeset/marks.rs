@@ -226,8 +226,8 @@ pub const FIELD_BLAME: (&str, &str) = (
 /// The write-in areas for `--fillable`, read from the layout; there must be
 /// at least one. `user` says the templates are the user's own.
 pub fn for_form(document: &typst_layout::PagedDocument, user: bool) -> Result<Vec<Mark>, Error> {
-    let marks = marks(document)
-        .map_err(|e| crate::pdf::internal_message(e).blame_user_sources(user, FIELD_BLAME))?;
+    let marks =
+        marks(document).map_err(|e| Error::finishing(e).blame_user_sources(user, FIELD_BLAME))?;
     if marks.is_empty() {
         return Err(Error::usage(
             "--fillable: the pages built here have no write-in areas, so there is nothing to fill in",

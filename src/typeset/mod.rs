@@ -1,6 +1,7 @@
-//! Typesetting with the embedded Typst: the files it may read, the fonts,
-//! our `World`, compiling and exporting, the user's images, and the limits
-//! a build from the user's own sources runs under.
+//! Typesetting with the embedded Typst: the fonts, our `World` over the
+//! project's sources, compiling and exporting, the user's images, the
+//! pages drawn as images, and the limits a build from the user's own
+//! sources runs under. It writes no file: `output` does.
 
 pub mod compile;
 mod diagnostics;
@@ -12,5 +13,9 @@ pub mod images;
 pub mod limits;
 pub mod marks;
 pub mod preview;
-pub mod sources;
+pub mod stamp;
 pub mod world;
+
+/// The sources moved up to `crate::sources` (the project's, read by the
+/// guide and the typesetter alike); the old path stays for the tests.
+pub use crate::sources;

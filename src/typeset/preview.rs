@@ -134,17 +134,11 @@ fn heading_page(document: &PagedDocument, title: &str) -> Option<usize> {
         .map(|p| p.page.get() - 1)
 }
 
-/// Writes the pages of `spec` of one laid-out workbook as PNG files in
-/// `dir`, named after the couple and the page; a named page the book lacks
-/// is reported with a notice. Returns the files written.
-pub(crate) fn write_pages(
-    compiled: &crate::Compiled,
+/// Where this book's named pages are, by their titles in `content`.
+pub(crate) fn landmarks(
     content: &crate::guide::Content,
     opts: &crate::settings::BuildOptions,
-    spec: &str,
-    dpi: u32,
-    dir: &std::path::Path,
-) -> Result<Vec<std::path::PathBuf>> {
+) -> Landmarks {
     let title = |id: &str| {
         content
             .parts()
@@ -152,7 +146,7 @@ pub(crate) fn write_pages(
             .map(|p| p.title.clone())
             .unwrap_or_default()
     };
-    let landmarks = Landmarks {
+    Landmarks {
         note: opts.branding.note.is_some(),
         safety_title: title("safety"),
         // The list with the practice's numbers, not the chapter's opener.
@@ -161,21 +155,7 @@ pub(crate) fn write_pages(
             .get("support-contacts")
             .map(|e| e.title.clone())
             .unwrap_or_else(|| title("support")),
-    };
-    let (wanted, missing) = pages(&compiled.document, spec, &landmarks)?;
-    for name in missing {
-        crate::messages::say(&format!("notice: this book has no {name} page; skipped\n"));
     }
-    let stem = crate::output::default_file_name(&opts.names);
-    let stem = stem.trim_end_matches(".pdf");
-    let mut written = Vec::new();
-    for page in wanted {
-        let png = png(&compiled.document, page.index, dpi)?;
-        let path = dir.join(format!("{stem}-{:02}-{}.png", page.index + 1, page.name));
-        crate::output::write_atomic(&path, &png)?;
-        written.push(path);
-    }
-    Ok(written)
 }
 
 /// The most pixels one image may have: an A3 page at 600 dpi is 70

@@ -11,9 +11,9 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World};
 
+use crate::sources::Sources;
 use crate::typeset::fonts::Fonts;
 use crate::typeset::limits::{Limits, Watch};
-use crate::typeset::sources::Sources;
 
 /// The entry point of the templates.
 pub const MAIN: &str = "/templates/workbook.typ";
@@ -23,14 +23,9 @@ pub const DATA: &str = "/data.json";
 /// The names: the one file that changes from couple to couple.
 pub const COUPLE: &str = "/couple.json";
 
-/// The bytes of the two generated files of one build.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DataFiles {
-    /// `/data.json`: the book, its settings and its counselor.
-    pub data: Vec<u8>,
-    /// `/couple.json`: the names and the document title.
-    pub couple: Vec<u8>,
-}
+/// The two generated files, made by `data` (the old path stays for the
+/// benches).
+pub use crate::data::DataFiles;
 
 /// What stays the same across builds: the standard library, the fonts and
 /// the parsed sources. Keeping these constant lets comemo reuse most of the

@@ -4,8 +4,6 @@
 //! page, and a logo described in the practice's own words. The reading order
 //! itself is checked in CI with pikepdf (.ci/reading_order.py).
 
-use std::path::Path;
-
 use lopdf::{Dictionary, Document, Object};
 
 use crate::support::*;
@@ -150,28 +148,24 @@ fn tables_have_header_cells_row_headers_summaries_and_a_page() {
 }
 
 /// A practice with a logo, and `extra` lines in its [counselor] table.
-fn practice_with_logo(extra: &str) -> tempfile::TempDir {
-    let dir = tempdir();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/practice/logo.png"),
-        dir.path().join("logo.png"),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        format!(
+/// A build into `a.pdf` for a practice with a logo, and `extra` lines in
+/// its [counselor] table.
+fn practice_with_logo(extra: &str) -> Test {
+    Test::build()
+        .write(
+            "logo.png",
+            std::fs::read(root().join("tests/fixtures/practice/logo.png")).unwrap(),
+        )
+        .config(format!(
             "[counselor]\npractice = \"Example Couples Practice\"\nlogo = \"logo.png\"\n{extra}"
-        ),
-    )
-    .unwrap();
-    dir
+        ))
+        .args(["-o", "a.pdf"])
 }
 
-/// The /Alt of every figure in the built book.
-fn figure_alts(dir: &Path) -> Vec<String> {
-    let run = run(dir, &["build", "--names", "Ana & Ben", "-o", "a.pdf"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = Document::load(dir.join("a.pdf")).unwrap();
+/// The /Alt of every figure in the book the practice builds.
+fn figure_alts(practice: Test) -> Vec<String> {
+    let out = practice.run();
+    let doc = Document::load(out.path("a.pdf")).unwrap();
     elements(&doc)
         .iter()
         .filter(|(_, d)| kind(d) == "Figure")
@@ -182,33 +176,26 @@ fn figure_alts(dir: &Path) -> Vec<String> {
 #[test]
 fn the_logo_is_described_in_the_practices_words_or_by_its_name() {
     let words = "Example Couples Practice: two overlapping circles";
-    let dir = practice_with_logo(&format!("logo-alt = \"{words}\"\n"));
-    assert_eq!(figure_alts(dir.path()), vec![words.to_owned()]);
-    let dir = practice_with_logo("");
+    let practice = practice_with_logo(&format!("logo-alt = \"{words}\"\n"));
+    assert_eq!(figure_alts(practice), vec![words.to_owned()]);
     assert_eq!(
-        figure_alts(dir.path()),
+        figure_alts(practice_with_logo("")),
         vec!["Logo of Example Couples Practice".to_owned()]
     );
 }
 
 #[test]
 fn a_logo_description_is_checked_like_other_config_text() {
-    let dir = practice_with_logo(&format!("logo-alt = \"{}\"\n", "x".repeat(200)));
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    assert_eq!(run.code, 2);
+    let run = practice_with_logo(&format!("logo-alt = \"{}\"\n", "x".repeat(200)))
+        .status(2)
+        .no_file("a.pdf")
+        .run();
     insta::assert_snapshot!(run.stderr, @r"
     error: workbook.toml:4:12: logo-alt: it has 200 characters; a logo's description takes at most 150
     hint: describe the logo in a sentence; a screen reader reads all of it each time
     ");
-    assert!(!dir.path().join("a.pdf").exists());
-    let dir = practice_with_logo("logo-alt = \"two\\u0007circles\"\n");
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    assert_eq!(run.code, 2);
+    let run = practice_with_logo("logo-alt = \"two\\u0007circles\"\n")
+        .status(2)
+        .run();
     insta::assert_snapshot!(run.stderr, @"error: workbook.toml:4:12: logo-alt: it contains the control character U+0007");
 }

@@ -10,12 +10,12 @@ use std::sync::OnceLock;
 
 use lopdf::{Document, IncrementalDocument, Object, ObjectId, decode_text_string, text_string};
 
-use crate::support::{Run, files_in, tempdir, workbook};
+use crate::support::{Run, Test, files_in, has_all, tempdir, var, workbook};
 
 /// Runs `workbook answers ARGS` with no password in the environment.
 fn answers(dir: &Path, args: &[&str]) -> Run {
     workbook(dir)
-        .env_remove("WORKBOOK_PASSWORD")
+        .env_remove(var::PASSWORD)
         .arg("answers")
         .args(args)
         .output()
@@ -27,36 +27,23 @@ fn answers(dir: &Path, args: &[&str]) -> Run {
 fn blank() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| {
-        let dir = tempdir();
-        let r = crate::support::run(
-            dir.path(),
-            &[
-                "build",
-                "--names",
-                "Ana & Ben",
-                "--fillable",
-                "--paper",
-                "a4",
-                "--start-date",
-                "2026-12-01",
-                "--days",
-                "7",
-                "--only",
-                "apology",
-                "--only",
-                "gratitude-log",
-                "--only",
-                "connection-menu",
-                "--only",
-                "self-care-plan",
-                "--only",
-                "commitments",
-                "-o",
-                "blank.pdf",
-            ],
-        );
-        assert_eq!(r.code, 0, "{}", r.stderr);
-        std::fs::read(dir.path().join("blank.pdf")).unwrap()
+        let mut only = Vec::new();
+        for id in [
+            "apology",
+            "gratitude-log",
+            "connection-menu",
+            "self-care-plan",
+            "commitments",
+        ] {
+            only.extend(["--only", id]);
+        }
+        Test::build()
+            .args(["--fillable", "--paper", "a4"])
+            .args(["--start-date", "2026-12-01", "--days", "7"])
+            .args(only)
+            .args(["-o", "blank.pdf"])
+            .run()
+            .read("blank.pdf")
     })
 }
 
@@ -219,13 +206,14 @@ fn answers_come_back_grouped_in_markdown_from_either_kind_of_save() {
     insta::assert_snapshot!("answers_markdown", a.stdout);
     // It never writes to the PDF it reads.
     assert_eq!(std::fs::read(&incremental).unwrap(), before);
-    for typed in [
-        "Łukasz, Zoë, Σοφία, Мария",
-        "- [x] Holding hands on a walk",
-        "- Sleep: 3",
-    ] {
-        assert!(a.stdout.contains(typed), "{typed}:\n{}", a.stdout);
-    }
+    has_all(
+        &a.stdout,
+        &[
+            "Łukasz, Zoë, Σοφία, Мария",
+            "- [x] Holding hands on a walk",
+            "- Sleep: 3",
+        ],
+    );
 }
 
 #[test]
@@ -314,28 +302,15 @@ fn answers_refuses_what_is_not_a_filled_workbook() {
     );
     assert_eq!(plain.code, 0, "{}", plain.stderr);
     // Any other PDF: one with a form field of someone else's.
-    let mut other = Document::with_version("1.7");
-    let field = other.add_object(lopdf::Dictionary::from_iter([
-        ("FT", Object::Name(b"Tx".to_vec())),
-        ("T", text_string("email")),
-        ("V", text_string("someone@example.org")),
-    ]));
-    let form = other.add_object(lopdf::Dictionary::from_iter([(
-        "Fields",
-        Object::Array(vec![Object::Reference(field)]),
-    )]));
-    let pages = other.add_object(lopdf::Dictionary::from_iter([
-        ("Type", Object::Name(b"Pages".to_vec())),
-        ("Kids", Object::Array(vec![])),
-        ("Count", Object::Integer(0)),
-    ]));
-    let catalog = other.add_object(lopdf::Dictionary::from_iter([
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages)),
-        ("AcroForm", Object::Reference(form)),
-    ]));
-    other.trailer.set("Root", Object::Reference(catalog));
-    other.save(dir.path().join("other.pdf")).unwrap();
+    let other = hostile(
+        vec![lopdf::Dictionary::from_iter([
+            ("FT", Object::Name(b"Tx".to_vec())),
+            ("T", text_string("email")),
+            ("V", text_string("someone@example.org")),
+        ])],
+        |_| {},
+    );
+    std::fs::write(dir.path().join("other.pdf"), other).unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not a PDF").unwrap();
 
     let mut messages = String::new();
@@ -390,12 +365,11 @@ fn answers_of_a_locked_workbook_need_its_password() {
         "{}",
         right.stdout
     );
-    let env = workbook(dir.path())
-        .env("WORKBOOK_PASSWORD", "correct horse 42")
+    Test::at(dir.path())
+        .env(var::PASSWORD, "correct horse 42")
         .args(["answers", "locked.pdf", "--all"])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&env.stdout), right.stdout);
+        .stdout(right.stdout.as_str())
+        .run();
     // -o never names the PDF being read.
     let same = answers(
         dir.path(),

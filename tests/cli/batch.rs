@@ -29,15 +29,9 @@ fn batch_in(dir: &Path, extra: &[&str]) -> Run {
 
 /// The PDFs written to `out/`, by file name.
 fn pdfs(dir: &Path) -> Vec<String> {
-    let out = dir.join("out");
-    if !out.exists() {
-        return Vec::new();
-    }
-    files_in(&out)
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .filter(|f| f.ends_with(".pdf"))
-        .collect()
+    let mut names = file_names(&dir.join("out"));
+    names.retain(|f| f.ends_with(".pdf"));
+    names
 }
 
 #[test]
@@ -291,34 +285,35 @@ fn wait(mut child: std::process::Child) -> std::process::ExitStatus {
 
 const FIVE: &str = "names\nAna & Ben\nCy & Di\nEd & Flo\nGil & Hal\nIda & Jo\n";
 
+/// A batch of [`FIVE`] couples into `out/` with `jobs` workers.
+fn five(jobs: usize) -> Test {
+    Test::new()
+        .csv("c.csv", FIVE)
+        .args(["batch", "c.csv", "--out-dir", "out", "--jobs"])
+        .arg(jobs.to_string())
+        .args(SMALL)
+}
+
 #[test]
 fn batch_never_hangs_with_stderr_closed_or_full() {
     // Closed: `2>&1 | head -n 2` once head has gone.
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
-    let mut args = vec!["batch", "c.csv", "--out-dir", "out", "--jobs", "2"];
-    args.extend_from_slice(&SMALL);
-    let mut child = workbook(dir.path())
-        .args(&args)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut closed = five(2);
+    let mut child = closed.command().stderr(Stdio::piped()).spawn().unwrap();
     drop(child.stderr.take());
     let status = wait(child);
     assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
-    assert_eq!(pdfs(dir.path()).len(), 5);
+    assert_eq!(pdfs(closed.dir()).len(), 5);
     // Full: `2>/dev/full`, a device only Linux has.
     if cfg!(target_os = "linux") {
-        let dir = tempdir();
-        std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
-        let child = workbook(dir.path())
-            .args(&args)
+        let mut full = five(2);
+        let child = full
+            .command()
             .stderr(std::fs::File::create("/dev/full").unwrap())
             .spawn()
             .unwrap();
         let status = wait(child);
         assert!(matches!(status.code(), Some(0 | 1)), "{status:?}");
-        assert_eq!(pdfs(dir.path()).len(), 5);
+        assert_eq!(pdfs(full.dir()).len(), 5);
     }
 }
 
@@ -346,52 +341,27 @@ fn build_with_a_full_stderr_exits_0_or_1_never_101() {
 
 #[test]
 fn batch_a_panic_in_one_row_is_that_rows_failure() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
-    let mut args = vec!["batch", "c.csv", "--out-dir", "out", "--jobs", "2"];
-    args.extend_from_slice(&SMALL);
-    let run: Run = workbook(dir.path())
-        .args(&args)
-        .env("WORKBOOK_TEST_PANIC_LINE", "3")
-        .output()
-        .unwrap()
-        .into();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(pdfs(dir.path()).len(), 4);
-    assert!(
-        run.stderr.contains(
-            "error: c.csv:3: internal error: workbook crashed building this row (a test asked the row on line 3 to panic)"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("c.csv: 6 lines: 1 header, 4 built, 1 failed, 0 blank")
-    );
+    let run = five(2)
+        .env(var::PANIC_LINE, "3")
+        .status(1)
+        .stderr_has("error: c.csv:3: internal error: workbook crashed building this row (a test asked the row on line 3 to panic)")
+        .stderr_has("c.csv: 6 lines: 1 header, 4 built, 1 failed, 0 blank")
+        .run();
+    assert_eq!(pdfs(run.dir()).len(), 4);
 }
 
 #[test]
 fn batch_a_full_disk_stops_at_the_first_failed_write() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
-    let run: Run = workbook(dir.path())
-        .args(["batch", "c.csv", "--out-dir", "out", "--jobs", "1"])
-        .args(SMALL)
-        .env("WORKBOOK_TEST_DISK_FULL_AFTER", "1")
-        .output()
-        .unwrap()
-        .into();
-    let run = stable(run);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(pdfs(dir.path()), ["workbook-ana-ben.pdf"]);
+    let out = five(1).env(var::DISK_FULL_AFTER, "1").status(1).run();
+    assert_eq!(pdfs(out.dir()), ["workbook-ana-ben.pdf"]);
+    let stderr = untimed(&out.stderr);
     assert_eq!(
-        run.stderr.matches("No space left on device").count(),
+        stderr.matches("No space left on device").count(),
         2,
         "{}",
-        run.stderr
+        stderr
     );
-    insta::assert_snapshot!(run.stderr, @r"
+    insta::assert_snapshot!(stderr, @r"
     built out/workbook-ana-ben.pdf (line 2)
     error: c.csv:3: out/workbook-cy-di.pdf: No space left on device (os error 28)
     hint: the disk (or your quota) is full: free some space, or write somewhere else
@@ -404,17 +374,12 @@ fn batch_a_full_disk_stops_at_the_first_failed_write() {
 
 #[test]
 fn batch_a_full_disk_is_one_error_with_parallel_workers_too() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), FIVE).unwrap();
-    let run: Run = workbook(dir.path())
-        .args(["batch", "c.csv", "--out-dir", "out", "--jobs", "2"])
-        .args(SMALL)
-        .env("WORKBOOK_TEST_DISK_FULL_AFTER", "0")
-        .output()
-        .unwrap()
-        .into();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(pdfs(dir.path()).is_empty());
+    let run = five(2)
+        .env(var::DISK_FULL_AFTER, "0")
+        .status(1)
+        .stderr_has("1 failed, 0 blank, 4 not built")
+        .run();
+    assert!(pdfs(run.dir()).is_empty());
     // One row's error, and the same in the closing line.
     assert_eq!(
         run.stderr.matches("No space left on device").count(),
@@ -422,12 +387,7 @@ fn batch_a_full_disk_is_one_error_with_parallel_workers_too() {
         "{}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("1 failed, 0 blank, 4 not built"),
-        "{}",
-        run.stderr
-    );
-    let failed = std::fs::read_to_string(dir.path().join("out/failed-c.csv")).unwrap();
+    let failed = run.read_to_string("out/failed-c.csv");
     assert_eq!(failed.lines().count(), 6, "every row is there to run again");
 }
 
@@ -447,15 +407,13 @@ fn batch_a_bad_shared_value_is_one_error_before_any_row() {
     assert!(run.stderr.contains("[counselor] logo"), "{}", run.stderr);
     assert!(!dir.path().join("out").exists());
     std::fs::remove_file(dir.path().join("workbook.toml")).unwrap();
-    let run: Run = workbook(dir.path())
+    let run = Test::at(dir.path())
         .args(["batch", "c.csv", "--out-dir", "out"])
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .output()
-        .unwrap()
-        .into();
-    assert_eq!(run.code, 2, "{}", run.stderr);
+        .env(var::SOURCE_DATE_EPOCH, "yesterday")
+        .status(2)
+        .no_file("out")
+        .run();
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
-    assert!(!dir.path().join("out").exists());
 }
 
 #[test]

@@ -16,48 +16,31 @@ fn assert_size(sizes: &[(f32, f32)], w_mm: f32, h_mm: f32) {
 
 #[test]
 fn paper_sizes_for_all_three_papers() {
-    let dir = tempdir();
     for (paper, w, h) in [
         ("a4", 210.0, 297.0),
         ("letter", 215.9, 279.4),
         ("universal", 210.0, 279.4),
     ] {
-        let file = format!("{paper}.pdf");
-        let run = run(
-            dir.path(),
-            &[
-                "build",
-                "--names",
-                "Ana & Ben",
-                "--paper",
-                paper,
-                "-o",
-                &file,
-            ],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        assert_size(&pdf_page_sizes(&dir.path().join(&file)), w, h);
+        let out = Test::build()
+            .args(["--paper", paper, "-o", "out.pdf"])
+            .run();
+        assert_size(&out.page_sizes("out.pdf"), w, h);
     }
 }
 
 #[test]
 fn default_paper_follows_the_locale() {
-    let dir = tempdir();
-    let run = workbook(dir.path())
-        .env("LANG", "en_US.UTF-8")
-        .args(["build", "--names", "Ana & Ben", "-o", "us.pdf"])
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    assert_size(&pdf_page_sizes(&dir.path().join("us.pdf")), 215.9, 279.4);
-    let run = workbook(dir.path())
-        .env("LANG", "en_US.UTF-8")
-        .env("LC_PAPER", "de_DE.UTF-8")
-        .args(["build", "--names", "Ana & Ben", "-o", "de.pdf"])
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    assert_size(&pdf_page_sizes(&dir.path().join("de.pdf")), 210.0, 297.0);
+    let us = Test::build()
+        .env(var::LANG, "en_US.UTF-8")
+        .args(["-o", "us.pdf"])
+        .run();
+    assert_size(&us.page_sizes("us.pdf"), 215.9, 279.4);
+    let de = Test::build()
+        .env(var::LANG, "en_US.UTF-8")
+        .env(var::LC_PAPER, "de_DE.UTF-8")
+        .args(["-o", "de.pdf"])
+        .run();
+    assert_size(&de.page_sizes("de.pdf"), 210.0, 297.0);
 }
 
 #[test]
@@ -121,20 +104,18 @@ fn the_running_footer_names_the_part_the_page_is_in() {
 
 #[test]
 fn same_inputs_give_identical_bytes() {
-    let dir = tempdir();
-    for out in ["one.pdf", "two.pdf"] {
-        let run = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", out]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-    }
-    let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
-    let two = std::fs::read(dir.path().join("two.pdf")).unwrap();
-    assert!(one == two, "two builds with the same inputs differ");
-    // And a different couple gives a different document.
-    run(
-        dir.path(),
-        &["build", "--names", "Ana & Cy", "-o", "three.pdf"],
+    let one = Test::build().args(["-o", "one.pdf"]).run();
+    let two = one.then().args(BUILD).args(["-o", "two.pdf"]).run();
+    let one = two.read("one.pdf");
+    assert!(
+        one == two.read("two.pdf"),
+        "two builds with the same inputs differ"
     );
-    assert_ne!(one, std::fs::read(dir.path().join("three.pdf")).unwrap());
+    // And a different couple gives a different document.
+    let three = Test::new()
+        .args(["build", "--names", "Ana & Cy", "-o", "three.pdf"])
+        .run();
+    assert_ne!(one, three.read("three.pdf"));
 }
 
 #[test]
@@ -167,39 +148,14 @@ fn files_are_small_their_objects_packed_in_compressed_streams() {
 
 #[test]
 fn the_date_comes_from_source_date_epoch() {
-    let dir = tempdir();
-    run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    let doc = lopdf::Document::load(dir.path().join("a.pdf")).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|i| i.as_reference())
-        .unwrap();
-    let date = doc
-        .get_dictionary(info)
-        .unwrap()
-        .get(b"CreationDate")
-        .unwrap()
-        .as_str()
-        .unwrap();
-    assert!(
-        String::from_utf8_lossy(date).starts_with("D:20261125"),
-        "{}",
-        String::from_utf8_lossy(date)
-    );
+    let date = pdf_creation_date(&build_pdf(&[]));
+    assert!(date.starts_with("D:20261125"), "{date}");
 }
 
 #[test]
 fn the_pdf_is_tagged_and_titled() {
-    let dir = tempdir();
-    run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    let doc = lopdf::Document::load(dir.path().join("a.pdf")).unwrap();
+    let bytes = build_pdf(&[]);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
     let catalog = doc.catalog().unwrap();
     assert!(catalog.get(b"StructTreeRoot").is_ok(), "no structure tree");
     let mark = catalog.get(b"MarkInfo").unwrap();
@@ -207,7 +163,6 @@ fn the_pdf_is_tagged_and_titled() {
     assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
     let lang = catalog.get(b"Lang").unwrap().as_str().unwrap();
     assert!(lang.starts_with(b"en"));
-    let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
     let text = String::from_utf8_lossy(&bytes);
     assert!(
         text.contains("pdfuaid:part>1<") || text.contains("pdfuaid:part=\"1\""),
@@ -217,12 +172,9 @@ fn the_pdf_is_tagged_and_titled() {
 
 #[test]
 fn no_names_is_a_usage_error() {
-    let dir = tempdir();
-    let run = run(dir.path(), &["build"]);
-    assert_eq!(run.code, 2);
+    let run = Test::new().arg("build").status(2).leaves_nothing().run();
     insta::assert_snapshot!(run.stderr, @r#"
     error: no names given
     hint: say who the workbook is for: --names "Ana & Ben"
     "#);
-    assert!(files_in(dir.path()).is_empty());
 }

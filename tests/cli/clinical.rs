@@ -3,37 +3,18 @@
 //! each partner, questions to talk over in session, and books built with
 //! `--only` that never point at a page they do not have.
 
-use std::path::Path;
-
 use crate::support::*;
 
 /// The text after the cover and the contents.
 fn body(args: &[&str]) -> String {
     let mut all = vec!["--names", "Ana & Ben"];
     all.extend_from_slice(args);
-    let doc = compile(&all).unwrap().document;
-    let pages = page_texts(&doc);
-    let first = pages
-        .iter()
-        .skip(1)
-        .position(|p| !p.contains(" . . . "))
-        .unwrap()
-        + 1;
-    pages[first..].join("\n")
-}
-
-fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
-    let end = text[start..]
-        .find(to)
-        .map(|e| start + e)
-        .unwrap_or(text.len());
-    &text[start..end]
+    body_text(&compile(&all).unwrap().document)
 }
 
 /// Every exercise file of the embedded guide: (id, parsed TOML).
 fn exercise_files() -> Vec<(String, toml::Table)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/exercises");
+    let dir = root().join("workbook/exercises");
     let mut out: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -52,29 +33,30 @@ fn exercise_files() -> Vec<(String, toml::Table)> {
 fn the_safety_pages_are_read_alone_and_speak_to_suicide_and_self_harm() {
     let text = body(&[]);
     let safety = between(&text, "Before you begin: your safety", "Three key ideas");
-    for needle in [
-        "Please read these pages alone first.",
-        // Suicide and self-harm, for either partner: act now, tell the counselor.
-        "thoughts of ending your life, or of harming yourself",
-        "Call a crisis line, your doctor, or emergency services today. Tell your counselor too.",
-        "for the one who was hurt and for the one who caused the hurt",
-        // Warning signs beyond hitting.
-        "forces you into sex or sexual acts you do not want",
-        "tracks where you are, or checks your phone or messages",
-        // A private number, outside the shared book.
-        // (the page may turn after "keep the")
-        "keep its number outside the book",
-        // A word to a reader who has used violence.
-        "If you have hurt or frightened your partner",
-        "There are programs for people who want to stop hurting a partner.",
-        // Not the right tool, yet: each with what to do instead.
-        "An affair or secret contact is still going on.",
-        "Get treatment first, or at the same time as this work.",
-        "One of you has already decided to leave.",
-        "help you part well",
-    ] {
-        assert!(safety.contains(needle), "the safety pages lack {needle:?}");
-    }
+    has_all(
+        safety,
+        &[
+            "Please read these pages alone first.",
+            // Suicide and self-harm, for either partner: act now, tell the counselor.
+            "thoughts of ending your life, or of harming yourself",
+            "Call a crisis line, your doctor, or emergency services today. Tell your counselor too.",
+            "for the one who was hurt and for the one who caused the hurt",
+            // Warning signs beyond hitting.
+            "forces you into sex or sexual acts you do not want",
+            "tracks where you are, or checks your phone or messages",
+            // A private number, outside the shared book.
+            // (the page may turn after "keep the")
+            "keep its number outside the book",
+            // A word to a reader who has used violence.
+            "If you have hurt or frightened your partner",
+            "There are programs for people who want to stop hurting a partner.",
+            // Not the right tool, yet: each with what to do instead.
+            "An affair or secret contact is still going on.",
+            "Get treatment first, or at the same time as this work.",
+            "One of you has already decided to leave.",
+            "help you part well",
+        ],
+    );
     // The body and mind check-in repeats it, with a line for when to get help.
     let check_in = between(
         &text,
@@ -137,31 +119,33 @@ fn the_hurt_partner_is_heard_before_the_apology() {
         "Ana’s copy: to write, or to get ready to listen",
         "Ben’s copy: to write, or to get ready to listen",
     );
-    for label in [
-        // The five boxes are marked as the hurt partner's.
-        "If you were hurt: what happened, as I lived it",
-        "If you were hurt: what it meant to me",
-        "If you were hurt: what I fear now",
-        "If you were hurt: what I still need to ask",
-        "If you were hurt: what would help me now",
-        // The involved partner's copy prepares them to listen: their own
-        // hurts wait for a page of their own, later.
-        "this copy is for getting ready to listen.",
-        "Only if you broke the trust: how I will listen",
-    ] {
-        assert!(page.contains(label), "no {label:?}");
-    }
+    has_all(
+        page,
+        &[
+            // The five boxes are marked as the hurt partner's.
+            "If you were hurt: what happened, as I lived it",
+            "If you were hurt: what it meant to me",
+            "If you were hurt: what I fear now",
+            "If you were hurt: what I still need to ask",
+            "If you were hurt: what would help me now",
+            // The involved partner's copy prepares them to listen: their own
+            // hurts wait for a page of their own, later.
+            "this copy is for getting ready to listen.",
+            "Only if you broke the trust: how I will listen",
+        ],
+    );
     // Questions that come back, and the facts told once.
-    for needle in [
-        "answer honestly, and the same way each time",
-        "Not at bedtime",
-        "Not in front of children",
-        "“I need a moment” is fine to say. “We have been over this” is not",
-        "Tell the facts of what happened once, and tell them fully.",
-        "Leave out graphic sexual details.",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "answer honestly, and the same way each time",
+            "Not at bedtime",
+            "Not in front of children",
+            "“I need a moment” is fine to say. “We have been over this” is not",
+            "Tell the facts of what happened once, and tell them fully.",
+            "Leave out graphic sexual details.",
+        ],
+    );
     assert!(!text.contains("You can start small and build up"));
 }
 
@@ -311,18 +295,19 @@ fn shared_agreements_give_each_partner_a_place() {
 #[test]
 fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
     let text = body(&[]);
-    for needle in [
-        "You are not asked to own any part of that choice",
-        "You do not need your partner’s permission to get support.",
-        "Each of you needs at least one person of your own to talk to",
-        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
-        "Parting with care, honesty and respect is a good outcome too",
-        "if it feels natural to you both",
-        "None of this is a reason for the betrayal",
-        "you have nothing to be ashamed of",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "You are not asked to own any part of that choice",
+            "You do not need your partner’s permission to get support.",
+            "Each of you needs at least one person of your own to talk to",
+            "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+            "Parting with care, honesty and respect is a good outcome too",
+            "if it feels natural to you both",
+            "None of this is a reason for the betrayal",
+            "you have nothing to be ashamed of",
+        ],
+    );
     // Chapter 2 starts with the injury; older patterns come later.
     let injury = text.find("A betrayal is an injury").unwrap();
     let older = text.find("Older patterns: for later, if you want").unwrap();
@@ -331,20 +316,11 @@ fn the_hurt_partner_keeps_support_and_owns_no_part_of_the_breach() {
 
 #[test]
 fn configured_support_numbers_replace_the_fallback() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n",
-    )
-    .unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = lopdf::Document::load(dir.path().join("out.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = fold(&doc.extract_text(&pages).unwrap());
+    let text = Test::build()
+        .config("[support]\ncrisis-line = \"0800 555 0100\"\nemergency = \"000\"\ndomestic-violence = \"1800 737 732\"\n")
+        .args(["-o", "out.pdf"])
+        .run()
+        .pdf_text("out.pdf");
     assert!(text.contains("0800 555 0100"), "{text:.2000}");
     assert!(text.contains("1800 737 732"));
     for absent in ["116 123", "findahelpline.com", "Numbers change."] {
@@ -398,22 +374,10 @@ fn no_dated_log_starts_before_its_chapters_week() {
 /// --skip and --only, with one warning naming the id to use now.
 #[test]
 fn an_old_id_given_to_skip_warns_and_still_works() {
-    let dir = tempdir();
-    let skipped = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--skip",
-            "daily-check-in",
-            "--skip",
-            "daily-check-in",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(skipped.code, 0, "{}", skipped.stderr);
+    let skipped = Test::build()
+        .args(["--skip", "daily-check-in", "--skip", "daily-check-in"])
+        .args(["-o", "a.pdf"])
+        .run();
     insta::assert_snapshot!(skipped.stderr, @r#"
     warning: "daily-check-in" is now part of "gratitude-log": it is used instead (write "gratitude-log" to silence this)
     wrote a.pdf
@@ -425,24 +389,12 @@ fn an_old_id_given_to_skip_warns_and_still_works() {
     );
     let only = body(&["--only", "healing-activities"]);
     assert!(only.contains("Ana’s connection menu"), "{only}");
-    std::fs::write(
-        dir.path().join("w.toml"),
-        "[content]\nskip = [\"healing-activities\"]\n",
-    )
-    .unwrap();
-    let from_file = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            "w.toml",
-            "-o",
-            "b.pdf",
-        ],
-    );
-    assert_eq!(from_file.code, 0, "{}", from_file.stderr);
+    let from_file = skipped
+        .then()
+        .write("w.toml", "[content]\nskip = [\"healing-activities\"]\n")
+        .args(BUILD)
+        .args(["-c", "w.toml", "-o", "b.pdf"])
+        .run();
     assert!(
         from_file
             .stderr
@@ -462,12 +414,10 @@ fn the_how_to_print_page_is_always_there() {
     let all = page_texts(&doc).join("\n");
     assert!(all.contains("How to print this workbook"), "{all}");
     assert!(all.contains("10 cm"), "no ruler: {all}");
-    let dir = tempdir();
-    let refused = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--skip", "how-to-print"],
-    );
-    assert_eq!(refused.code, 2);
+    let refused = Test::build()
+        .args(["--skip", "how-to-print"])
+        .status(2)
+        .run();
     assert!(
         refused.stderr.starts_with(
             "error: --skip how-to-print: the how-to-print page is always included\nhint: its rulers"
@@ -482,37 +432,19 @@ fn the_how_to_print_page_is_always_there() {
 /// with no config is not.
 #[test]
 fn a_practice_without_support_numbers_is_warned_once() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("w.toml"),
-        "[counselor]\nname = \"Dr. Sam Example\"\n",
-    )
-    .unwrap();
-    let built = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            "w.toml",
-            "-o",
-            "a.pdf",
-            "--only",
-            "how-to-use",
-        ],
-    );
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let built = Test::build()
+        .write("w.toml", "[counselor]\nname = \"Dr. Sam Example\"\n")
+        .args(["-c", "w.toml", "-o", "a.pdf", "--only", "how-to-use"])
+        .run();
     insta::assert_snapshot!(built.stderr, @r"
     warning: w.toml: [counselor] is set but [support] is not, so the safety page prints international numbers
     hint: add your local numbers under [support]: crisis-line, emergency and domestic-violence
     wrote a.pdf
     ");
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
-    let batch = run(
-        dir.path(),
-        &["batch", "c.csv", "-c", "w.toml", "--only", "how-to-use"],
-    );
+    let batch = Test::at(built.dir())
+        .csv("c.csv", "names\nAna & Ben\nCy & Di\n")
+        .args(["batch", "c.csv", "-c", "w.toml", "--only", "how-to-use"])
+        .run();
     assert_eq!(
         batch
             .stderr
@@ -522,49 +454,27 @@ fn a_practice_without_support_numbers_is_warned_once() {
         "{}",
         batch.stderr
     );
-    let home = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "-o",
-            "b.pdf",
-            "--only",
-            "how-to-use",
-        ],
-    );
-    assert!(!home.stderr.contains("warning"), "{}", home.stderr);
+    Test::at(built.dir())
+        .args(BUILD)
+        .args(["-o", "b.pdf", "--only", "how-to-use"])
+        .stderr_lacks("warning")
+        .run();
 }
 
 /// An old id in a CSV's skip cell works too, with a warning at its line.
 #[test]
 fn an_old_id_in_a_csv_skip_cell_warns_at_its_line() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,skip\nAna & Ben,healing-activities\nCy & Di,\n",
-    )
-    .unwrap();
-    let batch = run(
-        dir.path(),
-        &[
-            "batch",
+    let batch = Test::new()
+        .csv(
             "c.csv",
-            "--only",
-            "how-to-use",
-            "--only",
-            "connection-menu",
-        ],
-    );
-    assert_eq!(batch.code, 0, "{}", batch.stderr);
-    assert!(
-        batch.stderr.contains(
-            "warning: c.csv:2: skip: \"healing-activities\" is now part of \"connection-menu\""
-        ),
-        "{}",
-        batch.stderr
-    );
+            "names,skip\nAna & Ben,healing-activities\nCy & Di,\n",
+        )
+        .args(["batch", "c.csv", "--only", "how-to-use"])
+        .args(["--only", "connection-menu"])
+        .stderr_has(
+            "warning: c.csv:2: skip: \"healing-activities\" is now part of \"connection-menu\"",
+        )
+        .run();
     assert_eq!(
         batch.stderr.matches("is now part of").count(),
         1,
@@ -647,20 +557,10 @@ fn no_page_holds_both_partners_trust_check_scores() {
 
 #[test]
 fn split_puts_each_partners_scores_in_their_own_file_only() {
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--split",
-            "partners",
-            "--fillable",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let read = |f: &str| std::fs::read(dir.path().join(f)).unwrap();
+    let out = Test::build()
+        .args(["--split", "partners", "--fillable"])
+        .run();
+    let read = |f: &str| out.read(f);
     let scores = |pdf: &[u8], who: &str| {
         field_names(pdf)
             .into_iter()
@@ -684,11 +584,7 @@ fn split_puts_each_partners_scores_in_their_own_file_only() {
     assert_eq!(scores(&ana, "ben") + scores(&ben, "ana"), 0);
     // The shared book says where the check went, and each partner's end
     // page points at the start in the same file.
-    let text = |pdf: &[u8]| {
-        let doc = lopdf::Document::load_mem(pdf).unwrap();
-        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-        fold(&doc.extract_text(&pages).unwrap())
-    };
+    let text = pdf_text;
     assert!(text(&shared).contains("Trust and safety check: the start"));
     assert!(text(&shared).contains("Ana’s copy is in Ana’s own booklet"));
     let own = text(&ana);
@@ -705,7 +601,7 @@ fn split_puts_each_partners_scores_in_their_own_file_only() {
 #[test]
 fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     let text = body(&[]);
-    let start = between(
+    let start = between_or_end(
         &text,
         "Where you are starting",
         "Three key ideas and five steps",
@@ -715,37 +611,33 @@ fn the_check_says_the_numbers_are_private_and_keeps_fear_out_of_the_total() {
     } else {
         between(&text, "Where you are starting", "Chapter 1")
     };
-    for needle in [
-        "The numbers belong to the person who wrote them.",
-        "No one should press the other to show them, or to change a score.",
-        "A score is not a grade to argue over.",
-        // A page of one's own is not always private: the choices when it
-        // would not be safe for the partner to see the scores.
-        "A page of your own is not always private.",
-        "Take your page out of the book.",
-        "Ask your counselor for a copy of your own",
-        "Keep your scores at your counselor’s office.",
-        "your first meeting alone with your counselor",
-        "the second session",
-        "Not in the total",
-        "Total (add up all but 2 and 5)",
-        "Statements 2 and 5 ask about fear.",
-        "please talk with your counselor on your own",
-        "Ana’s trust and safety check: the start",
-        "Ben’s trust and safety check: the start",
-    ] {
-        assert!(start.contains(needle), "the start lacks {needle:?}");
-    }
+    has_all(
+        start,
+        &[
+            "The numbers belong to the person who wrote them.",
+            "No one should press the other to show them, or to change a score.",
+            "A score is not a grade to argue over.",
+            // A page of one's own is not always private: the choices when it
+            // would not be safe for the partner to see the scores.
+            "A page of your own is not always private.",
+            "Take your page out of the book.",
+            "Ask your counselor for a copy of your own",
+            "Keep your scores at your counselor’s office.",
+            "your first meeting alone with your counselor",
+            "the second session",
+            "Not in the total",
+            "Total (add up all but 2 and 5)",
+            "Statements 2 and 5 ask about fear.",
+            "please talk with your counselor on your own",
+            "Ana’s trust and safety check: the start",
+            "Ben’s trust and safety check: the start",
+        ],
+    );
     // A blank page draws questions: the book no longer advises one.
     assert!(!start.contains("leave your page blank"), "{start}");
     // No column of the other partner's: the start has one score column.
     assert!(!start.contains("Statement Ana Ben"), "{start}");
-    let progress: toml::Table = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
-    )
-    .unwrap()
-    .parse()
-    .unwrap();
+    let progress = progress_table();
     let fear: Vec<i64> = progress["fear"]
         .as_array()
         .unwrap()
@@ -785,12 +677,7 @@ fn skipping_the_baseline_leaves_no_reference_to_it() {
 }
 
 fn workbook_statements() -> usize {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("workbook/progress.toml"),
-    )
-    .unwrap();
-    let table: toml::Table = text.parse().unwrap();
-    table["statements"].as_array().unwrap().len()
+    progress_table()["statements"].as_array().unwrap().len()
 }
 
 /// The second clinical round: the involved partner's own pages, the cycle
@@ -802,21 +689,19 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
     // The first days come before the chapters, after the safety pages.
     let first_days = between(&text, "The first days", "Three key ideas and five steps");
-    for needle in [
-        "all contact with them ends now",
-        "I need a pause",
-        "get tested for sexual infections before you have sex again",
-        "usually takes a year or two, and sometimes longer",
-        "it is not their fault",
-        "a pregnancy or a child",
-        "When the other person will not let go.",
-        "When both of you broke trust.",
-    ] {
-        assert!(
-            first_days.contains(needle),
-            "the first days lack {needle:?}"
-        );
-    }
+    has_all(
+        first_days,
+        &[
+            "all contact with them ends now",
+            "I need a pause",
+            "get tested for sexual infections before you have sex again",
+            "usually takes a year or two, and sometimes longer",
+            "it is not their fault",
+            "a pregnancy or a child",
+            "When the other person will not let go.",
+            "When both of you broke trust.",
+        ],
+    );
     assert!(at("Before you begin: your safety") < at("The first days"));
     assert!(text.contains("any couple: of any genders, married or not"));
     assert!(text.contains("a broken agreement in an open relationship"));
@@ -827,15 +712,16 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
         "Ana’s copy: for the partner who broke the trust",
         "Ben’s copy: for the partner who broke the trust",
     );
-    for needle in [
-        "write this page with your counselor first",
-        "The partner who was hurt decides when",
-        "A window opens to someone else, and a wall goes up",
-        "The lies I told, and how I covered it up",
-        "What I told myself at the time",
-    ] {
-        assert!(choices.contains(needle), "my-choices lacks {needle:?}");
-    }
+    has_all(
+        choices,
+        &[
+            "write this page with your counselor first",
+            "The partner who was hurt decides when",
+            "A window opens to someone else, and a wall goes up",
+            "The lies I told, and how I covered it up",
+            "What I told myself at the time",
+        ],
+    );
     assert!(at("Ana’s apology") < at("Ana’s copy: for the partner who broke the trust"));
     // The involved partner's copy of the hurt partner's page prepares them
     // to listen; their own hurts come later, on a page of their own.
@@ -849,30 +735,32 @@ fn the_second_round_pages_are_there_in_the_order_of_recovery() {
     assert!(at("Ana’s own hurts") > at("Ana’s apology"));
     assert!(at("Ana’s own hurts") > at("Chapter 6 "));
     // The cycle map, the stress talk, forgiveness, and the second check-in.
-    for needle in [
-        "Our cycle: the dance we get stuck in",
-        "What I feel underneath",
-        "The stress-reducing talk",
-        "Hold back advice unless they ask",
-        "Ana: forgiveness, where I am",
-        "Forgiveness is a choice. It is not a duty, and it has no deadline.",
-        "Ana’s body and mind, some weeks on",
-        "I am sorry for",
-        "The lies I told, and what I hid",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "Our cycle: the dance we get stuck in",
+            "What I feel underneath",
+            "The stress-reducing talk",
+            "Hold back advice unless they ask",
+            "Ana: forgiveness, where I am",
+            "Forgiveness is a choice. It is not a duty, and it has no deadline.",
+            "Ana’s body and mind, some weeks on",
+            "I am sorry for",
+            "The lies I told, and what I hid",
+        ],
+    );
     // Checking is told apart from control; the warning signs name fear.
-    for needle in [
-        "and you are afraid of what happens if you refuse",
-        "This is called “outing”.",
-        "report you to immigration",
-        "control whether you get pregnant",
-        "Who is afraid of whom?",
-        "Did it start before the betrayal, or after it?",
-    ] {
-        assert!(text.contains(needle), "no {needle:?}");
-    }
+    has_all(
+        &text,
+        &[
+            "and you are afraid of what happens if you refuse",
+            "This is called “outing”.",
+            "report you to immigration",
+            "control whether you get pregnant",
+            "Who is afraid of whom?",
+            "Did it start before the betrayal, or after it?",
+        ],
+    );
     // The trust patterns wait for the hurt partner's agreement.
     assert!(text.contains("Leave it until the partner who was hurt agrees that it is time."));
 }

@@ -13,6 +13,12 @@ fn load_with(edit: impl FnOnce(&mut Sources)) -> String {
     }
 }
 
+/// The report for the embedded content with the first `from` in the file
+/// at `path` replaced by `to`.
+fn edited(path: &str, from: &str, to: &str) -> String {
+    load_with(|s| replace(s, path, from, to))
+}
+
 fn replace(sources: &mut Sources, path: &str, from: &str, to: &str) {
     let text = sources.text(path).unwrap().to_string();
     assert!(text.contains(from), "{path} has no {from:?}");
@@ -41,14 +47,7 @@ fn malformed_exercise_toml() {
 
 #[test]
 fn unknown_key_in_an_exercise() {
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "minutes =",
-            "minuets =",
-        )
-    });
+    let report = edited("/workbook/exercises/apology.toml", "minutes =", "minuets =");
     assert!(
         report.starts_with("error: workbook/exercises/apology.toml:"),
         "{report}"
@@ -62,77 +61,59 @@ fn unknown_key_in_an_exercise() {
 
 #[test]
 fn wrong_block_fields_and_ranges() {
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "lines = ",
-            "lines = 99 #",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/apology.toml",
+        "lines = ",
+        "lines = 99 #",
+    );
     assert!(
         report.contains("`lines` is 99; it must be from 1 to 30"),
         "{report}"
     );
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "kind = \"prompt\"",
-            "kind = \"checklist\"",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/apology.toml",
+        "kind = \"prompt\"",
+        "kind = \"checklist\"",
+    );
     assert!(
         report.contains("a checklist block has no `lines`"),
         "{report}"
     );
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "kind = \"prompt\"",
-            "kind = \"poem\"",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/apology.toml",
+        "kind = \"prompt\"",
+        "kind = \"poem\"",
+    );
     assert!(report.contains("unknown variant `poem`"), "{report}");
 }
 
 #[test]
 fn a_bad_room_to_write() {
     // `lines` is a number or "half-page"; anything else points at itself.
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "lines = \"half-page\"",
-            "lines = \"half page\"",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/apology.toml",
+        "lines = \"half-page\"",
+        "lines = \"half page\"",
+    );
     insta::assert_snapshot!(report, @r#"
     error: workbook/exercises/apology.toml:40:9: `lines` is "half page"; it must be a number from 1 to 30 or "half-page"
     hint: "half-page" gives a reflective prompt about half a page to write on, on every paper
     "#);
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/apology.toml",
-            "lines = \"half-page\"",
-            "lines = true",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/apology.toml",
+        "lines = \"half-page\"",
+        "lines = true",
+    );
     insta::assert_snapshot!(report, @r#"error: workbook/exercises/apology.toml:40:9: `lines`: invalid type: boolean `true`, expected a number of lines from 1 to 30, or "half-page""#);
 }
 
 #[test]
 fn a_placeholder_in_a_shared_exercise() {
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/exercises/boundary-list.toml",
-            "title = \"",
-            "title = \"{name} ",
-        )
-    });
+    let report = edited(
+        "/workbook/exercises/boundary-list.toml",
+        "title = \"",
+        "title = \"{name} ",
+    );
     assert!(report.contains("unknown placeholder {name}"), "{report}");
     assert!(
         report.contains("hint: names can only be filled"),
@@ -173,14 +154,11 @@ fn manifest_naming_a_missing_exercise() {
 
 #[test]
 fn chapter_and_manifest_must_agree() {
-    let report = load_with(|s| {
-        replace(
-            s,
-            "/workbook/chapters/03-rebuilding-trust.typ",
-            "#exercise(\"apology\")",
-            "",
-        )
-    });
+    let report = edited(
+        "/workbook/chapters/03-rebuilding-trust.typ",
+        "#exercise(\"apology\")",
+        "",
+    );
     assert!(report.contains("03-rebuilding-trust.typ:"), "{report}");
     let report = load_with(|s| {
         let path = "/workbook/chapters/01-understanding-trust.typ";

@@ -4,14 +4,25 @@
 
 use std::path::Path;
 
-use crate::support::{files_in, run, tempdir};
+use crate::support::*;
+
+/// Every subcommand, as `--help` lists them.
+const SUBCOMMANDS: [&str; 9] = [
+    "build",
+    "batch",
+    "list",
+    "init",
+    "eject",
+    "preview",
+    "answers",
+    "completions",
+    "manpage",
+];
 
 #[test]
 fn bash_completion_loads_and_completes_subcommands_and_paper_values() {
-    let dir = tempdir();
-    let script = run(dir.path(), &["completions", "bash"]);
-    assert_eq!(script.code, 0, "{}", script.stderr);
-    std::fs::write(dir.path().join("workbook.bash"), &script.stdout).unwrap();
+    let script = Test::new().args(["completions", "bash"]).run();
+    let dir = Test::at(script.dir()).write("workbook.bash", &script.stdout);
     // Load the script and ask it what it would complete, as bash would.
     let complete = |line: &str| {
         let words: Vec<&str> = line.split(' ').collect();
@@ -29,21 +40,13 @@ fn bash_completion_loads_and_completes_subcommands_and_paper_values() {
         let out = std::process::Command::new("bash")
             .arg("-c")
             .arg(probe)
-            .current_dir(dir.path())
+            .current_dir(dir.dir())
             .output()
             .expect("bash runs");
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let subcommands = complete("workbook ");
-    for sub in [
-        "build",
-        "batch",
-        "list",
-        "init",
-        "eject",
-        "completions",
-        "manpage",
-    ] {
+    for sub in SUBCOMMANDS {
         assert!(
             subcommands.lines().any(|l| l == sub),
             "{sub} missing: {subcommands}"
@@ -60,13 +63,8 @@ fn bash_completion_loads_and_completes_subcommands_and_paper_values() {
 
 #[test]
 fn manpage_writes_a_page_per_subcommand_that_man_renders() {
-    let dir = tempdir();
-    let wrote = run(dir.path(), &["manpage", "."]);
-    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
-    let names: Vec<String> = files_in(dir.path())
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let wrote = Test::new().args(["manpage", "."]).run();
+    let names = file_names(wrote.dir());
     for page in [
         "workbook.1",
         "workbook-build.1",
@@ -75,13 +73,13 @@ fn manpage_writes_a_page_per_subcommand_that_man_renders() {
     ] {
         assert!(names.iter().any(|n| n == page), "{page} missing: {names:?}");
     }
-    let build = std::fs::read_to_string(dir.path().join("workbook-build.1")).unwrap();
+    let build = wrote.read_to_string("workbook-build.1");
     assert!(build.contains("\\-\\-names"), "{build}");
     // `man -l` where it is installed: the page renders with its name.
     if let Ok(out) = std::process::Command::new("man")
         .args(["-l", "workbook-build.1"])
-        .env("MANPAGER", "cat")
-        .current_dir(dir.path())
+        .env(var::MANPAGER, "cat")
+        .current_dir(wrote.dir())
         .output()
         && out.status.success()
     {
@@ -92,19 +90,8 @@ fn manpage_writes_a_page_per_subcommand_that_man_renders() {
 
 #[test]
 fn every_subcommand_help_ends_with_examples() {
-    let dir = tempdir();
-    for sub in [
-        "build",
-        "batch",
-        "list",
-        "init",
-        "eject",
-        "answers",
-        "completions",
-        "manpage",
-    ] {
-        let help = run(dir.path(), &[sub, "--help"]);
-        assert_eq!(help.code, 0, "{sub}: {}", help.stderr);
+    for sub in SUBCOMMANDS {
+        let help = Test::new().args([sub, "--help"]).run();
         let examples = help
             .stdout
             .rfind("Examples:")
@@ -125,84 +112,48 @@ fn every_subcommand_help_ends_with_examples() {
 
 #[test]
 fn values_are_accepted_in_either_case() {
-    let dir = tempdir();
-    let built = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--paper",
-            "A4",
-            "--sides",
-            "Duplex",
-            "--only",
-            "how-to-use",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    Test::build()
+        .args(["--paper", "A4", "--sides", "Duplex"])
+        .args(["--only", "how-to-use", "-o", "a.pdf"])
+        .run();
 }
 
 /// A folder made by `workbook init` has no sample names: `build` there
 /// asks for real ones instead of printing a workbook for "Ana & Ben".
 #[test]
 fn the_starter_config_never_builds_for_sample_names() {
-    let dir = tempdir();
-    assert_eq!(run(dir.path(), &["init"]).code, 0);
-    let bare = run(dir.path(), &["build"]);
-    assert_eq!(bare.code, 2, "{}", bare.stderr);
+    let init = Test::new().arg("init").run();
+    let bare = init.then().arg("build").status(2).run();
     insta::assert_snapshot!(bare.stderr, @r#"
     error: no names given
     hint: say who the workbook is for: --names "Ana & Ben"
     "#);
-    let named = run(
-        dir.path(),
-        &["build", "--names", "Cy & Di", "--only", "how-to-use"],
-    );
-    assert_eq!(named.code, 0, "{}", named.stderr);
+    bare.then()
+        .args(["build", "--names", "Cy & Di", "--only", "how-to-use"])
+        .run();
 }
 
 /// `-q` prints only errors; `-v` names each step with its time.
 #[test]
 fn quiet_prints_only_errors_and_verbose_times_each_step() {
-    let dir = tempdir();
-    let quiet = run(
-        dir.path(),
-        &[
-            "build",
-            "-q",
-            "--names",
-            "Ana & Ben",
-            "--only",
-            "how-to-use",
-            "-o",
-            "q.pdf",
-        ],
-    );
-    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
-    let refused = run(dir.path(), &["build", "-q", "--names", "Ana"]);
-    assert_eq!(refused.code, 2);
+    Test::new()
+        .args(["build", "-q", "--names", "Ana & Ben"])
+        .args(["--only", "how-to-use", "-o", "q.pdf"])
+        .stderr("")
+        .run();
+    let refused = Test::new()
+        .args(["build", "-q", "--names", "Ana"])
+        .status(2)
+        .run();
     assert!(
         refused.stderr.starts_with("error: --names:"),
         "{}",
         refused.stderr
     );
-    let verbose = run(
-        dir.path(),
-        &[
-            "build",
-            "-v",
-            "--names",
-            "Ana & Ben",
-            "--only",
-            "how-to-use",
-            "-o",
-            "v.pdf",
-        ],
-    );
-    assert_eq!(verbose.code, 0, "{}", verbose.stderr);
+    let verbose = Test::new()
+        .args(["build", "-v", "--names", "Ana & Ben"])
+        .args(["--only", "how-to-use", "-o", "v.pdf"])
+        .run();
     // Times vary: mask them, keep the shape.
     let masked: String = verbose
         .stderr
@@ -228,32 +179,15 @@ fn quiet_prints_only_errors_and_verbose_times_each_step() {
 /// phone line joins the counselor's contacts.
 #[test]
 fn a_rows_note_follows_the_practice_note_and_a_second_phone_prints() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("w.toml"),
-        "[counselor]\nname = \"Dr. Sam Example\"\nphone = \"+1 555 0100\"\nphone-2 = \"+1 555 0199\"\nnote = \"Welcome from the practice.\"\n[support]\ncrisis-line = \"988\"\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,note\nAna & Ben,See you on Tuesday.\n",
-    )
-    .unwrap();
-    let batch = run(
-        dir.path(),
-        &[
-            "batch",
-            "c.csv",
-            "-c",
+    let text = Test::new()
+        .write(
             "w.toml",
-            "--only",
-            "support-contacts",
-        ],
-    );
-    assert_eq!(batch.code, 0, "{}", batch.stderr);
-    let doc = lopdf::Document::load(dir.path().join("workbook-ana-ben.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = crate::support::fold(&doc.extract_text(&pages).unwrap());
+            "[counselor]\nname = \"Dr. Sam Example\"\nphone = \"+1 555 0100\"\nphone-2 = \"+1 555 0199\"\nnote = \"Welcome from the practice.\"\n[support]\ncrisis-line = \"988\"\n",
+        )
+        .csv("c.csv", "names,note\nAna & Ben,See you on Tuesday.\n")
+        .args(["batch", "c.csv", "-c", "w.toml", "--only", "support-contacts"])
+        .run()
+        .pdf_text("workbook-ana-ben.pdf");
     let welcome = text
         .find("Welcome from the practice.")
         .expect("the practice's note");
@@ -269,28 +203,20 @@ fn a_rows_note_follows_the_practice_note_and_a_second_phone_prints() {
 /// shows the practice's own numbers.
 #[test]
 fn preview_writes_the_pages_a_practice_checks() {
-    let dir = tempdir();
-    let pngs = |dir: &std::path::Path| -> Vec<String> {
-        files_in(dir)
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+    let pngs = |dir: &Path| -> Vec<String> {
+        file_names(dir)
+            .into_iter()
             .filter(|n| n.ends_with(".png"))
             .collect()
     };
-    let plain = run(
-        dir.path(),
-        &["preview", "--names", "Ana & Ben", "--paper", "a4"],
-    );
-    assert_eq!(plain.code, 0, "{}", plain.stderr);
-    assert!(
-        plain
-            .stderr
-            .contains("notice: this book has no note page; skipped"),
-        "{}",
-        plain.stderr
-    );
+    let preview = ["preview", "--names", "Ana & Ben"];
+    let plain = Test::new()
+        .args(preview)
+        .args(["--paper", "a4"])
+        .stderr_has("notice: this book has no note page; skipped")
+        .run();
     // Without -o, into a folder named after the book.
-    let folder = dir.path().join("workbook-ana-ben-preview");
+    let folder = plain.path("workbook-ana-ben-preview");
     let names = pngs(&folder);
     // The cover, the safety page with the numbers, the support list.
     assert_eq!(names.len(), 3, "{names:?}");
@@ -307,12 +233,11 @@ fn preview_writes_the_pages_a_practice_checks() {
             "[counselor]\nname = \"Dr. Sam Example\"\nnote = \"Welcome.\"\n[support]\ncrisis-line = \"{crisis}\"\n"
         )
     };
-    std::fs::write(practice.path().join("w.toml"), config("988")).unwrap();
-    let first = run(
-        practice.path(),
-        &["preview", "--names", "Ana & Ben", "-c", "w.toml", "-o", "."],
-    );
-    assert_eq!(first.code, 0, "{}", first.stderr);
+    Test::at(practice.path())
+        .write("w.toml", config("988"))
+        .args(preview)
+        .args(["-c", "w.toml", "-o", "."])
+        .run();
     let with_note = pngs(practice.path());
     assert_eq!(with_note.len(), 4, "{with_note:?}");
     assert!(with_note[1].ends_with("-02-note.png"), "{with_note:?}");
@@ -324,56 +249,35 @@ fn preview_writes_the_pages_a_practice_checks() {
             .collect()
     };
     let before = safety(practice.path());
-    std::fs::write(practice.path().join("w.toml"), config("0800 111 222")).unwrap();
-    let second = run(
-        practice.path(),
-        &[
-            "preview",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            "w.toml",
-            "--pages",
-            "safety",
-            "-o",
-            ".",
-        ],
-    );
-    assert_eq!(second.code, 0, "{}", second.stderr);
+    Test::at(practice.path())
+        .write("w.toml", config("0800 111 222"))
+        .args(preview)
+        .args(["-c", "w.toml", "--pages", "safety", "-o", "."])
+        .run();
     assert!(
         before != safety(practice.path()),
         "the safety pages did not follow [support]"
     );
 
     // The fixture practice (its logo, note and numbers): four proofs.
-    let fixture = tempdir();
-    let config =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/practice/workbook.toml");
-    let run_fixture = run(
-        fixture.path(),
-        &[
-            "preview",
-            "--names",
-            "Ana & Ben",
-            "-c",
-            config.to_str().unwrap(),
-            "-o",
-            ".",
-        ],
-    );
-    assert_eq!(run_fixture.code, 0, "{}", run_fixture.stderr);
-    let proofs = pngs(fixture.path());
+    let config = root().join("tests/fixtures/practice/workbook.toml");
+    let fixture = Test::new()
+        .args(preview)
+        .args(["-c", config.to_str().unwrap(), "-o", "."])
+        .run();
+    let proofs = pngs(fixture.dir());
     assert_eq!(proofs.len(), 4, "{proofs:?}");
     assert!(
         proofs[1].ends_with("-02-note.png") && proofs[2].ends_with("-safety.png"),
         "{proofs:?}"
     );
 
-    let past = run(
-        dir.path(),
-        &["preview", "--names", "Ana & Ben", "--pages", "1,400"],
-    );
-    assert_eq!(past.code, 2);
+    let past = plain
+        .then()
+        .args(preview)
+        .args(["--pages", "1,400"])
+        .status(2)
+        .run();
     assert!(
         past.stderr
             .starts_with("error: --pages \"400\": the pages run from 1 to"),
@@ -386,11 +290,9 @@ fn preview_writes_the_pages_a_practice_checks() {
 /// writes where it says), and batch no `--names` (they come from the CSV).
 #[test]
 fn batch_and_eject_help_list_only_what_they_accept() {
-    let dir = tempdir();
     let has = |help: &str, flag: &str| help.lines().any(|l| l.trim_start().starts_with(flag));
-    let batch = run(dir.path(), &["batch", "--help"]).stdout;
-    let eject = run(dir.path(), &["eject", "--help"]).stdout;
-    let build = run(dir.path(), &["build", "--help"]).stdout;
+    let help = |sub: &str| Test::new().args([sub, "--help"]).run().stdout;
+    let (batch, eject, build) = (help("batch"), help("eject"), help("build"));
     assert!(
         !has(&batch, "-o, --output") && !has(&batch, "--names"),
         "{batch}"
@@ -403,9 +305,11 @@ fn batch_and_eject_help_list_only_what_they_accept() {
         has(&build, "-o, --output") && has(&build, "--names"),
         "{build}"
     );
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
-    let named = run(dir.path(), &["batch", "c.csv", "--names", "Cy & Di"]);
-    assert_eq!(named.code, 2);
+    let named = Test::new()
+        .csv("c.csv", "names\nAna & Ben\n")
+        .args(["batch", "c.csv", "--names", "Cy & Di"])
+        .status(2)
+        .run();
     assert!(
         named
             .stderr
@@ -419,48 +323,30 @@ fn batch_and_eject_help_list_only_what_they_accept() {
 /// CLICOLOR_FORCE), plain when NO_COLOR is set or the output is piped.
 #[test]
 fn errors_are_coloured_unless_no_color() {
-    let dir = tempdir();
-    let coloured = crate::support::workbook(dir.path())
-        .args(["build", "--names", "Ana"])
-        .env("CLICOLOR_FORCE", "1")
-        .output()
-        .unwrap();
-    let plain = crate::support::workbook(dir.path())
-        .args(["build", "--names", "Ana"])
-        .env("CLICOLOR_FORCE", "1")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let show =
-        |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).replace('\x1b', "<ESC>");
+    let one_name = || Test::new().args(["build", "--names", "Ana"]).status(2);
+    let coloured = one_name().env(var::CLICOLOR_FORCE, "1").run();
+    let plain = one_name()
+        .env(var::CLICOLOR_FORCE, "1")
+        .env(var::NO_COLOR, "1")
+        .run();
+    let show = |o: &Outcome| o.stderr.replace('\x1b', "<ESC>");
     insta::assert_snapshot!(format!("{}{}", show(&coloured), show(&plain)), @r#"
     <ESC>[1;31merror:<ESC>[0m --names: expected two names separated by one '&', as in "Ana & Ben", got 1 part
     error: --names: expected two names separated by one '&', as in "Ana & Ben", got 1 part
     "#);
     // Piped, with nothing asked: plain (every other test relies on it).
-    let piped = run(dir.path(), &["build", "--names", "Ana"]);
-    assert!(!piped.stderr.contains('\x1b'), "{}", piped.stderr);
+    one_name().stderr_lacks("\x1b").run();
 }
 
 /// `batch --preview N` writes proof images of the first N couples and
 /// builds no workbook.
 #[test]
 fn batch_preview_writes_proofs_of_the_first_rows_only() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names\nAna & Ben\n,\nCy & Di\nEve & Fay\n",
-    )
-    .unwrap();
-    let proofs = run(
-        dir.path(),
-        &["batch", "c.csv", "--preview", "2", "--out-dir", "proofs"],
-    );
-    assert_eq!(proofs.code, 0, "{}", proofs.stderr);
-    let names: Vec<String> = files_in(&dir.path().join("proofs"))
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
+    let proofs = Test::new()
+        .csv("c.csv", "names\nAna & Ben\n,\nCy & Di\nEve & Fay\n")
+        .args(["batch", "c.csv", "--preview", "2", "--out-dir", "proofs"])
+        .run();
+    let names = file_names(&proofs.path("proofs"));
     assert!(names.iter().all(|n| n.ends_with(".png")), "{names:?}");
     assert!(
         names.iter().any(|n| n == "workbook-ana-ben-01-cover.png"),
@@ -484,20 +370,8 @@ fn batch_preview_writes_proofs_of_the_first_rows_only() {
 /// its wording shows up in review.
 #[test]
 fn help_texts() {
-    let dir = tempdir();
-    for sub in [
-        "build",
-        "batch",
-        "list",
-        "init",
-        "eject",
-        "preview",
-        "answers",
-        "completions",
-        "manpage",
-    ] {
-        let help = run(dir.path(), &[sub, "--help"]);
-        assert_eq!(help.code, 0, "{sub}: {}", help.stderr);
+    for sub in SUBCOMMANDS {
+        let help = Test::new().args([sub, "--help"]).run();
         insta::assert_snapshot!(format!("help_{sub}"), help.stdout);
     }
 }

@@ -2,34 +2,12 @@
 //! and safety check woven into the couple's book (a baseline in the front,
 //! a line in each weekly check-in, a final page beside the baseline).
 
-use std::path::Path;
-
 use crate::support::*;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The text after the cover and the contents, page by page.
-fn body_pages(args: &[&str]) -> Vec<String> {
-    let doc = compile(args).unwrap().document;
-    let pages = page_texts(&doc);
-    let first = pages
-        .iter()
-        .skip(1)
-        .position(|p| !p.contains(" . . . "))
-        .unwrap()
-        + 1;
-    pages[first..].to_vec()
-}
-
-fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
-    let end = text[start + from.len()..]
-        .find(to)
-        .map(|e| start + from.len() + e)
-        .unwrap_or_else(|| panic!("no {to:?} after {from:?}"));
-    &text[start..end]
+/// The text after the cover and the contents of a book built in-process,
+/// page by page.
+fn body(args: &[&str]) -> Vec<String> {
+    body_pages(&compile(args).unwrap().document)
 }
 
 /// Whether a PDF is tagged and identified as PDF/UA-1.
@@ -42,26 +20,24 @@ fn tagged_ua1(pdf: &[u8]) -> bool {
 
 #[test]
 fn the_counselors_edition_builds_with_and_without_names_tagged_and_pdf_ua_1() {
-    let dir = tempdir();
-    let run1 = run(
-        dir.path(),
-        &["build", "--edition", "counselor", "-o", "guide.pdf"],
-    );
-    assert_eq!(run1.code, 0, "{}", run1.stderr);
-    let guide = std::fs::read(dir.path().join("guide.pdf")).unwrap();
+    let out = Test::new()
+        .args(["build", "--edition", "counselor", "-o", "guide.pdf"])
+        .run();
+    let guide = out.read("guide.pdf");
     assert!(tagged_ua1(&guide));
     // Without -o: a name of its own, never the couple's book's; values
     // in any case, like the other options.
-    let run2 = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--edition", "Counselor"],
-    );
-    assert_eq!(run2.code, 0, "{}", run2.stderr);
-    let named = std::fs::read(dir.path().join("counselor-guide-ana-ben.pdf")).unwrap();
+    let out = out
+        .then()
+        .args(BUILD)
+        .args(["--edition", "Counselor"])
+        .run();
+    let named = out.read("counselor-guide-ana-ben.pdf");
     assert!(tagged_ua1(&named));
-    let run3 = run(dir.path(), &["build", "--edition", "counselor"]);
-    assert_eq!(run3.code, 0, "{}", run3.stderr);
-    assert!(dir.path().join("counselor-guide.pdf").is_file());
+    out.then()
+        .args(["build", "--edition", "counselor"])
+        .file("counselor-guide.pdf")
+        .run();
     assert_eq!(pdf_title(&guide), "Rebuilding Trust: a facilitator's guide");
     assert_eq!(
         pdf_title(&named),
@@ -71,35 +47,27 @@ fn the_counselors_edition_builds_with_and_without_names_tagged_and_pdf_ua_1() {
 
 #[test]
 fn the_edition_comes_from_workbook_toml_and_a_bad_one_is_named() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "edition = \"counselor\"\n",
-    )
-    .unwrap();
-    let ok = run(dir.path(), &["build", "-o", "g.pdf"]);
-    assert_eq!(ok.code, 0, "{}", ok.stderr);
-    let text =
-        String::from_utf8_lossy(&std::fs::read(dir.path().join("g.pdf")).unwrap()).into_owned();
-    assert!(text.contains("facilitator"));
+    let ok = Test::new()
+        .config("edition = \"counselor\"\n")
+        .args(["build", "-o", "g.pdf"])
+        .run();
+    assert!(String::from_utf8_lossy(&ok.read("g.pdf")).contains("facilitator"));
     // The flag wins over the file: the couple's book needs names.
-    let couple = run(dir.path(), &["build", "--edition", "couple", "-o", "c.pdf"]);
-    assert_eq!(couple.code, 2);
-    assert!(
-        couple.stderr.contains("no names given"),
-        "{}",
-        couple.stderr
-    );
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "edition = \"therapist\"\n",
-    )
-    .unwrap();
-    let bad = run(dir.path(), &["build", "-o", "g2.pdf"]);
-    assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("workbook.toml:1:"), "{}", bad.stderr);
-    assert!(bad.stderr.contains("counselor"), "{}", bad.stderr);
-    assert!(!dir.path().join("g2.pdf").exists());
+    let couple = ok
+        .then()
+        .args(["build", "--edition", "couple", "-o", "c.pdf"])
+        .status(2)
+        .stderr_has("no names given")
+        .run();
+    couple
+        .then()
+        .config("edition = \"therapist\"\n")
+        .args(["build", "-o", "g2.pdf"])
+        .status(2)
+        .stderr_has("workbook.toml:1:")
+        .stderr_has("counselor")
+        .no_file("g2.pdf")
+        .run();
 }
 
 /// The sessions of workbook/counselor/sessions.toml: (title, exercise ids).
@@ -124,7 +92,7 @@ fn planned_sessions() -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
-    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let text = body(&["--edition", "counselor"]).join("\n");
     let plan = between(
         &text,
         "The twelve-session plan The plan follows",
@@ -203,7 +171,7 @@ fn the_session_plan_has_twelve_rows_each_naming_real_exercises() {
 
 #[test]
 fn screening_covers_the_five_domains_and_has_a_record_for_each_partner() {
-    let text = body_pages(&["--names", "Ana & Ben", "--edition", "counselor"]).join("\n");
+    let text = body(&["--names", "Ana & Ben", "--edition", "counselor"]).join("\n");
     let screening = between(
         &text,
         "Intake and screening, with each partner alone",
@@ -226,7 +194,7 @@ fn screening_covers_the_five_domains_and_has_a_record_for_each_partner() {
 
 #[test]
 fn each_chapter_has_notes_and_debriefs_from_the_exercises() {
-    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let text = body(&["--edition", "counselor"]).join("\n");
     let (_, content) = engine();
     let chapters: Vec<_> = content
         .parts()
@@ -268,7 +236,7 @@ fn each_chapter_has_notes_and_debriefs_from_the_exercises() {
         }
     }
     // A left-out chapter's notes go too.
-    let fewer = body_pages(&["--edition", "counselor", "--skip", "nurturing-trust"]).join("\n");
+    let fewer = body(&["--edition", "counselor", "--skip", "nurturing-trust"]).join("\n");
     assert_eq!(
         fewer.matches("Common sticking points").count(),
         chapters.len() - 1
@@ -278,7 +246,7 @@ fn each_chapter_has_notes_and_debriefs_from_the_exercises() {
 
 #[test]
 fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not() {
-    let text = body_pages(&["--edition", "counselor"]).join("\n");
+    let text = body(&["--edition", "counselor"]).join("\n");
     let summary = between(
         &text,
         "Progress summary Keep",
@@ -321,7 +289,7 @@ fn the_progress_summary_and_reading_list_are_there_and_say_what_the_check_is_not
 
 #[test]
 fn no_screening_text_reaches_the_couples_book() {
-    let couple = body_pages(&["--names", "Ana & Ben"]).join("\n");
+    let couple = body(&["--names", "Ana & Ben"]).join("\n");
     let source = std::fs::read_to_string(root().join("workbook/counselor/screening.typ")).unwrap();
     let mut checked = 0;
     for line in source
@@ -339,19 +307,20 @@ fn no_screening_text_reaches_the_couples_book() {
         }
     }
     assert!(checked > 40, "only {checked} sentences checked");
-    for phrase in [
-        "Screening record",
-        "When a screen is positive",
-        "limited-secrets",
-        "Decision after screening",
-    ] {
-        assert!(!couple.contains(phrase), "{phrase}");
-    }
+    has_none(
+        &couple,
+        &[
+            "Screening record",
+            "When a screen is positive",
+            "limited-secrets",
+            "Decision after screening",
+        ],
+    );
 }
 
 #[test]
 fn the_couples_book_has_the_check_at_the_start_each_week_and_at_the_end() {
-    let pages = body_pages(&["--names", "Ana & Ben"]);
+    let pages = body(&["--names", "Ana & Ben"]);
     let page_of = |needle: &str| {
         pages
             .iter()
@@ -395,21 +364,14 @@ fn the_couples_book_has_the_check_at_the_start_each_week_and_at_the_end() {
     )));
 }
 
-/// The page number of the first page `body_pages` returns.
+/// The page number of the first page `body` returns.
 fn first_body_page() -> usize {
     let doc = compile(&["--names", "Ana & Ben"]).unwrap().document;
-    page_texts(&doc)
-        .iter()
-        .skip(1)
-        .position(|p| !p.contains(" . . . "))
-        .unwrap()
-        + 2
+    first_body_index(&page_texts(&doc)) + 1
 }
 
 fn workbook_statements() -> Vec<String> {
-    let text = std::fs::read_to_string(root().join("workbook/progress.toml")).unwrap();
-    let table: toml::Table = text.parse().unwrap();
-    table["statements"]
+    progress_table()["statements"]
         .as_array()
         .unwrap()
         .iter()
@@ -442,20 +404,11 @@ fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
         assert!(names.iter().any(|f| f == name), "no {name}");
     }
     // The counselor's edition: each partner's screening record and the summary.
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--edition",
-            "counselor",
-            "--fillable",
-            "-o",
-            "g.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let guide = field_names(&std::fs::read(dir.path().join("g.pdf")).unwrap());
+    let guide = field_names(&build_pdf_without_names(&[
+        "--edition",
+        "counselor",
+        "--fillable",
+    ]));
     for name in [
         "screening.partner-a.violence.positive",
         "screening.partner-b.ambivalence.notes",
@@ -475,100 +428,73 @@ fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
 
 #[test]
 fn workbook_list_shows_the_counselors_edition() {
-    let dir = tempdir();
-    let r = run(dir.path(), &["list"]);
-    assert_eq!(r.code, 0);
+    let r = Test::new().arg("list").run();
     let ours = &r.stdout[r
         .stdout
         .find("--edition counselor")
         .expect("a counselor section")..];
-    for id in [
-        "session-plan",
-        "screening",
-        "progress-measure",
-        "progress-summary",
-        "reading-list",
-    ] {
-        assert!(ours.contains(id), "{id}");
-    }
+    has_all(
+        ours,
+        &[
+            "session-plan",
+            "screening",
+            "progress-measure",
+            "progress-summary",
+            "reading-list",
+        ],
+    );
     assert!(r.stdout.contains("progress-baseline") && r.stdout.contains("progress-final"));
 }
 
 #[test]
 fn a_batch_of_counselors_guides_is_never_named_like_a_couples_book() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
-    let r = run(
-        dir.path(),
-        &["batch", "c.csv", "--edition", "counselor", "--out-dir", "o"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = Test::new()
+        .csv("c.csv", "names\nAna & Ben\n")
+        .args(["batch", "c.csv", "--edition", "counselor", "--out-dir", "o"])
+        .run();
     assert_eq!(
-        files_in(&dir.path().join("o")),
-        vec![dir.path().join("o/counselor-guide-ana-ben.pdf")]
+        files_in(&out.path("o")),
+        vec![out.path("o/counselor-guide-ana-ben.pdf")]
     );
 }
 
 #[test]
 fn a_session_naming_an_exercise_that_does_not_exist_is_refused_with_its_line() {
-    let dir = tempdir();
-    let r = run(dir.path(), &["eject", "proj"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let plan = dir.path().join("proj/workbook/counselor/sessions.toml");
+    let out = Test::new().args(["eject", "proj"]).run();
+    let plan = out.path("proj/workbook/counselor/sessions.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
     std::fs::write(
         &plan,
         text.replacen("exercises = [\"apology\"]", "exercises = [\"apologyy\"]", 1),
     )
     .unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--edition",
-            "counselor",
-            "--sources",
-            "proj",
-            "-o",
-            "g.pdf",
-        ],
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("sessions.toml:")
-            && r.stderr
-                .contains("\"apologyy\" is not an exercise of the couple's guide"),
-        "{}",
-        r.stderr
-    );
-    assert!(!dir.path().join("g.pdf").exists());
+    let guide = [
+        "build",
+        "--edition",
+        "counselor",
+        "--sources",
+        "proj",
+        "-o",
+        "g.pdf",
+    ];
+    let out = out
+        .then()
+        .args(guide)
+        .status(2)
+        .stderr_has("sessions.toml:")
+        .stderr_has("\"apologyy\" is not an exercise of the couple's guide")
+        .no_file("g.pdf")
+        .run();
     // Without the counselor's files, only the counselor's edition stops.
-    std::fs::remove_dir_all(dir.path().join("proj/workbook/counselor")).unwrap();
-    let couple = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "proj",
-            "-o",
-            "c.pdf",
-        ],
-    );
-    assert_eq!(couple.code, 0, "{}", couple.stderr);
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--edition",
-            "counselor",
-            "--sources",
-            "proj",
-            "-o",
-            "g.pdf",
-        ],
-    );
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("no counselor's edition"), "{}", r.stderr);
+    std::fs::remove_dir_all(out.path("proj/workbook/counselor")).unwrap();
+    let out = out
+        .then()
+        .args(BUILD)
+        .args(["--sources", "proj", "-o", "c.pdf"])
+        .run();
+    out.then()
+        .args(guide)
+        .status(2)
+        .stderr_has("no counselor's edition")
+        .run();
 }

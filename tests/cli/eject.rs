@@ -2,26 +2,16 @@
 
 use crate::support::*;
 
-/// `workbook build` of the ejected folder `proj`, into `a.pdf`.
-fn build_from_proj(dir: &std::path::Path) -> Run {
-    run(
-        dir,
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "proj",
-            "-o",
-            "a.pdf",
-        ],
-    )
+/// `workbook build` in `dir` from the ejected folder `proj`.
+fn from_proj(dir: &std::path::Path) -> Test {
+    Test::at(dir).args(BUILD).args(["--sources", "proj"])
 }
 
 fn ejected() -> tempfile::TempDir {
     let dir = tempdir();
-    let run = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    Test::at(dir.path())
+        .args(["eject", "proj", "--names", "Ana & Ben"])
+        .run();
     dir
 }
 
@@ -47,8 +37,7 @@ fn eject_writes_a_complete_project_that_builds() {
     let data = std::fs::read_to_string(proj.join("data.json")).unwrap();
     assert!(!data.contains("Ana"), "names in data.json");
     // Every file the templates read is in the folder: a build from it alone works.
-    let run = build_from_proj(dir.path());
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    from_proj(dir.path()).args(["-o", "a.pdf"]).run();
 }
 
 #[test]
@@ -59,18 +48,18 @@ fn eject_refuses_to_overwrite_without_force() {
         "#import \"/templates/guide.typ\": *\nMy own notes page.\n#notes-pages(1)\n",
     )
     .unwrap();
-    let run = run(dir.path(), &["eject", "proj"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("it already exists") && run.stderr.contains("--force"),
-        "{}",
-        run.stderr
-    );
+    Test::at(dir.path())
+        .args(["eject", "proj"])
+        .status(2)
+        .stderr_has("it already exists")
+        .stderr_has("--force")
+        .run();
     let kept =
         std::fs::read_to_string(dir.path().join("proj/workbook/chapters/notes.typ")).unwrap();
     assert!(kept.contains("My own notes page."));
-    let run = crate::support::run(dir.path(), &["eject", "proj", "--force"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    Test::at(dir.path())
+        .args(["eject", "proj", "--force"])
+        .run();
 }
 
 #[test]
@@ -88,7 +77,9 @@ fn edits_in_the_sources_folder_show_up() {
         "--sources",
         dir.path().join("proj").to_str().unwrap(),
     ]);
-    let (engine, content) = workbook::load_for(&opts).unwrap();
+    let workbook::Project {
+        engine, content, ..
+    } = workbook::Project::load(&opts).unwrap();
     let doc = workbook::compile(&engine, &content, &opts)
         .unwrap()
         .document;
@@ -104,11 +95,7 @@ fn mistakes_in_the_sources_are_the_users_to_fix() {
         "#import \"/templates/guide.typ\": *\n#exercise(\"nope\")\n",
     )
     .unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--sources", "proj"],
-    );
-    assert_eq!(run.code, 2);
+    let run = from_proj(dir.path()).status(2).run();
     assert!(run.stderr.starts_with("error: workbook/chapters/notes.typ:2:1: exercise \"nope\" is placed here but not listed"), "{}", run.stderr);
     // A Typst error in the user's own template is an error, not an internal one.
     std::fs::write(
@@ -116,21 +103,16 @@ fn mistakes_in_the_sources_are_the_users_to_fix() {
         "#import \"/templates/guide.typ\": *\n#undefined-function()\n",
     )
     .unwrap();
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--sources", "proj"],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = from_proj(dir.path())
+        .status(2)
+        .stderr_has("hint: this comes from the files in --sources")
+        .run();
     assert!(
         run.stderr.starts_with(
             "error: proj/workbook/chapters/notes.typ:2:2: unknown variable: undefined-function\n    |\n  2 | #undefined-function()\n    |  ^^^^^^^^^^^^^^^^^^\n"
         ),
         "{}",
         run.stderr
-    );
-    assert!(
-        run.stderr
-            .contains("hint: this comes from the files in --sources")
     );
     assert!(
         run.stderr
@@ -150,35 +132,25 @@ fn links_and_odd_files_in_the_sources_are_refused() {
     let dir = ejected();
     let proj = dir.path().join("proj");
     std::os::unix::fs::symlink("/dev/zero", proj.join("templates/zero.typ")).unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--sources", "proj"],
-    );
-    assert_eq!(run.code, 2);
-    assert_eq!(
-        run.stderr,
-        "error: --sources proj: templates/zero.typ is a link; only regular files inside the folder are read\n"
-    );
+    from_proj(dir.path())
+        .status(2)
+        .stderr("error: --sources proj: templates/zero.typ is a link; only regular files inside the folder are read\n")
+        .run();
     std::fs::remove_file(proj.join("templates/zero.typ")).unwrap();
     std::os::unix::fs::symlink("/etc", proj.join("workbook/etc")).unwrap();
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--sources", "proj"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("workbook/etc is a link"),
-        "{}",
-        run.stderr
-    );
+    from_proj(dir.path())
+        .status(2)
+        .stderr_has("workbook/etc is a link")
+        .run();
 }
 
 #[test]
 fn only_couple_json_differs_between_couples() {
     let dir = tempdir();
     for (folder, names) in [("one", "Ana & Ben"), ("two", "Chloe Okafor & Dev")] {
-        let r = run(dir.path(), &["eject", folder, "--names", names]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
+        Test::at(dir.path())
+            .args(["eject", folder, "--names", names])
+            .run();
     }
     let read =
         |folder: &str, file: &str| std::fs::read(dir.path().join(folder).join(file)).unwrap();
@@ -200,9 +172,10 @@ fn templates_that_read_the_names_from_data_json_still_build() {
     assert!(old.contains("#let couple = json(\"/data.json\")"));
     std::fs::write(&data_typ, old).unwrap();
     std::fs::remove_file(proj.join("couple.json")).unwrap();
-    let r = build_from_proj(dir.path());
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let pdf = from_proj(dir.path())
+        .args(["-o", "a.pdf"])
+        .run()
+        .read("a.pdf");
     assert_eq!(
         pdf_title(&pdf),
         "Rebuilding Trust: a workbook for Ana & Ben"

@@ -1,40 +1,21 @@
 //! Issue 13: faults leave nothing behind, and dates say only the day.
 //! Each test is named after the case it covers.
 
-use crate::support::*;
+use std::path::{Path, PathBuf};
+#[cfg(unix)]
+use std::process::Command;
 
-/// The Info dictionary's `CreationDate` of a PDF file.
-fn creation_date(path: &std::path::Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|i| i.as_reference())
-        .unwrap();
-    let date = doc
-        .get_dictionary(info)
-        .unwrap()
-        .get(b"CreationDate")
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_vec();
-    String::from_utf8(date).unwrap()
-}
+use crate::support::*;
 
 #[test]
 fn without_source_date_epoch_the_pdf_carries_the_day_at_midnight_utc() {
-    let dir = tempdir();
     let before = time::OffsetDateTime::now_utc().date();
-    let run: Run = workbook(dir.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .args(["build", "--names", "Ana & Ben", "-o", "a.pdf"])
-        .output()
-        .unwrap()
-        .into();
+    let out = Test::build()
+        .env_remove(var::SOURCE_DATE_EPOCH)
+        .args(["-o", "a.pdf"])
+        .run();
     let after = time::OffsetDateTime::now_utc().date();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let date = creation_date(&dir.path().join("a.pdf"));
+    let date = pdf_creation_date(&out.read("a.pdf"));
     let day = |d: time::Date| {
         format!(
             "D:{:04}{:02}{:02}000000",
@@ -50,7 +31,7 @@ fn without_source_date_epoch_the_pdf_carries_the_day_at_midnight_utc() {
 }
 
 /// The part files of ours in a folder.
-fn part_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+fn part_files(dir: &Path) -> Vec<PathBuf> {
     files_in(dir)
         .into_iter()
         .filter(|p| {
@@ -60,159 +41,122 @@ fn part_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-/// Starts `workbook ARGS` paused before its rename (a debug-build hook),
-/// waits for its part file in `watch`, sends `signal`, and returns the
-/// exit code.
+/// Starts the run paused before its rename (a debug-build hook) and
+/// returns once its part file is in `watch` (below the run's folder).
 #[cfg(unix)]
-fn signal_while_writing(
-    dir: &std::path::Path,
-    watch: &std::path::Path,
-    args: &[&str],
-    signal: i32,
-) -> i32 {
+fn paused_while_writing(test: Test, watch: &str) -> (std::process::Child, Test) {
     use std::time::{Duration, Instant};
-    let mut child = workbook(dir)
-        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
-        .args(args)
+    let mut test = test.env(var::PAUSE_BEFORE_RENAME_MS, "20000");
+    let child = test
+        .command()
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while part_files(watch).is_empty() {
+    while part_files(&test.dir().join(watch)).is_empty() {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "no part file appeared"
         );
         std::thread::sleep(Duration::from_millis(20));
     }
+    (child, test)
+}
+
+/// Sends `signal` to a paused child and returns the signal it died of.
+#[cfg(unix)]
+fn signal(mut child: std::process::Child, signal: i32) -> i32 {
     // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let status = child.wait().unwrap();
-    // An exit code, not death by the signal: our handler ran.
-    status
-        .code()
-        .expect("the process exits, not killed by the signal")
+    // Our handler removes the part files, then ends the process by the
+    // same signal, so that a shell sees a child killed by it.
+    std::os::unix::process::ExitStatusExt::signal(&status)
+        .expect("the process dies by the signal, not with an exit code")
+}
+
+/// Runs `test`, sends `sig` while it writes into `watch`, and checks the
+/// process died by it and that `watch` is left empty.
+#[cfg(unix)]
+fn signalled_leaves_nothing(test: Test, watch: &str, sig: i32) {
+    let (child, test) = paused_while_writing(test, watch);
+    assert_eq!(signal(child, sig), sig);
+    let left = files_in(&test.dir().join(watch));
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_build_leaves_no_part_file_and_exits_143() {
-    let dir = tempdir();
-    let code = signal_while_writing(
-        dir.path(),
-        dir.path(),
-        &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
-        libc::SIGTERM,
-    );
-    assert_eq!(code, 143);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+fn sigterm_during_build_leaves_no_part_file_and_dies_by_sigterm() {
+    let test = Test::new().args(["build", "--names", "Zoe & Max", "-o", "out.pdf"]);
+    signalled_leaves_nothing(test, "", libc::SIGTERM);
 }
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_during_build_leaves_no_part_file_and_exits_130() {
-    let dir = tempdir();
-    let code = signal_while_writing(
-        dir.path(),
-        dir.path(),
-        &["build", "--names", "Zoe & Max", "-o", "out.pdf"],
-        libc::SIGINT,
-    );
-    assert_eq!(code, 130);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+fn ctrl_c_during_build_leaves_no_part_file_and_dies_by_sigint() {
+    let test = Test::new().args(["build", "--names", "Zoe & Max", "-o", "out.pdf"]);
+    signalled_leaves_nothing(test, "", libc::SIGINT);
 }
 
 #[cfg(unix)]
 #[test]
-fn sighup_during_batch_leaves_no_part_file_and_exits_129() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n").unwrap();
-    std::fs::create_dir(dir.path().join("out")).unwrap();
-    let code = signal_while_writing(
-        dir.path(),
-        &dir.path().join("out"),
-        &["batch", "c.csv", "--out-dir", "out"],
-        libc::SIGHUP,
-    );
-    assert_eq!(code, 129);
-    assert!(files_in(&dir.path().join("out")).is_empty());
+fn sighup_during_batch_leaves_no_part_file_and_dies_by_sighup() {
+    let test = Test::new()
+        .csv("c.csv", "names\n\"A & B\"\n")
+        .create_dir("out")
+        .args(["batch", "c.csv", "--out-dir", "out"]);
+    signalled_leaves_nothing(test, "out", libc::SIGHUP);
 }
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_eject_leaves_no_staging_folder_and_exits_143() {
-    let dir = tempdir();
-    let code = signal_while_writing(
-        dir.path(),
-        dir.path(),
-        &["eject", "proj", "--names", "Zoe & Max"],
-        libc::SIGTERM,
-    );
-    assert_eq!(code, 143);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+fn sigterm_during_eject_leaves_no_staging_folder_and_dies_by_sigterm() {
+    let test = Test::new().args(["eject", "proj", "--names", "Zoe & Max"]);
+    signalled_leaves_nothing(test, "", libc::SIGTERM);
 }
 
 #[cfg(unix)]
 #[test]
-fn sigterm_during_a_split_leaves_none_of_the_three_files_and_exits_143() {
-    let dir = tempdir();
-    let code = signal_while_writing(
-        dir.path(),
-        dir.path(),
-        &["build", "--names", "Zoe & Max", "--split", "partners"],
-        libc::SIGTERM,
-    );
-    assert_eq!(code, 143);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+fn sigterm_during_a_split_leaves_none_of_the_three_files_and_dies_by_sigterm() {
+    let test = Test::new().args(["build", "--names", "Zoe & Max", "--split", "partners"]);
+    signalled_leaves_nothing(test, "", libc::SIGTERM);
+}
+
+/// Dates a file or folder two hours back, older than a sweep spares.
+fn two_hours_old(path: &Path) {
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let file = if path.is_dir() {
+        std::fs::File::open(path)
+    } else {
+        std::fs::File::options().write(true).open(path)
+    };
+    file.unwrap().set_modified(two_hours_ago).unwrap();
 }
 
 #[test]
 fn stale_part_files_of_ours_older_than_an_hour_are_swept_on_the_next_run() {
-    let dir = tempdir();
-    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    let stale = dir.path().join(".workbook-abc123.part");
-    let fresh = dir.path().join(".workbook-def456.part");
-    let theirs = dir.path().join(".other-abc.part");
-    for path in [&stale, &fresh, &theirs] {
-        std::fs::write(path, b"partial").unwrap();
-    }
-    for path in [&stale, &theirs] {
-        std::fs::File::options()
-            .write(true)
-            .open(path)
-            .unwrap()
-            .set_modified(two_hours_ago)
-            .unwrap();
-    }
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
+    let (stale, fresh, theirs) = (
+        ".workbook-abc123.part",
+        ".workbook-def456.part",
+        ".other-abc.part",
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!stale.exists(), "a stale part file of ours is swept");
-    assert!(fresh.exists(), "one being written now is left alone");
-    assert!(theirs.exists(), "another program's file is left alone");
+    let test = Test::build()
+        .args(["-o", "a.pdf"])
+        .write(stale, b"partial")
+        .write(fresh, b"partial")
+        .write(theirs, b"partial");
+    for path in [stale, theirs] {
+        two_hours_old(&test.dir().join(path));
+    }
+    // A stale part file of ours is swept; one being written now, and
+    // another program's file, are left alone.
+    test.no_file(stale).file(fresh).file(theirs).run();
 }
 
 /// Every path under `dir`, relative, sorted, with each file's bytes.
-fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+fn tree(dir: &Path) -> Vec<(PathBuf, Option<Vec<u8>>)> {
     let mut out: Vec<_> = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .into_iter()
@@ -232,140 +176,124 @@ fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
 
 #[test]
 fn a_stale_staging_folder_of_ours_is_swept_by_the_next_eject() {
-    let dir = tempdir();
-    let stale = dir.path().join(".workbook-old.part");
-    std::fs::create_dir_all(stale.join("new/templates")).unwrap();
-    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    std::fs::File::open(&stale)
-        .unwrap()
-        .set_modified(two_hours_ago)
-        .unwrap();
-    let run = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(files_in(dir.path()), [dir.path().join("proj")]);
+    let test = Test::new()
+        .create_dir(".workbook-old.part/new/templates")
+        .args(["eject", "proj", "--names", "Ana & Ben"]);
+    two_hours_old(&test.dir().join(".workbook-old.part"));
+    test.leaves_only(["proj"]).run();
 }
 
 #[test]
 fn eject_creates_no_folder_before_the_options_are_checked() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["eject", "proj", "--names", "Ana & Ben", "--days", "0"],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+    Test::new()
+        .args(["eject", "proj", "--names", "Ana & Ben", "--days", "0"])
+        .status(2)
+        .leaves_nothing()
+        .run();
 }
 
 #[test]
 fn eject_into_a_new_folder_leaves_no_staging_behind() {
-    let dir = tempdir();
-    let run = run(dir.path(), &["eject", "a/b/proj", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(files_in(dir.path()), [dir.path().join("a")]);
-    assert!(dir.path().join("a/b/proj/templates/workbook.typ").is_file());
-    assert!(part_files(&dir.path().join("a/b")).is_empty());
+    let out = Test::new()
+        .args(["eject", "a/b/proj", "--names", "Ana & Ben"])
+        .leaves_only(["a"])
+        .file("a/b/proj/templates/workbook.typ")
+        .run();
+    assert!(part_files(&out.path("a/b")).is_empty());
 }
 
-/// Runs `workbook ARGS` with files limited to `max` bytes (RLIMIT_FSIZE),
-/// which fails a write the way a full disk does.
+/// Limits the files the run writes to `max` bytes (RLIMIT_FSIZE), which
+/// fails a write the way a full disk does.
 #[cfg(unix)]
-fn run_with_file_size_limit(dir: &std::path::Path, max: u64, args: &[&str]) -> Run {
+fn file_size_limit(max: u64) -> impl FnOnce(&mut Command) {
     use std::os::unix::process::CommandExt;
-    let mut cmd = workbook(dir);
-    cmd.args(args);
-    // SAFETY: only async-signal-safe calls between fork and exec.
+    move |cmd| {
+        // SAFETY: only async-signal-safe calls between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                // A write past the limit then fails with EFBIG instead of
+                // killing the process with SIGXFSZ.
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                let limit = libc::rlimit {
+                    rlim_cur: max,
+                    rlim_max: max,
+                };
+                if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+}
+
+/// Closes the run's standard output before it starts.
+#[cfg(unix)]
+fn closed_stdout(cmd: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: close is async-signal-safe.
     unsafe {
-        cmd.pre_exec(move || {
-            // A write past the limit then fails with EFBIG instead of
-            // killing the process with SIGXFSZ.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            let limit = libc::rlimit {
-                rlim_cur: max,
-                rlim_max: max,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
+        cmd.pre_exec(|| {
+            libc::close(1);
             Ok(())
         });
     }
-    cmd.output().unwrap().into()
 }
 
 #[cfg(unix)]
 #[test]
 fn eject_on_a_full_disk_leaves_no_half_written_project() {
-    let dir = tempdir();
     // The fonts are larger than this; the templates are not.
-    let run = run_with_file_size_limit(
-        dir.path(),
-        64 * 1024,
-        &["eject", "proj", "--names", "Ana & Ben"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.starts_with("error: proj/"), "{}", run.stderr);
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
+    let out = Test::new()
+        .tweak(file_size_limit(64 * 1024))
+        .args(["eject", "proj", "--names", "Ana & Ben"])
+        .status(1)
+        .leaves_nothing()
+        .run();
+    assert!(out.stderr.starts_with("error: proj/"), "{}", out.stderr);
+}
+
+/// A project of the user's own in `proj`, to be ejected over.
+fn own_project() -> Test {
+    Test::new()
+        .write("proj/templates/workbook.typ", "my own")
+        .write("proj/notes.txt", "mine")
+        .args(["eject", "proj", "--force", "--names", "Ana & Ben"])
 }
 
 #[cfg(unix)]
 #[test]
 fn eject_force_on_a_full_disk_leaves_the_users_files_untouched() {
-    let dir = tempdir();
-    let proj = dir.path().join("proj");
-    std::fs::create_dir_all(proj.join("templates")).unwrap();
-    std::fs::write(proj.join("templates/workbook.typ"), "my own").unwrap();
-    std::fs::write(proj.join("notes.txt"), "mine").unwrap();
-    let before = tree(&proj);
-    let run = run_with_file_size_limit(
-        dir.path(),
-        64 * 1024,
-        &["eject", "proj", "--force", "--names", "Ana & Ben"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(tree(&proj), before);
+    let test = own_project().tweak(file_size_limit(64 * 1024)).status(1);
+    let before = tree(&test.dir().join("proj"));
+    let out = test.run();
+    assert_eq!(tree(&out.path("proj")), before);
 }
 
 #[test]
 fn eject_force_failing_half_way_puts_back_what_was_moved() {
-    let dir = tempdir();
-    let proj = dir.path().join("proj");
-    std::fs::create_dir_all(proj.join("templates")).unwrap();
-    std::fs::write(proj.join("README.md"), "my readme").unwrap();
-    std::fs::write(proj.join("templates/workbook.typ"), "my own").unwrap();
-    std::fs::write(proj.join("notes.txt"), "mine").unwrap();
-    let before = tree(&proj);
     // The 40th rename fails (a test hook of debug builds): by then the
     // README, the assets and more have been moved into place.
-    let run: Run = workbook(dir.path())
-        .env("WORKBOOK_DEBUG_FAIL_EJECT_MOVE", "40")
-        .args(["eject", "proj", "--force", "--names", "Ana & Ben"])
-        .output()
-        .unwrap()
-        .into();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("injected failure"), "{}", run.stderr);
-    assert_eq!(tree(&proj), before);
+    let test = own_project()
+        .write("proj/README.md", "my readme")
+        .env(var::FAIL_EJECT_MOVE, "40")
+        .status(1)
+        .stderr_has("injected failure");
+    let before = tree(&test.dir().join("proj"));
+    let out = test.run();
+    assert_eq!(tree(&out.path("proj")), before);
 }
 
 const PASSWORD: &str = "correct horse 42";
 
-/// `workbook build` with `WORKBOOK_PASSWORD` set.
-fn build_locked(dir: &std::path::Path, password: &str, args: &[&str]) -> Run {
-    workbook(dir)
-        .env("WORKBOOK_PASSWORD", password)
-        .args(["build", "--names", "Ana & Ben"])
-        .args(args)
-        .output()
-        .unwrap()
-        .into()
+/// `workbook build` in the test's folder with `WORKBOOK_PASSWORD` set.
+fn locked_in(test: Test, password: &str) -> Test {
+    test.args(BUILD).env(var::PASSWORD, password)
+}
+
+/// `workbook build` in a fresh folder with `WORKBOOK_PASSWORD` set.
+fn locked(password: &str) -> Test {
+    locked_in(Test::new(), password)
 }
 
 /// A locked PDF opened (and decrypted) with `password`.
@@ -391,11 +319,11 @@ fn decrypted_objects(pdf: &[u8], password: &str) -> Vec<(lopdf::ObjectId, String
 
 #[test]
 fn a_password_from_the_environment_locks_the_pdf_with_aes_256_r6() {
-    let dir = tempdir();
-    let run = build_locked(dir.path(), PASSWORD, &["-o", "a.pdf"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains(PASSWORD));
-    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let out = locked(PASSWORD)
+        .args(["-o", "a.pdf"])
+        .stderr_lacks(PASSWORD)
+        .run();
+    let pdf = out.read("a.pdf");
     assert!(pdf.starts_with(b"%PDF-1.7"));
     assert!(
         open_locked(&pdf, "wrong").is_err(),
@@ -441,102 +369,67 @@ fn a_password_from_the_environment_locks_the_pdf_with_aes_256_r6() {
 
 #[test]
 fn a_password_file_gives_its_first_line_and_is_never_shown() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("pw.txt"),
-        format!("{PASSWORD}\r\nnot this\n"),
-    )
-    .unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--password-file",
-            "pw.txt",
-            "-o",
-            "a.pdf",
-            "--fillable",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let out = Test::build()
+        .write("pw.txt", format!("{PASSWORD}\r\nnot this\n"))
+        .args(["--password-file", "pw.txt", "-o", "a.pdf", "--fillable"])
+        .run();
+    let pdf = out.read("a.pdf");
     assert!(open_locked(&pdf, PASSWORD).is_ok());
     assert!(open_locked(&pdf, "not this").is_err());
     // An empty first line is refused, and the file's text is not quoted.
-    std::fs::write(dir.path().join("pw.txt"), "\nsecret-second-line\n").unwrap();
-    let run = crate::support::run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--password-file",
-            "pw.txt",
-            "-o",
-            "b.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"error: --password-file: the password is empty");
-    assert!(!dir.path().join("b.pdf").exists());
+    let out = out
+        .then()
+        .write("pw.txt", "\nsecret-second-line\n")
+        .args(BUILD)
+        .args(["--password-file", "pw.txt", "-o", "b.pdf"])
+        .status(2)
+        .no_file("b.pdf")
+        .run();
+    insta::assert_snapshot!(out.stderr, @"error: --password-file: the password is empty");
 }
 
 #[test]
 fn a_password_with_pdf_a_stops_with_exit_2() {
-    let dir = tempdir();
-    let run = build_locked(
-        dir.path(),
-        PASSWORD,
-        &[
-            "--pdf-standard",
-            "ua-1",
-            "--pdf-standard",
-            "a-2b",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @r"
+    let out = locked(PASSWORD)
+        .args(["--pdf-standard", "ua-1", "--pdf-standard", "a-2b"])
+        .args(["-o", "a.pdf"])
+        .status(2)
+        .leaves_nothing()
+        .run();
+    insta::assert_snapshot!(out.stderr, @r"
     error: --pdf-standard a-2b: PDF/A forbids encryption, so a workbook with a password cannot be archival
     hint: leave out the password for an archival copy, or choose --pdf-standard ua-1
     ");
-    assert!(files_in(dir.path()).is_empty());
 }
 
 #[test]
 fn a_bad_password_is_refused_without_showing_it() {
-    let dir = tempdir();
     let secret = "tab\tsecret";
-    let run = build_locked(dir.path(), secret, &["-o", "a.pdf"]);
-    assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"error: WORKBOOK_PASSWORD: the password has a control character (a tab, or a line break in a cell)");
+    let out = locked(secret).args(["-o", "a.pdf"]).status(2).run();
+    insta::assert_snapshot!(out.stderr, @"error: WORKBOOK_PASSWORD: the password has a control character (a tab, or a line break in a cell)");
     let long = "x".repeat(128);
-    let run = build_locked(dir.path(), &long, &["-o", "a.pdf"]);
-    assert_eq!(run.code, 2);
-    assert!(!run.stderr.contains(&long), "{}", run.stderr);
-    assert!(run.stderr.contains("at most 127"), "{}", run.stderr);
-    assert!(files_in(dir.path()).is_empty());
+    locked_in(out.then(), &long)
+        .args(["-o", "a.pdf"])
+        .status(2)
+        .stderr_lacks(&long)
+        .stderr_has("at most 127")
+        .leaves_nothing()
+        .run();
 }
 
 #[test]
 fn two_locked_builds_differ_in_bytes_but_decrypt_to_identical_content() {
-    let dir = tempdir();
-    for name in ["a.pdf", "b.pdf"] {
-        let run = build_locked(dir.path(), PASSWORD, &["-o", name, "--fillable"]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-    }
-    let a = std::fs::read(dir.path().join("a.pdf")).unwrap();
-    let b = std::fs::read(dir.path().join("b.pdf")).unwrap();
+    let a = locked(PASSWORD).args(["-o", "a.pdf", "--fillable"]).run();
+    let b = locked_in(a.then(), PASSWORD)
+        .args(["-o", "b.pdf", "--fillable"])
+        .run();
+    let (a, b) = (b.read("a.pdf"), b.read("b.pdf"));
     assert_ne!(a, b, "salts and IVs are random");
     assert_eq!(
         decrypted_objects(&a, PASSWORD),
         decrypted_objects(&b, PASSWORD)
     );
 }
-
 #[test]
 fn a_csv_cell_password_overrides_the_file_and_the_environment() {
     use clap::Parser;
@@ -591,35 +484,27 @@ fn a_csv_cell_password_overrides_the_file_and_the_environment() {
 
 #[test]
 fn control_and_bidi_characters_are_refused_in_output_file_names() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "evil\u{202E}fdp.exe"],
-    );
-    assert_eq!(run.code, 2);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = Test::build()
+        .args(["-o", "evil\u{202E}fdp.exe"])
+        .status(2)
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: cannot write evil\u{202e}fdp.exe: the file name has the control or invisible character U+202E
     hint: choose a plain file name
     ");
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,output\n\"A & B\",\"x\u{2066}y\"\n\"C & D\",ok\n",
-    )
-    .unwrap();
-    let run = crate::support::run(dir.path(), &["batch", "c.csv"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("must be a plain file name"),
-        "{}",
-        run.stderr
-    );
-    assert!(dir.path().join("ok.pdf").is_file());
+    let out = out
+        .then()
+        .csv(
+            "c.csv",
+            "names,output\n\"A & B\",\"x\u{2066}y\"\n\"C & D\",ok\n",
+        )
+        .args(["batch", "c.csv"])
+        .status(1)
+        .stderr_has("must be a plain file name")
+        .file("ok.pdf")
+        .run();
     // The CSV, the one PDF, and failed-c.csv with the refused row.
-    assert!(
-        files_in(dir.path()).len() == 3,
-        "{:?}",
-        files_in(dir.path())
-    );
+    assert!(out.files().len() == 3, "{:?}", out.files());
 }
 
 #[cfg(unix)]
@@ -629,9 +514,9 @@ fn a_deleted_working_folder_is_caught_before_building() {
     let gone = dir.path().join("gone");
     std::fs::create_dir(&gone).unwrap();
     // A shell enters the folder, removes it, then becomes workbook.
-    let run: Run = std::process::Command::new("sh")
+    let run: Run = Command::new("sh")
         .current_dir(&gone)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env(var::SOURCE_DATE_EPOCH, EPOCH)
         .arg("-c")
         .arg(format!(
             "rmdir \"$PWD\" && exec '{}' build --names 'Ana & Ben' -o a.pdf",
@@ -650,30 +535,25 @@ fn a_deleted_working_folder_is_caught_before_building() {
 #[cfg(unix)]
 #[test]
 fn a_path_longer_than_the_system_allows_is_caught_before_building() {
-    let dir = tempdir();
     let long = format!("{}/a.pdf", vec!["d".repeat(200); 30].join("/"));
-    let run = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", &long]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            ": the path is longer than the system allows\nhint: choose a shorter path with -o"
-        ),
-        "{}",
-        run.stderr
-    );
+    Test::build()
+        .args(["-o", &long])
+        .status(2)
+        .stderr_has(
+            ": the path is longer than the system allows\nhint: choose a shorter path with -o",
+        )
+        .run();
 }
 
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_is_caught_before_building() {
-    let dir = tempdir();
-    std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "loop/a.pdf"],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = Test::build()
+        .symlink("loop", "loop")
+        .args(["-o", "loop/a.pdf"])
+        .status(2)
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: cannot write loop/a.pdf: the links in loop form a loop
     hint: fix the link, or choose another place with -o
     ");
@@ -682,71 +562,48 @@ fn a_symlink_loop_is_caught_before_building() {
 #[cfg(unix)]
 #[test]
 fn dash_o_into_a_closed_standard_output_exits_1() {
-    use std::os::unix::process::CommandExt;
-    let dir = tempdir();
-    let mut cmd = workbook(dir.path());
-    cmd.args(["build", "--names", "Ana & Ben", "-o", "-"])
-        .stderr(std::process::Stdio::piped());
-    // SAFETY: close is async-signal-safe.
-    unsafe {
-        cmd.pre_exec(|| {
-            libc::close(1);
-            Ok(())
-        });
-    }
-    let run: Run = cmd.output().unwrap().into();
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"error: standard output: it is closed, so the PDF would be lost");
+    let out = Test::build()
+        .args(["-o", "-"])
+        .tweak(closed_stdout)
+        .status(1)
+        .run();
+    insta::assert_snapshot!(out.stderr, @"error: standard output: it is closed, so the PDF would be lost");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_full_disk_names_the_users_file_and_hints_at_space() {
-    let dir = tempdir();
-    let run = run_with_file_size_limit(
-        dir.path(),
-        64 * 1024,
-        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = Test::build()
+        .args(["-o", "out.pdf"])
+        .tweak(file_size_limit(64 * 1024))
+        .status(1)
+        .leaves_nothing()
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: out.pdf: File too large (os error 27)
     hint: the disk (or your quota) is full: free some space, or write somewhere else
     ");
-    assert!(
-        files_in(dir.path()).is_empty(),
-        "{:?}",
-        files_in(dir.path())
-    );
 }
+
+/// `build` arguments for a workbook from the sources in `src`, into `a.pdf`.
+const FROM_SOURCES: [&str; 4] = ["--sources", "src", "-o", "a.pdf"];
 
 #[cfg(unix)]
 #[test]
 fn a_sources_file_name_typst_rejects_exits_2_not_a_panic() {
-    let dir = tempdir();
-    std::fs::create_dir_all(dir.path().join("src/templates")).unwrap();
-    std::fs::write(dir.path().join("src/templates/back\\slash.typ"), "Hi").unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let out = Test::build()
+        .write("src/templates/back\\slash.typ", "Hi")
+        .args(FROM_SOURCES)
+        .status(2)
+        .no_file("a.pdf")
+        .run();
     assert!(
-        run.stderr.starts_with(
+        out.stderr.starts_with(
             "error: --sources src: templates/back\\slash.typ: Typst cannot use this file name"
         ),
         "{}",
-        run.stderr
+        out.stderr
     );
-    assert!(!dir.path().join("a.pdf").exists());
 }
 
 /// A small, seeded random source (xorshift64*): the same cases every run,
@@ -896,7 +753,7 @@ fn random_names_configs_and_exercises_never_panic_or_exit_outside_0_1_2() {
         let text = mutate(&mut rng, &exercise);
         std::fs::write(ex.join("values-map.toml"), &text).unwrap();
         no_panic("loading an extra exercise", &text, || {
-            let _ = workbook::load(None, &[], Some(&ex), "en");
+            let _ = workbook::Project::open(None, &[], Some(&ex), "en");
         });
     }
 
@@ -940,170 +797,117 @@ fn options_args(args: &[&str]) -> workbook::cli::BuildArgs {
     build
 }
 
-/// An ejected project in `dir/src` whose main template ends with `tail`.
-fn sources_with(dir: &std::path::Path, tail: &str) {
-    let run = run(dir, &["eject", "src", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let main = dir.join("src/templates/workbook.typ");
+/// A folder with an ejected project in `src` whose main template ends
+/// with `tail`.
+fn sources_with(tail: &str) -> Test {
+    let out = Test::new()
+        .args(["eject", "src", "--names", "Ana & Ben"])
+        .run();
+    let main = out.path("src/templates/workbook.typ");
     let mut text = std::fs::read_to_string(&main).unwrap();
     text.push_str(tail);
     std::fs::write(main, text).unwrap();
+    out.then()
 }
+
+/// A template line that runs for ever.
+const ENDLESS: &str = "\n#for i in range(100000) { for j in range(100000) { } }\n";
 
 #[test]
 fn a_compile_over_the_time_limit_exits_2_naming_the_sources() {
-    let dir = tempdir();
-    sources_with(
-        dir.path(),
-        "\n#for i in range(100000) { for j in range(100000) { } }\n",
-    );
+    let test = sources_with(ENDLESS);
     let started = std::time::Instant::now();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "--time-limit",
-            "1",
-            "-o",
-            "a.pdf",
-        ],
-    );
+    let out = test
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .args(["--time-limit", "1"])
+        .status(2)
+        .no_file("a.pdf")
+        .run();
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    insta::assert_snapshot!(out.stderr, @"
     error: --sources src: building from your sources took longer than 1 s, so it was stopped
     hint: a loop in your templates may not end; check your latest edits, or allow more time with --time-limit SECS
     ");
-    assert!(!dir.path().join("a.pdf").exists());
-    assert!(part_files(dir.path()).is_empty());
+    assert!(part_files(out.dir()).is_empty());
 }
 
 #[test]
 fn a_compile_over_the_memory_limit_exits_2_naming_the_sources() {
-    let dir = tempdir();
-    sources_with(dir.path(), "\n#let huge = range(100000000)\n");
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "--memory-limit",
-            "300",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let out = sources_with("\n#let huge = range(100000000)\n")
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .args(["--memory-limit", "300"])
+        .status(2)
+        .no_file("a.pdf")
+        .run();
     // The watchdog sees the memory grow; a single request over the limit
     // (this range asks for 512 MiB at once) is refused by the allocator
     // before it is made.
     assert!(
-        run.stderr.starts_with(
+        out.stderr.starts_with(
             "error: --sources src: building from your sources used more than 300 MiB of memory, so it was stopped\n"
-        ) || run.stderr.starts_with(
+        ) || out.stderr.starts_with(
             "error: --sources src: building from your sources asked for 512 MiB at once, more than the memory limit of 300 MiB, so it was stopped\n"
         ),
         "{}",
-        run.stderr
+        out.stderr
     );
-    assert!(!dir.path().join("a.pdf").exists());
 }
 
 #[test]
 fn a_limit_in_batch_prints_the_summary_of_rows_so_far_first() {
-    let dir = tempdir();
     // Only Zoe's workbook loops: the data decides, as a real mistake would.
-    sources_with(
-        dir.path(),
+    // The limit is generous, so that Ana's workbook is built in time on a
+    // loaded machine.
+    let out = sources_with(
         "\n#if json(\"/data.json\").names.a == \"Zoe\" { for i in range(100000) { for j in range(100000) { } } }\n",
-    );
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names\n\"Ana & Ben\"\n\"Zoe & Max\"\n",
     )
-    .unwrap();
-    // Generous, so that Ana's workbook is built in time on a loaded machine.
-    let run = run(
-        dir.path(),
-        &[
-            "batch",
-            "c.csv",
-            "--sources",
-            "src",
-            "--time-limit",
-            "15",
-            "--jobs",
-            "1",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    let summary = run
+    .csv("c.csv", "names\n\"Ana & Ben\"\n\"Zoe & Max\"\n")
+    .args(["batch", "c.csv", "--sources", "src"])
+    .args(["--time-limit", "15", "--jobs", "1"])
+    .status(2)
+    .file("workbook-ana-ben.pdf")
+    .run();
+    let summary = out
         .stderr
         .find("built 1 of 1 workbooks before the limit stopped the batch")
-        .unwrap_or_else(|| panic!("{}", run.stderr));
-    let error = run.stderr.find("error: --sources src:").unwrap();
-    assert!(summary < error, "{}", run.stderr);
-    assert!(dir.path().join("workbook-ana-ben.pdf").is_file());
-    assert!(part_files(dir.path()).is_empty());
+        .unwrap_or_else(|| panic!("{}", out.stderr));
+    let error = out.stderr.find("error: --sources src:").unwrap();
+    assert!(summary < error, "{}", out.stderr);
+    assert!(part_files(out.dir()).is_empty());
 }
 
 #[test]
 fn typst_warnings_about_user_sources_are_printed_as_warning_lines() {
-    let dir = tempdir();
-    sources_with(dir.path(), "\n#text(font: \"No Such Family\")[x]\n");
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = sources_with("\n#text(font: \"No Such Family\")[x]\n")
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .run();
     assert!(
-        run.stderr
+        out.stderr
             .lines()
             .any(|l| l.starts_with("warning: templates/workbook.typ:")
                 && l.ends_with("unknown font family: no such family")),
         "{}",
-        run.stderr
+        out.stderr
     );
 }
 
 #[test]
 fn a_sources_folder_whose_fonts_lack_a_template_family_is_an_error() {
-    let dir = tempdir();
-    sources_with(dir.path(), "");
-    std::fs::remove_dir_all(dir.path().join("src/assets/fonts/charis")).unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let test = sources_with("");
+    std::fs::remove_dir_all(test.dir().join("src/assets/fonts/charis")).unwrap();
+    let out = test
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .status(2)
+        .no_file("a.pdf")
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: --sources src: templates/style.typ:7: body-font uses Charis SIL, but no font of that family is in assets/fonts/ or --font-path
     hint: add the font files to assets/fonts/ (a fresh `workbook eject` has them), or name a family you have
     ");
-    assert!(!dir.path().join("a.pdf").exists());
 }
 
 #[test]
@@ -1113,13 +917,12 @@ fn untrusted_exercises_are_capped_before_typst_with_file_and_line() {
         "id = \"big\"\npart = \"support\"\ntitle = \"Big\"\nwho = \"together\"\nintro = \"x\"\n\n[[block]]\nkind = \"table\"\nid = \"t\"\ncolumns = [\"A\"]\nrows = [{}]\n",
         rows.join(", ")
     );
-    let dir = practice_with(&[("big", table)]);
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = Test::in_dir(practice_with(&[("big", table)]))
+        .args(BUILD)
+        .args(["-o", "a.pdf"])
+        .status(2)
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: ex/big.toml:7:1: `rows` has 1000 entries; at most 200
     hint: a page holds far fewer: split the block
     ");
@@ -1134,94 +937,70 @@ fn untrusted_exercises_are_capped_before_typst_with_file_and_line() {
         ("many", checklist, "`items` has 500 entries; at most 100"),
         ("long", long, "`intro` has 5000 characters; at most 4000"),
     ] {
-        let dir = practice_with(&[(id, toml)]);
-        let run = crate::support::run(
-            dir.path(),
-            &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-        );
-        assert_eq!(run.code, 2, "{}", run.stderr);
+        let out = Test::in_dir(practice_with(&[(id, toml)]))
+            .args(BUILD)
+            .args(["-o", "a.pdf"])
+            .status(2)
+            .stderr_has(want)
+            .no_file("a.pdf")
+            .run();
         assert!(
-            run.stderr.starts_with(&format!("error: ex/{id}.toml:")),
+            out.stderr.starts_with(&format!("error: ex/{id}.toml:")),
             "{}",
-            run.stderr
+            out.stderr
         );
-        assert!(run.stderr.contains(want), "{}", run.stderr);
-        assert!(!dir.path().join("a.pdf").exists());
     }
 }
 
 #[test]
 fn a_sources_file_over_32_mib_is_refused_before_typst() {
-    let dir = tempdir();
-    std::fs::create_dir_all(dir.path().join("src/assets")).unwrap();
+    let test = Test::build().create_dir("src/assets");
     // Sparse: the size is what counts, not the bytes written.
-    std::fs::File::create(dir.path().join("src/assets/huge.bin"))
+    std::fs::File::create(test.dir().join("src/assets/huge.bin"))
         .unwrap()
         .set_len(33 * 1024 * 1024)
         .unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let out = test.args(FROM_SOURCES).status(2).no_file("a.pdf").run();
     assert!(
-        run.stderr
+        out.stderr
             .starts_with("error: --sources src: assets/huge.bin"),
         "{}",
-        run.stderr
+        out.stderr
     );
-    assert!(!dir.path().join("a.pdf").exists());
 }
 
 // Issue 30: the hostile round.
 
-/// A small fillable workbook locked with [`PASSWORD`] (in `pw.txt`), as
-/// `locked.pdf` in `dir`.
-fn locked_fillable(dir: &std::path::Path) {
-    std::fs::write(dir.join("pw.txt"), format!("{PASSWORD}\n")).unwrap();
-    let run = build_locked(
-        dir,
-        PASSWORD,
-        &["--fillable", "--only", "apology", "-o", "locked.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+/// A folder with a small fillable workbook locked with [`PASSWORD`] (also
+/// in `pw.txt`), as `locked.pdf`.
+fn locked_fillable() -> Outcome {
+    locked(PASSWORD)
+        .write("pw.txt", format!("{PASSWORD}\n"))
+        .args(["--fillable", "--only", "apology", "-o", "locked.pdf"])
+        .run()
 }
+
+/// `workbook answers locked.pdf` with the password from `pw.txt`.
+const ANSWERS: [&str; 4] = ["answers", "locked.pdf", "--password-file", "pw.txt"];
 
 #[cfg(unix)]
 #[test]
 fn answers_dash_o_refuses_fifos_links_and_devices_like_build() {
-    let dir = tempdir();
-    let d = dir.path();
-    locked_fillable(d);
+    let locked = locked_fillable();
+    let d = locked.dir();
     let fifo = std::ffi::CString::new(d.join("pipe").to_str().unwrap()).unwrap();
     // SAFETY: mkfifo reads a NUL-terminated path we own.
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     std::os::unix::fs::symlink("elsewhere.md", d.join("link.md")).unwrap();
     let mut messages = String::new();
     for target in ["pipe", "link.md", "/dev/null"] {
-        let run: Run = workbook(d)
-            .env_remove("WORKBOOK_PASSWORD")
-            .args([
-                "answers",
-                "locked.pdf",
-                "--password-file",
-                "pw.txt",
-                "-o",
-                target,
-            ])
-            .output()
-            .unwrap()
-            .into();
-        assert_eq!(run.code, 2, "{target}: {}", run.stderr);
-        messages.push_str(&run.stderr);
+        let out = Test::at(d)
+            .env_remove(var::PASSWORD)
+            .args(ANSWERS)
+            .args(["-o", target])
+            .status(2)
+            .run();
+        messages.push_str(&out.stderr);
     }
     insta::assert_snapshot!(messages, @"
     error: cannot write pipe: it is not a regular file (a device, pipe or socket)
@@ -1249,51 +1028,23 @@ fn answers_dash_o_refuses_fifos_links_and_devices_like_build() {
 #[test]
 fn sigterm_during_answers_dash_o_leaves_no_part_file_and_answers_stay_private() {
     use std::os::unix::fs::PermissionsExt;
-    use std::time::{Duration, Instant};
-    let dir = tempdir();
-    let d = dir.path();
-    locked_fillable(d);
-    let args = [
-        "answers",
-        "locked.pdf",
-        "--password-file",
-        "pw.txt",
-        "--all",
-        "-o",
-        "answers.md",
-    ];
-    let mut child = workbook(d)
-        .env("WORKBOOK_DEBUG_PAUSE_BEFORE_RENAME_MS", "20000")
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while part_files(d).is_empty() {
-        assert!(started.elapsed() < Duration::from_secs(60), "no part file");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let locked = locked_fillable();
+    let d = locked.dir();
+    let answers = || {
+        Test::at(d)
+            .args(ANSWERS)
+            .args(["--all", "-o", "answers.md"])
+    };
+    let (child, _) = paused_while_writing(answers(), "");
     // The part file holds decrypted answers: its owner's only.
-    let mode = std::fs::metadata(&part_files(d)[0])
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600);
-    // SAFETY: kill has no memory-safety preconditions; the pid is our child's.
-    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(143));
+    assert_eq!(mode(&part_files(d)[0]), 0o600);
+    assert_eq!(signal(child, libc::SIGTERM), libc::SIGTERM);
     assert!(part_files(d).is_empty());
     assert!(!d.join("answers.md").exists());
     // Written whole, the answers of a locked workbook stay private too.
-    let run: Run = workbook(d).args(args).output().unwrap().into();
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let mode = std::fs::metadata(d.join("answers.md"))
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600);
+    let out = answers().run();
+    assert_eq!(mode(&out.path("answers.md")), 0o600);
 }
 
 #[test]
@@ -1302,12 +1053,14 @@ fn a_password_saslprep_refuses_exits_2_before_building_and_says_what_is_allowed(
     let mut messages = String::new();
     for secret in ["shalom שלום 42", "private\u{E000}use", "new\u{0378}char"] {
         let started = std::time::Instant::now();
-        let run = build_locked(dir.path(), secret, &["-o", "a.pdf"]);
-        assert_eq!(run.code, 2, "{}", run.stderr);
+        let out = locked_in(Test::at(dir.path()), secret)
+            .args(["-o", "a.pdf"])
+            .status(2)
+            .stderr_lacks(secret)
+            .run();
         // Refused in the check, not after a whole build.
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        assert!(!run.stderr.contains(secret), "{}", run.stderr);
-        messages.push_str(&run.stderr);
+        messages.push_str(&out.stderr);
     }
     insta::assert_snapshot!(messages, @"
     error: WORKBOOK_PASSWORD: the password mixes right-to-left letters (Hebrew, Arabic) with left-to-right ones, which PDF passwords cannot do
@@ -1322,19 +1075,14 @@ fn a_password_saslprep_refuses_exits_2_before_building_and_says_what_is_allowed(
 
 #[test]
 fn a_password_that_saslprep_maps_builds_with_a_warning() {
-    let dir = tempdir();
     let secret = "correct\u{a0}horse\u{200b} 42";
-    let run = build_locked(dir.path(), secret, &["--only", "apology", "-o", "a.pdf"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let warnings: String = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .collect();
-    insta::assert_snapshot!(warnings, @"warning: WORKBOOK_PASSWORD: the password has U+00A0 (a no-break space) and U+200B (a zero-width space); PDF readers that follow PDF 2.0 change these before they use it, and a reader that does not would refuse the password, so it is safer without them");
+    let out = locked(secret)
+        .args(["--only", "apology", "-o", "a.pdf"])
+        .run();
+    insta::assert_snapshot!(out.warnings(), @"warning: WORKBOOK_PASSWORD: the password has U+00A0 (a no-break space) and U+200B (a zero-width space); PDF readers that follow PDF 2.0 change these before they use it, and a reader that does not would refuse the password, so it is safer without them");
     // Readers that apply SASLprep open it with the password as typed, and
     // as SASLprep makes it.
-    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let pdf = out.read("a.pdf");
     assert!(open_locked(&pdf, secret).is_ok());
     // (A zero-width space is one of the spaces RFC 3454 maps to a space.)
     assert!(open_locked(&pdf, "correct horse  42").is_ok());
@@ -1342,89 +1090,57 @@ fn a_password_that_saslprep_maps_builds_with_a_warning() {
 
 #[test]
 fn a_password_file_with_a_trailing_space_warns() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("pw.txt"), "correct horse 42 \n").unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
+    let out = Test::build()
+        .write("pw.txt", "correct horse 42 \n")
+        .args([
             "--only",
             "apology",
             "--password-file",
             "pw.txt",
             "-o",
             "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr.lines().filter(|l| l.starts_with("warning:")).collect::<String>(), @"warning: --password-file pw.txt: the password ends with a space, which is kept as part of it; remove it from the file if it is not meant to be there");
-    let pdf = std::fs::read(dir.path().join("a.pdf")).unwrap();
-    assert!(open_locked(&pdf, "correct horse 42 ").is_ok());
+        ])
+        .run();
+    insta::assert_snapshot!(out.warnings(), @"warning: --password-file pw.txt: the password ends with a space, which is kept as part of it; remove it from the file if it is not meant to be there");
+    assert!(open_locked(&out.read("a.pdf"), "correct horse 42 ").is_ok());
 }
 
 #[cfg(unix)]
 #[test]
 fn answers_into_closed_or_full_standard_output_exits_1_with_a_plain_message() {
-    use std::os::unix::process::CommandExt;
-    let dir = tempdir();
-    locked_fillable(dir.path());
-    let answers = |stdout: Option<std::fs::File>| -> Run {
-        let mut cmd = workbook(dir.path());
-        cmd.args([
-            "answers",
-            "locked.pdf",
-            "--password-file",
-            "pw.txt",
-            "--all",
-        ])
-        .stderr(std::process::Stdio::piped());
-        match stdout {
-            Some(f) => {
-                cmd.stdout(f);
-            }
-            // SAFETY: close is async-signal-safe.
-            None => unsafe {
-                cmd.pre_exec(|| {
-                    libc::close(1);
-                    Ok(())
-                });
-            },
-        }
-        cmd.output().unwrap().into()
-    };
-    let closed = answers(None);
-    assert_eq!(closed.code, 1, "{}", closed.stderr);
-    let full = answers(Some(
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap(),
-    ));
-    assert_eq!(full.code, 1, "{}", full.stderr);
+    let locked = locked_fillable();
+    let answers = || Test::at(locked.dir()).args(ANSWERS).arg("--all").status(1);
+    let closed = answers().tweak(closed_stdout).run();
+    let full = answers()
+        .tweak(|cmd| {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            cmd.stdout(full);
+        })
+        .stderr_lacks("bug")
+        .run();
     insta::assert_snapshot!(format!("{}{}", closed.stderr, full.stderr), @"
     error: standard output: it is closed, so the answers would be lost
     error: standard output: No space left on device (os error 28)
     hint: the disk (or your quota) is full: free some space, or write somewhere else
     ");
-    assert!(!full.stderr.contains("bug"));
 }
 
 #[cfg(unix)]
 #[test]
 fn build_dash_o_into_a_pipe_whose_reader_has_gone_exits_1() {
-    let dir = tempdir();
-    let mut child = workbook(dir.path())
-        .args(["build", "--names", "Ana & Ben", "-o", "-"])
+    let mut test = Test::build().args(["-o", "-"]);
+    let mut child = test
+        .command()
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     // The reader exits at once, before the PDF is written.
     drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    let run: Run = out.into();
+    let run: Run = child.wait_with_output().unwrap().into();
     assert_eq!(run.code, 1, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr, @"error: standard output: the program that was to read it had already stopped, so the PDF would be lost");
 }
@@ -1433,29 +1149,31 @@ fn build_dash_o_into_a_pipe_whose_reader_has_gone_exits_1() {
 #[test]
 fn a_working_folder_deeper_than_path_max_fails_before_building() {
     use std::os::unix::process::CommandExt;
-    let dir = tempdir();
     let level = std::ffi::CString::new("d".repeat(200)).unwrap();
-    let mut cmd = workbook(dir.path());
-    cmd.args(["build", "--names", "Ana & Ben", "-o", "a.pdf"]);
     // One relative step at a time, in the child before it runs: no single
     // path could reach that deep.
-    // SAFETY: mkdir and chdir are async-signal-safe; the name is ours.
-    unsafe {
-        cmd.pre_exec(move || {
-            for _ in 0..25 {
-                if libc::mkdir(level.as_ptr(), 0o755) != 0 || libc::chdir(level.as_ptr()) != 0 {
-                    return Err(std::io::Error::last_os_error());
+    let deep = move |cmd: &mut Command| {
+        // SAFETY: mkdir and chdir are async-signal-safe; the name is ours.
+        unsafe {
+            cmd.pre_exec(move || {
+                for _ in 0..25 {
+                    if libc::mkdir(level.as_ptr(), 0o755) != 0 || libc::chdir(level.as_ptr()) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
                 }
-            }
-            Ok(())
-        });
-    }
+                Ok(())
+            });
+        }
+    };
     let started = std::time::Instant::now();
-    let run: Run = cmd.output().unwrap().into();
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let out = Test::build()
+        .args(["-o", "a.pdf"])
+        .tweak(deep)
+        .status(2)
+        .run();
     // Before the build: a second or so, not a whole workbook's layout.
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
-    insta::assert_snapshot!(run.stderr, @"
+    insta::assert_snapshot!(out.stderr, @"
     error: cannot write a.pdf: the working folder's path is longer than the system allows
     hint: change to a folder nearer the top, or give -o a full, shorter path
     ");
@@ -1464,18 +1182,13 @@ fn a_working_folder_deeper_than_path_max_fails_before_building() {
 #[cfg(unix)]
 #[test]
 fn batch_out_dir_and_init_on_a_link_loop_say_it_is_a_loop() {
-    let dir = tempdir();
-    std::os::unix::fs::symlink("loop", dir.path().join("loop")).unwrap();
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
-    let batch = run(dir.path(), &["batch", "c.csv", "--out-dir", "loop"]);
-    let init = run(dir.path(), &["init", "loop"]);
-    assert_eq!(
-        (batch.code, init.code),
-        (2, 2),
-        "{}{}",
-        batch.stderr,
-        init.stderr
-    );
+    let batch = Test::new()
+        .symlink("loop", "loop")
+        .csv("c.csv", "names\nAna & Ben\n")
+        .args(["batch", "c.csv", "--out-dir", "loop"])
+        .status(2)
+        .run();
+    let init = Test::at(batch.dir()).args(["init", "loop"]).status(2).run();
     insta::assert_snapshot!(format!("{}{}", batch.stderr, init.stderr), @"
     error: --out-dir loop: the links there form a loop
     hint: fix the link, or give another folder
@@ -1486,185 +1199,112 @@ fn batch_out_dir_and_init_on_a_link_loop_say_it_is_a_loop() {
 
 #[test]
 fn a_dot_dot_path_in_sources_does_not_hint_at_a_root_option() {
-    let dir = tempdir();
-    sources_with(dir.path(), "\n#read(\"../../secret.txt\")\n");
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(!run.stderr.contains("--root"), "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("hint: workbook reads only the files inside the --sources folder"),
-        "{}",
-        run.stderr
-    );
-    assert!(!dir.path().join("a.pdf").exists());
+    sources_with("\n#read(\"../../secret.txt\")\n")
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .status(2)
+        .stderr_lacks("--root")
+        .stderr_has("hint: workbook reads only the files inside the --sources folder")
+        .no_file("a.pdf")
+        .run();
 }
 
 #[test]
 fn a_batch_photo_error_names_the_csv_cell_not_dash_dash_photo() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,photo\nAna & Ben,missing.jpg\n",
-    )
-    .unwrap();
-    let run = run(dir.path(), &["batch", "c.csv", "--out-dir", "out"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("c.csv:2: photo "), "{}", run.stderr);
-    assert!(!run.stderr.contains("--photo"), "{}", run.stderr);
+    Test::new()
+        .csv("c.csv", "names,photo\nAna & Ben,missing.jpg\n")
+        .args(["batch", "c.csv", "--out-dir", "out"])
+        .status(1)
+        .stderr_has("c.csv:2: photo ")
+        .stderr_lacks("--photo")
+        .run();
+}
+
+/// Whether a folder holds a PNG: a preview that was refused draws none.
+fn has_png(dir: &Path) -> bool {
+    files_in(dir)
+        .iter()
+        .any(|p| p.extension().is_some_and(|e| e == "png"))
 }
 
 #[test]
 fn preview_with_an_empty_page_list_exits_2_before_building() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["preview", "--names", "Ana & Ben", "--pages", ""],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = Test::new()
+        .args(["preview", "--names", "Ana & Ben", "--pages", ""])
+        .status(2)
+        .leaves_nothing()
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: --pages \"\": names no page, so there would be nothing to draw
     hint: give names (cover,note,safety,support) or page numbers and ranges such as 1,3-5, or leave --pages out
     ");
-    assert!(files_in(dir.path()).is_empty());
 }
 
 #[test]
 fn preview_and_batch_preview_honour_the_time_limit_for_sources() {
-    let dir = tempdir();
-    sources_with(
-        dir.path(),
-        "\n#for i in range(100000) { for j in range(100000) { } }\n",
-    );
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\n").unwrap();
     let limits = ["--sources", "src", "--time-limit", "1"];
+    let stopped =
+        "error: --sources src: building from your sources took longer than 1 s, so it was stopped";
+    let test = sources_with(ENDLESS).csv("c.csv", "names\nAna & Ben\n");
     let started = std::time::Instant::now();
-    let preview = run(
-        dir.path(),
-        &[&["preview", "--names", "Ana & Ben"][..], &limits].concat(),
-    );
-    let batch = run(
-        dir.path(),
-        &[
-            &["batch", "c.csv", "--preview", "1", "--out-dir", "out"][..],
-            &limits,
-        ]
-        .concat(),
-    );
+    let preview = test
+        .args(["preview", "--names", "Ana & Ben"])
+        .args(limits)
+        .status(2)
+        .stderr_has(stopped)
+        .run();
+    Test::at(preview.dir())
+        .args(["batch", "c.csv", "--preview", "1", "--out-dir", "out"])
+        .args(limits)
+        .status(2)
+        .stderr_has(stopped)
+        .run();
     assert!(started.elapsed() < std::time::Duration::from_secs(40));
-    assert_eq!(
-        (preview.code, batch.code),
-        (2, 2),
-        "{}{}",
-        preview.stderr,
-        batch.stderr
-    );
-    for r in [&preview, &batch] {
-        assert!(
-            r.stderr.contains(
-                "error: --sources src: building from your sources took longer than 1 s, so it was stopped"
-            ),
-            "{}",
-            r.stderr
-        );
-    }
-    assert!(
-        !files_in(dir.path())
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "png"))
-    );
+    assert!(!has_png(preview.dir()));
 }
 
 #[test]
 fn preview_of_a_huge_page_is_refused_with_its_size_not_an_abort() {
-    let dir = tempdir();
-    sources_with(dir.path(), "");
-    let main = dir.path().join("src/templates/workbook.typ");
+    let test = sources_with("");
+    let main = test.dir().join("src/templates/workbook.typ");
     let text = std::fs::read_to_string(&main).unwrap();
     std::fs::write(
         &main,
         format!("#page(width: 300cm, height: 300cm)[huge]\n{text}"),
     )
     .unwrap();
-    let run = run(
-        dir.path(),
-        &[
-            "preview",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "--pages",
-            "1",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    insta::assert_snapshot!(run.stderr, @"
+    let out = test
+        .args(["preview", "--names", "Ana & Ben", "--sources", "src"])
+        .args(["--pages", "1"])
+        .status(2)
+        .run();
+    insta::assert_snapshot!(out.stderr, @"
     error: page 1 would be 11339 x 11339 pixels at 96 dpi (129 million); the most drawn is 100 million
     hint: lower --dpi, or check the page size in your templates
     ");
-    assert!(
-        !files_in(dir.path())
-            .iter()
-            .any(|p| p.extension().is_some_and(|e| e == "png"))
-    );
+    assert!(!has_png(out.dir()));
 }
 
 #[test]
 fn a_huge_allocation_in_sources_exits_2_with_a_message_not_an_abort() {
-    let dir = tempdir();
-    sources_with(dir.path(), "\n#let s = \"x\" * 100000000000000\n#s.len()\n");
-    let one = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "src",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(one.code, 2, "{}", one.stderr);
+    let one = sources_with("\n#let s = \"x\" * 100000000000000\n#s.len()\n")
+        .args(BUILD)
+        .args(FROM_SOURCES)
+        .status(2)
+        .run();
     insta::assert_snapshot!(one.stderr, @"
     error: --sources src: building from your sources asked for 95367431 MiB at once, more than the memory limit of 2048 MiB, so it was stopped
     hint: a value in your templates may be made far too large (a string or an array repeated many times); check your latest edits
     ");
-    std::fs::write(dir.path().join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
-    let batch = run(
-        dir.path(),
-        &[
-            "batch",
-            "c.csv",
-            "--sources",
-            "src",
-            "--out-dir",
-            "out",
-            "--jobs",
-            "1",
-        ],
-    );
-    assert_eq!(batch.code, 2, "{}", batch.stderr);
     // The summary of what was built comes first, as for the other limits.
-    assert!(
-        batch
-            .stderr
-            .contains("built 0 of 0 workbooks before the limit stopped the batch"),
-        "{}",
-        batch.stderr
-    );
-    assert!(!dir.path().join("a.pdf").exists());
-    assert!(part_files(dir.path()).is_empty());
+    let batch = one
+        .then()
+        .csv("c.csv", "names\nAna & Ben\nCy & Di\n")
+        .args(["batch", "c.csv", "--sources", "src", "--out-dir", "out"])
+        .args(["--jobs", "1"])
+        .status(2)
+        .stderr_has("built 0 of 0 workbooks before the limit stopped the batch")
+        .no_file("a.pdf")
+        .run();
+    assert!(part_files(batch.dir()).is_empty());
 }

@@ -8,8 +8,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, decode_text_string};
 use workbook::typeset::marks::{Kind, Mark};
 
 use crate::support::{
-    compile, engine, filled_shapes, options, page_texts, practice_with, prompt_exercise, rules,
-    run, tempdir,
+    BUILD, Test, compile, engine, filled_shapes, options, page_texts, practice_with,
+    prompt_exercise, rules, tempdir,
 };
 
 /// One widget as a PDF reader sees it.
@@ -725,14 +725,12 @@ fn a_plain_build_has_no_form_and_no_placeholders() {
 
 #[test]
 fn fillable_and_booklet_exit_2() {
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--booklet", "--fillable"],
-    );
-    assert_eq!(r.code, 2);
+    let r = Test::build()
+        .args(["--booklet", "--fillable"])
+        .status(2)
+        .leaves_nothing()
+        .run();
     insta::assert_snapshot!(r.stderr);
-    assert!(crate::support::files_in(dir.path()).is_empty());
 }
 
 fn fields_in(path: &Path) -> Vec<String> {
@@ -742,20 +740,16 @@ fn fields_in(path: &Path) -> Vec<String> {
 
 #[test]
 fn fillable_from_the_config_file_and_byte_identical_rebuilds() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[print]\nfillable = true\npaper = \"a4\"\n",
-    )
-    .unwrap();
-    for out in ["one.pdf", "two.pdf"] {
-        let r = run(dir.path(), &["build", "--names", "Ana & Ben", "-o", out]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
-    }
-    let one = std::fs::read(dir.path().join("one.pdf")).unwrap();
-    let two = std::fs::read(dir.path().join("two.pdf")).unwrap();
-    assert!(one == two, "the same inputs give the same bytes");
-    let names = fields_in(&dir.path().join("one.pdf"));
+    let one = Test::build()
+        .config("[print]\nfillable = true\npaper = \"a4\"\n")
+        .args(["-o", "one.pdf"])
+        .run();
+    let two = one.then().args(BUILD).args(["-o", "two.pdf"]).run();
+    assert!(
+        two.read("one.pdf") == two.read("two.pdf"),
+        "the same inputs give the same bytes"
+    );
+    let names = fields_in(&two.path("one.pdf"));
     assert!(names.contains(&"apology.ana.what-i-did.line-1".to_string()));
 }
 
@@ -763,29 +757,15 @@ fn fillable_from_the_config_file_and_byte_identical_rebuilds() {
 fn fillable_keeps_the_pdf_ua_and_pdf_a_identification() {
     // No PDF/UA or PDF/A validator runs here; this checks that the form's
     // revision keeps Typst's identification and that Typst accepts both.
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--paper",
-            "letter",
-            "--fillable",
-            "--pdf-standard",
-            "ua-1",
-            "--pdf-standard",
-            "a-2b",
-            "-o",
-            "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let pdf = std::fs::read(dir.path().join("out.pdf")).unwrap();
+    let out = Test::build()
+        .args(["--paper", "letter", "--fillable"])
+        .args(["--pdf-standard", "ua-1", "--pdf-standard", "a-2b"])
+        .args(["-o", "out.pdf"])
+        .run();
+    let pdf = out.read("out.pdf");
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("pdfuaid:part") && text.contains("pdfaid:part"));
-    assert!(!fields_in(&dir.path().join("out.pdf")).is_empty());
+    assert!(!fields_in(&out.path("out.pdf")).is_empty());
 }
 
 #[test]
@@ -802,19 +782,11 @@ fn names_become_keys_and_print_as_data() {
 
 /// Builds a fillable workbook for Ana & Ben in `dir` as out.pdf.
 fn build_fillable_in(dir: &Path) -> Document {
-    let r = run(
-        dir,
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--fillable",
-            "-o",
-            "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    Document::load(dir.join("out.pdf")).unwrap()
+    let out = Test::at(dir)
+        .args(BUILD)
+        .args(["--fillable", "-o", "out.pdf"])
+        .run();
+    Document::load(out.path("out.pdf")).unwrap()
 }
 
 #[test]
@@ -917,41 +889,26 @@ fn a_long_area_and_a_neighbour_named_like_its_piece_stay_apart() {
 fn eject_leaves_the_form_to_workbook() {
     // An ejected folder compiled by Typst alone would keep the placeholder
     // links, so its data.json never asks for them.
-    let dir = tempdir();
-    let r = run(
-        dir.path(),
-        &["eject", "proj", "--names", "Ana & Ben", "--fillable"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let data: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("proj/data.json")).unwrap()).unwrap();
+    let out = Test::new()
+        .args(["eject", "proj", "--names", "Ana & Ben", "--fillable"])
+        .run();
+    let data: serde_json::Value = serde_json::from_slice(&out.read("proj/data.json")).unwrap();
     assert_eq!(data["print"]["fillable"], false);
 }
 
 #[test]
 fn batch_builds_fillable_workbooks() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("couples.csv"),
-        "names,start-date\n\"Ana & Ben\",2026-12-01\n\"Chloe & Dev\",\n",
-    )
-    .unwrap();
-    std::fs::create_dir(dir.path().join("out")).unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "batch",
+    let out = Test::new()
+        .csv(
             "couples.csv",
-            "--out-dir",
-            "out",
-            "--fillable",
-            "--paper",
-            "a4",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let ana = fields_in(&dir.path().join("out/workbook-ana-ben.pdf"));
-    let chloe = fields_in(&dir.path().join("out/workbook-chloe-dev.pdf"));
+            "names,start-date\n\"Ana & Ben\",2026-12-01\n\"Chloe & Dev\",\n",
+        )
+        .create_dir("out")
+        .args(["batch", "couples.csv", "--out-dir", "out"])
+        .args(["--fillable", "--paper", "a4"])
+        .run();
+    let ana = fields_in(&out.path("out/workbook-ana-ben.pdf"));
+    let chloe = fields_in(&out.path("out/workbook-chloe-dev.pdf"));
     assert!(ana.contains(&"apology.ana.what-i-did.line-1".to_string()));
     assert!(chloe.contains(&"apology.chloe.what-i-did.line-1".to_string()));
     // Dated logs have no date fields; undated ones do.
@@ -963,10 +920,10 @@ fn batch_builds_fillable_workbooks() {
 fn a_users_templates_without_links_are_theirs_to_fix() {
     // Ejected templates whose marks lost their links: the form cannot be
     // made, and the message says whose files are at fault (exit 2).
-    let dir = tempdir();
-    let r = run(dir.path(), &["eject", "proj", "--names", "Ana & Ben"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let fields = dir.path().join("proj/templates/fields.typ");
+    let ejected = Test::new()
+        .args(["eject", "proj", "--names", "Ana & Ben"])
+        .run();
+    let fields = ejected.path("proj/templates/fields.typ");
     let text = std::fs::read_to_string(&fields).unwrap();
     let broken = text.replace("if fillable and link {", "if false {");
     assert_ne!(
@@ -974,28 +931,20 @@ fn a_users_templates_without_links_are_theirs_to_fix() {
         "the template still has the line this test edits"
     );
     std::fs::write(&fields, broken).unwrap();
-    let r = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--sources",
-            "proj",
-            "--fillable",
-            "-o",
-            "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = ejected
+        .then()
+        .args(BUILD)
+        .args(["--sources", "proj", "--fillable", "-o", "out.pdf"])
+        .status(2)
+        .stderr_lacks("internal error")
+        .no_file("out.pdf")
+        .run();
     assert!(
         r.stderr
             .starts_with("error: the write-in areas of your templates:"),
         "{}",
         r.stderr
     );
-    assert!(!r.stderr.contains("internal error"), "{}", r.stderr);
-    assert!(!dir.path().join("out.pdf").exists());
 }
 
 #[test]
@@ -1013,10 +962,11 @@ fn no_fillable_switches_the_config_off() {
         doc.catalog().unwrap().get(b"AcroForm").is_ok()
     };
     let build = |args: &[&str], out: &str| {
-        let mut all = vec!["build", "--names", "Ana & Ben", "-o", out];
-        all.extend_from_slice(args);
-        let r = run(dir.path(), &all);
-        assert_eq!(r.code, 0, "{args:?}: {}", r.stderr);
+        Test::at(dir.path())
+            .args(BUILD)
+            .args(["-o", out])
+            .args(args.iter().copied())
+            .run();
     };
     build(&["--no-fillable", "--booklet"], "booklet.pdf");
     assert!(!has_form("booklet.pdf"));
@@ -1031,18 +981,11 @@ fn no_fillable_switches_the_config_off() {
 #[test]
 fn batch_refuses_fillable_booklets_before_building() {
     // Every row would fail alike: said once, with the hint, exit 2.
-    let dir = tempdir();
-    std::fs::write(dir.path().join("c.csv"), "names\n\"A & B\"\n\"C & D\"\n").unwrap();
-    let r = run(dir.path(), &["batch", "c.csv", "--fillable", "--booklet"]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("hint: build the booklet to print (with --no-fillable"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(
-        crate::support::files_in(dir.path()),
-        [dir.path().join("c.csv")]
-    );
+    Test::new()
+        .csv("c.csv", "names\n\"A & B\"\n\"C & D\"\n")
+        .args(["batch", "c.csv", "--fillable", "--booklet"])
+        .status(2)
+        .stderr_has("hint: build the booklet to print (with --no-fillable")
+        .leaves_only(["c.csv"])
+        .run();
 }

@@ -18,29 +18,6 @@ fn full() -> String {
     body_text(&doc)
 }
 
-/// The text after the cover and the contents, so that searches find the
-/// pages themselves rather than their entries in the contents.
-fn body_text(doc: &typst_layout::PagedDocument) -> String {
-    let pages = page_texts(doc);
-    let first = pages
-        .iter()
-        .skip(1)
-        .position(|p| !p.contains(" . . . "))
-        .unwrap()
-        + 1;
-    pages[first..].join("\n")
-}
-
-/// The text between two markers, e.g. one exercise copy.
-fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
-    let start = text.find(from).unwrap_or_else(|| panic!("no {from:?}"));
-    let end = text[start..]
-        .find(to)
-        .map(|e| start + e)
-        .unwrap_or(text.len());
-    &text[start..end]
-}
-
 #[test]
 fn every_chapter_and_exercise_title_is_there() {
     let text = full();
@@ -200,20 +177,18 @@ fn only_an_exercise_keeps_its_chapter_and_the_safety_note() {
 
 #[test]
 fn unknown_ids_suggest_the_closest() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--skip", "apologee"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.starts_with("error: unknown part or exercise id \"apologee\"; did you mean \"apology\"?\nhint: the ids are: how-to-print, how-to-use, safety,"), "{}", run.stderr);
-    assert!(files_in(dir.path()).is_empty());
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--skip", "safety"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the safety note is always included"));
+    let out = Test::build()
+        .args(["--skip", "apologee"])
+        .status(2)
+        .leaves_nothing()
+        .run();
+    assert!(out.stderr.starts_with("error: unknown part or exercise id \"apologee\"; did you mean \"apology\"?\nhint: the ids are: how-to-print, how-to-use, safety,"), "{}", out.stderr);
+    out.then()
+        .args(BUILD)
+        .args(["--skip", "safety"])
+        .status(2)
+        .stderr_has("the safety note is always included")
+        .run();
 }
 
 #[test]
@@ -238,20 +213,19 @@ fn bad_dates_and_days() {
         ),
     ];
     for (args, expected) in cases {
-        let mut all = vec!["build", "--names", "Ana & Ben"];
-        all.extend_from_slice(args);
-        let run = run(dir.path(), &all);
-        assert_eq!(run.code, 2, "{args:?}");
-        assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
-        assert!(run.stderr.contains("\nhint: "), "{}", run.stderr);
+        let out = Test::at(dir.path())
+            .args(BUILD)
+            .args(args.iter().copied())
+            .status(2)
+            .stderr_has("\nhint: ")
+            .run();
+        assert!(out.stderr.starts_with(expected), "{args:?}: {}", out.stderr);
     }
     assert!(files_in(dir.path()).is_empty());
 }
 
 #[test]
 fn list_shows_parts_and_exercises() {
-    let dir = tempdir();
-    let run = run(dir.path(), &["list"]);
-    assert_eq!(run.code, 0);
-    insta::assert_snapshot!(run.stdout);
+    let out = Test::new().arg("list").run();
+    insta::assert_snapshot!(out.stdout);
 }

@@ -1,8 +1,6 @@
 //! `--handout ID`: one exercise (or a few) as a short handout with the
 //! safety box and the practice's branding, and nothing of the book around it.
 
-use std::path::Path;
-
 use crate::support::*;
 
 /// Each copy's page numbers, from the handout's footers ("Handout · page
@@ -82,62 +80,54 @@ fn two_handouts_combine_in_one_file() {
 fn a_handout_has_the_safety_box_and_debrief_but_no_chapter_contents_or_printing_advice() {
     let compiled = compile(&["--handout", "apology", "--names", "Ana & Ben"]).unwrap();
     let text = text(&compiled.document);
-    for present in [
-        "Safety first.",
-        "988",
-        "findahelpline.com",
-        "To talk over with your counselor",
-        "Which part of the apology was hardest to write",
-        "Why it helps.",
-        "How to do it.",
-        "What I did, in plain words",
-    ] {
-        assert!(text.contains(present), "missing {present:?}");
-    }
-    for absent in [
-        "Contents",
-        "How to print this workbook",
-        "Actual size",
-        "Rebuilding trust, step by step",
-        "The apology template walks you through",
-        "Before you begin: your safety",
-    ] {
-        assert!(!text.contains(absent), "{absent:?} is in the handout");
-    }
+    has_all(
+        &text,
+        &[
+            "Safety first.",
+            "988",
+            "findahelpline.com",
+            "To talk over with your counselor",
+            "Which part of the apology was hardest to write",
+            "Why it helps.",
+            "How to do it.",
+            "What I did, in plain words",
+        ],
+    );
+    has_none(
+        &text,
+        &[
+            "Contents",
+            "How to print this workbook",
+            "Actual size",
+            "Rebuilding trust, step by step",
+            "The apology template walks you through",
+            "Before you begin: your safety",
+        ],
+    );
     assert!(compiled.warnings.is_empty(), "{:?}", compiled.warnings);
 }
 
 #[test]
 fn a_handout_carries_the_practices_branding_and_numbers() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/practice");
-    let dir = tempdir();
-    let config = fixture.join("workbook.toml");
-    let run = run(
-        dir.path(),
+    let config = root().join("tests/fixtures/practice/workbook.toml");
+    let out = Test::new()
+        .args(["build", "-c", config.to_str().unwrap()])
+        .args(["--handout", "gratitude-log", "-o", "h.pdf"])
+        .run();
+    let text = out.pdf_text("h.pdf");
+    let doc = lopdf::Document::load(out.path("h.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    has_all(
+        &text,
         &[
-            "build",
-            "-c",
-            config.to_str().unwrap(),
-            "--handout",
-            "gratitude-log",
-            "-o",
-            "h.pdf",
+            "Example Couples Practice",
+            "Dr. Sam Example",
+            "+1 555 0100",
+            "988 (call or text)",
+            "1 800 799 7233",
+            "Fallback’s gratitude log",
         ],
     );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let doc = lopdf::Document::load(dir.path().join("h.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let text = fold(&doc.extract_text(&pages).unwrap());
-    for present in [
-        "Example Couples Practice",
-        "Dr. Sam Example",
-        "+1 555 0100",
-        "988 (call or text)",
-        "1 800 799 7233",
-        "Fallback’s gratitude log",
-    ] {
-        assert!(text.contains(present), "missing {present:?}: {text:.600}");
-    }
     // The config's 14 days, not the default 28.
     assert!(
         text.contains(" 14 ") && !text.contains(" 15 "),
@@ -176,30 +166,16 @@ fn without_names_the_name_lines_are_blank_and_the_text_speaks_to_the_reader() {
     assert!(names.contains(&"apology.ben.what-i-did.line-1".to_string()));
 }
 
-fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
-    let dir = tempdir();
-    let mut all = vec!["build", "-o", "out.pdf"];
-    all.extend_from_slice(args);
-    let run = run(dir.path(), &all);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::read(dir.path().join("out.pdf")).unwrap()
-}
-
 #[test]
 fn handout_files_are_named_after_the_exercises_and_the_couple() {
-    let dir = tempdir();
-    let run1 = run(
-        dir.path(),
-        &["build", "--handout", "apology", "--names", "Ana & Ben"],
-    );
-    assert_eq!(run1.code, 0, "{}", run1.stderr);
-    let run2 = run(dir.path(), &["build", "--handout", "i-feel"]);
-    assert_eq!(run2.code, 0, "{}", run2.stderr);
-    let names: Vec<String> = files_in(dir.path())
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    assert_eq!(names, ["handout-apology-ana-ben.pdf", "handout-i-feel.pdf"]);
+    let first = Test::new()
+        .args(["build", "--handout", "apology", "--names", "Ana & Ben"])
+        .run();
+    first
+        .then()
+        .args(["build", "--handout", "i-feel"])
+        .leaves_only(["handout-apology-ana-ben.pdf", "handout-i-feel.pdf"])
+        .run();
 }
 
 #[test]
@@ -225,13 +201,10 @@ fn a_duplex_handout_starts_each_partners_copy_on_a_front_page() {
 
 #[test]
 fn an_old_id_names_its_replacement() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--handout", "daily-check-in", "-o", "h.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("\"gratitude-log\""), "{}", run.stderr);
+    Test::new()
+        .args(["build", "--handout", "daily-check-in", "-o", "h.pdf"])
+        .stderr_has("\"gratitude-log\"")
+        .run();
 }
 
 #[test]
@@ -254,8 +227,10 @@ fn bad_handout_ids_and_options_exit_2() {
         ],
         &["batch", "x.csv", "--handout", "apology"],
     ] {
-        let run = run(dir.path(), args);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        let run = Test::at(dir.path())
+            .args(args.iter().copied())
+            .status(2)
+            .run();
         out.push_str(&format!("$ workbook {}\n{}\n", args.join(" "), run.stderr));
     }
     assert!(files_in(dir.path()).is_empty());

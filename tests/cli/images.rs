@@ -69,26 +69,18 @@ fn photos_of_every_accepted_kind_build() {
 fn refused(dir: &Path, photo: &str) -> String {
     use std::time::{Duration, Instant};
     let start = Instant::now();
-    let run = run(
-        dir,
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--photo",
-            photo,
-            "-o",
-            "out.pdf",
-        ],
-    );
+    let run = Test::at(dir)
+        .args(BUILD)
+        .args(["--photo", photo, "-o", "out.pdf"])
+        .status(2)
+        .no_file("out.pdf")
+        .run();
     // A guard against hanging on a pipe or reading /dev/zero, not a benchmark.
     assert!(
         start.elapsed() < Duration::from_secs(10),
         "{photo} took {:?}",
         start.elapsed()
     );
-    assert_eq!(run.code, 2, "{photo}: {}", run.stderr);
-    assert!(!dir.join("out.pdf").exists());
     run.stderr
 }
 
@@ -149,23 +141,17 @@ fn hostile_images_exit_2_quickly() {
 
 #[test]
 fn a_bad_logo_in_the_config_is_refused_by_name() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("logo.png"), b"not an image at all").unwrap();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[counselor]\nlogo = \"logo.png\"\n",
-    )
-    .unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
-    );
-    assert_eq!(run.code, 2);
+    let run = Test::build()
+        .write("logo.png", b"not an image at all")
+        .config("[counselor]\nlogo = \"logo.png\"\n")
+        .args(["-o", "out.pdf"])
+        .status(2)
+        .no_file("out.pdf")
+        .run();
     assert!(
         run.stderr
             .starts_with("error: [counselor] logo logo.png: not a PNG, JPEG or WebP image"),
         "{}",
         run.stderr
     );
-    assert!(!dir.path().join("out.pdf").exists());
 }

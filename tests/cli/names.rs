@@ -25,16 +25,10 @@ fn hostile_names_print_literally() {
 
 #[test]
 fn hostile_names_through_the_binary_write_a_safe_file_name() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "../../etc/passwd & #panic(\"x\")"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(
-        files_in(dir.path()),
-        [dir.path().join("workbook-etc-passwd-panic-x.pdf")]
-    );
+    Test::new()
+        .args(["build", "--names", "../../etc/passwd & #panic(\"x\")"])
+        .leaves_only(["workbook-etc-passwd-panic-x.pdf"])
+        .run();
 }
 
 #[test]
@@ -70,23 +64,26 @@ fn refused_names_exit_2_and_write_nothing() {
         "Ana & Be\u{202E}n",
         "Ana & B\u{2066}en",
     ] {
-        let dir = tempdir();
-        let run = run(dir.path(), &["build", "--names", names]);
-        assert_eq!(run.code, 2, "{names:?} gave {}: {}", run.code, run.stderr);
+        let run = Test::new()
+            .args(["build", "--names", names])
+            .status(2)
+            .leaves_nothing()
+            .run();
         assert!(run.stderr.starts_with("error: --names: "), "{}", run.stderr);
-        assert!(
-            files_in(dir.path()).is_empty(),
-            "{names:?} left files behind"
-        );
     }
 }
 
 #[test]
 fn refused_name_messages() {
-    let dir = tempdir();
     let msgs: Vec<String> = ["Ana", " & Ben", "Ana & Be\u{202E}n"]
         .iter()
-        .map(|n| run(dir.path(), &["build", "--names", n]).stderr)
+        .map(|n| {
+            Test::new()
+                .args(["build", "--names", n])
+                .status(2)
+                .run()
+                .stderr
+        })
         .collect();
     insta::assert_snapshot!(msgs.join(""), @r#"
     error: --names: expected two names separated by one '&', as in "Ana & Ben", got 1 part
@@ -97,67 +94,53 @@ fn refused_name_messages() {
 
 #[test]
 fn names_no_font_can_show_are_refused_with_a_hint() {
-    let dir = tempdir();
-    let run = run(dir.path(), &["build", "--names", "李 & Ben"]);
-    assert_eq!(run.code, 2);
+    let run = Test::new()
+        .args(["build", "--names", "李 & Ben"])
+        .status(2)
+        .leaves_nothing()
+        .run();
     insta::assert_snapshot!(run.stderr, @r"
     error: no font can show '李' (U+674E) in --names
     hint: add a folder of fonts that cover these characters with --font-path DIR
     ");
-    assert!(files_in(dir.path()).is_empty());
 }
 
 #[test]
 fn font_path_must_be_a_folder_of_fonts() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--font-path", "nowhere"],
-    );
-    assert_eq!(run.code, 2);
+    let run = Test::build()
+        .args(["--font-path", "nowhere"])
+        .status(2)
+        .run();
     assert!(
         run.stderr
             .starts_with("error: --font-path nowhere: cannot open it"),
         "{}",
         run.stderr
     );
-    std::fs::create_dir(dir.path().join("empty")).unwrap();
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--font-path", "empty"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no usable .ttf"), "{}", run.stderr);
+    run.then()
+        .create_dir("empty")
+        .args(BUILD)
+        .args(["--font-path", "empty"])
+        .status(2)
+        .stderr_has("no usable .ttf")
+        .run();
 }
 
 #[test]
 fn font_path_adds_fonts_for_other_scripts() {
     // Georgian is not in the embedded fonts; the fixture is a DejaVu Sans
     // subset with just the letters of these names.
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fonts");
-    let dir = tempdir();
-    let refused = run(
-        dir.path(),
-        &["build", "--names", "ნინო & გიორგი", "-o", "a.pdf"],
-    );
-    assert_eq!(refused.code, 2);
-    assert!(
-        refused.stderr.contains("no font can show 'ნ' (U+10DC)"),
-        "{}",
-        refused.stderr
-    );
-    let built = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "ნინო & გიორგი",
-            "-o",
-            "a.pdf",
-            "--font-path",
-            fixture,
-        ],
-    );
-    assert_eq!(built.code, 0, "{}", built.stderr);
-    assert_eq!(files_in(dir.path()), [dir.path().join("a.pdf")]);
+    let fixture = root().join("tests/fixtures/fonts");
+    let georgian = ["build", "--names", "ნინო & გიორგი", "-o", "a.pdf"];
+    let refused = Test::new()
+        .args(georgian)
+        .status(2)
+        .stderr_has("no font can show 'ნ' (U+10DC)")
+        .run();
+    refused
+        .then()
+        .args(georgian)
+        .args(["--font-path", fixture.to_str().unwrap()])
+        .leaves_only(["a.pdf"])
+        .run();
 }

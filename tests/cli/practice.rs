@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::support::*;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/practice")
-        .join(name)
+    root().join("tests/fixtures/practice").join(name)
 }
 
 /// The fixture practice's config and logo, copied into a fresh folder.
@@ -32,27 +30,22 @@ fn practice_options(dir: &Path) -> workbook::settings::BuildOptions {
 
 #[test]
 fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
-    let dir = practice_dir();
-    std::fs::create_dir(dir.path().join("out")).unwrap();
-    let run = run(
-        dir.path(),
-        &["batch", "couples.csv", "--out-dir", "out", "--jobs", "2"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    let built: Vec<_> = files_in(&dir.path().join("out"))
+    let run = Test::in_dir(practice_dir())
+        .create_dir("out")
+        .args(["batch", "couples.csv", "--out-dir", "out", "--jobs", "2"])
+        .status(1)
+        .stderr_has("built 18 of 20 workbooks")
+        .stderr_has("2 rows failed:")
+        .stderr_has("couples.csv:7: names: expected two names")
+        .run();
+    let built: Vec<_> = files_in(&run.path("out"))
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
         .collect();
     assert_eq!(built.len(), 18, "{built:?}");
     // The two bad rows, under the header, to fix and run again.
-    let failed = std::fs::read_to_string(dir.path().join("out/failed-couples.csv")).unwrap();
+    let failed = run.read_to_string("out/failed-couples.csv");
     assert_eq!(failed.lines().count(), 3, "{failed}");
-    assert!(
-        run.stderr.contains("built 18 of 20 workbooks"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("2 rows failed:"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("couples.csv:7: names: expected two names"),
@@ -66,7 +59,7 @@ fn the_fixture_practice_builds_18_of_20_and_names_the_bad_rows() {
         run.stderr
     );
     // Each workbook carries the practice's branding and contacts.
-    let pdf = std::fs::read(dir.path().join("out/workbook-ana-ben.pdf")).unwrap();
+    let pdf = run.read("out/workbook-ana-ben.pdf");
     assert!(pdf.starts_with(b"%PDF-"));
 }
 
@@ -132,81 +125,60 @@ fn branding_reaches_the_cover_footer_note_and_support_pages() {
 
 #[test]
 fn flags_win_over_the_file() {
-    let dir = practice_dir();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--paper",
-            "letter",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let sizes = pdf_page_sizes(&dir.path().join("a.pdf"));
+    let out = Test::in_dir(practice_dir())
+        .args(BUILD)
+        .args(["--paper", "letter", "-o", "a.pdf"])
+        .run();
+    let sizes = out.page_sizes("a.pdf");
     assert!((sizes[0].0 - 612.0).abs() < 0.5, "{sizes:?}");
     // Without --names, the file's names are used.
-    let run = crate::support::run(dir.path(), &["build", "-o", "b.pdf"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    out.then().args(["build", "-o", "b.pdf"]).run();
 }
 
 #[test]
 fn config_mistakes_point_at_the_line() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[print]\npaper = \"a4\"\ninksaver = true\n",
-    )
-    .unwrap();
-    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 2);
+    let run = Test::build()
+        .config("[print]\npaper = \"a4\"\ninksaver = true\n")
+        .status(2)
+        .run();
     insta::assert_snapshot!(run.stderr, @r"
     error: workbook.toml:3:1: unknown field `inksaver`, expected one of `paper`, `sides`, `booklet`, `ruling`, `ink-saver`, `fillable`, `pdf-standard`
     hint: did you mean `ink-saver`? The keys here are paper, sides, booklet, ruling, ink-saver, fillable, pdf-standard
     ");
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[couple]\nnames = \"Ana\"\n",
-    )
-    .unwrap();
-    let run = crate::support::run(dir.path(), &["build"]);
-    assert_eq!(run.code, 2);
+    let run = run
+        .then()
+        .config("[couple]\nnames = \"Ana\"\n")
+        .arg("build")
+        .status(2)
+        .run();
     assert!(
         run.stderr
             .starts_with("error: workbook.toml:2:9: names: expected two names"),
         "{}",
         run.stderr
     );
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        "[couple]\nstart-date = \"tomorrow\"\n",
-    )
-    .unwrap();
-    let run = crate::support::run(dir.path(), &["build", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 2);
+    let run = run
+        .then()
+        .config("[couple]\nstart-date = \"tomorrow\"\n")
+        .args(BUILD)
+        .status(2)
+        .leaves_only(["workbook.toml"])
+        .run();
     assert!(
         run.stderr
             .starts_with("error: workbook.toml:2:14: start-date: it is not a date"),
         "{}",
         run.stderr
     );
-    assert_eq!(files_in(dir.path()), [dir.path().join("workbook.toml")]);
 }
 
 #[test]
 fn long_branding_values_are_capped_or_wrap() {
-    let dir = tempdir();
     let practice = "P".repeat(300);
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        format!("[counselor]\npractice = \"{practice}\"\n"),
-    )
-    .unwrap();
-    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 2);
+    let run = Test::build()
+        .config(format!("[counselor]\npractice = \"{practice}\"\n"))
+        .status(2)
+        .run();
     assert!(
         run.stderr.starts_with(
             "error: workbook.toml:2:12: practice: it has 300 characters; at most 120 fit the layout"
@@ -216,70 +188,54 @@ fn long_branding_values_are_capped_or_wrap() {
     );
     // A 300-character note fits: it wraps on its page.
     let note = "We are glad you are here. ".repeat(12);
-    std::fs::write(
-        dir.path().join("workbook.toml"),
-        format!("[counselor]\nnote = \"{}\"\n", note.trim()),
-    )
-    .unwrap();
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.then()
+        .config(format!("[counselor]\nnote = \"{}\"\n", note.trim()))
+        .args(BUILD)
+        .args(["-o", "a.pdf"])
+        .run();
 }
 
 #[test]
 fn init_writes_a_starter_and_keeps_an_existing_one() {
-    let dir = tempdir();
-    let run = run(dir.path(), &["init"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let written = std::fs::read_to_string(dir.path().join("workbook.toml")).unwrap();
+    let run = Test::new().arg("init").run();
+    let written = run.read_to_string("workbook.toml");
     assert!(written.contains("[counselor]") && written.contains("# logo = \"logo.png\""));
-    std::fs::write(dir.path().join("workbook.toml"), "# mine\n").unwrap();
-    let run = crate::support::run(dir.path(), &["init"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("it already exists") && run.stderr.contains("--force"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("workbook.toml")).unwrap(),
-        "# mine\n"
-    );
-    let run = crate::support::run(dir.path(), &["init", "--force"]);
-    assert_eq!(run.code, 0);
-    assert!(
-        std::fs::read_to_string(dir.path().join("workbook.toml"))
-            .unwrap()
-            .contains("[print]")
-    );
+    let run = run
+        .then()
+        .config("# mine\n")
+        .arg("init")
+        .status(2)
+        .stderr_has("it already exists")
+        .stderr_has("--force")
+        .run();
+    assert_eq!(run.read_to_string("workbook.toml"), "# mine\n");
+    let run = run.then().args(["init", "--force"]).run();
+    assert!(run.read_to_string("workbook.toml").contains("[print]"));
     // The starter builds once names are given (it has none of its own).
-    let run = crate::support::run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "a.pdf"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.then().args(BUILD).args(["-o", "a.pdf"]).run();
 }
 
 #[test]
 fn batch_header_problems_stop_before_building() {
-    let dir = tempdir();
-    std::fs::write(dir.path().join("a.csv"), "name,paper\nAna & Ben,a4\n").unwrap();
-    let run = run(dir.path(), &["batch", "a.csv"]);
-    assert_eq!(run.code, 2);
+    let run = Test::new()
+        .csv("a.csv", "name,paper\nAna & Ben,a4\n")
+        .args(["batch", "a.csv"])
+        .status(2)
+        .run();
     insta::assert_snapshot!(run.stderr, @r#"
     error: a.csv:1: unknown column "name"
     hint: did you mean `names`? `names` is printed on the cover and the pages of the couple's book; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region
     "#);
-    std::fs::write(dir.path().join("b.csv"), "paper\na4\n").unwrap();
-    let run = crate::support::run(dir.path(), &["batch", "b.csv"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("the header has no `names` column"));
-    let run = crate::support::run(dir.path(), &["batch", "missing.csv"]);
-    assert_eq!(run.code, 2);
+    let run = run
+        .then()
+        .csv("b.csv", "paper\na4\n")
+        .args(["batch", "b.csv"])
+        .status(2)
+        .stderr_has("the header has no `names` column")
+        .run();
+    let run = run.then().args(["batch", "missing.csv"]).status(2).run();
     assert!(
-        files_in(dir.path())
+        files_in(run.dir())
             .iter()
             .all(|f| f.extension().unwrap() == "csv")
     );
@@ -287,18 +243,15 @@ fn batch_header_problems_stop_before_building() {
 
 #[test]
 fn batch_reads_real_world_csv() {
-    let dir = tempdir();
     // A BOM, upper-case headers, quoted cells with commas and line breaks,
     // a formula that must print as text, and two rows with the same names.
     let csv = "\u{feff}Names,NOTE\n\"=HYPERLINK(\"\"http://x\"\") & Ben\",\"Dear both,\nwelcome.\"\nAna & Ben,\nAna & Ben,\n";
-    std::fs::write(dir.path().join("c.csv"), csv).unwrap();
-    let run = run(dir.path(), &["batch", "c.csv", "--jobs", "1"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let names: Vec<String> = files_in(dir.path())
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .filter(|f| f.ends_with(".pdf"))
-        .collect();
+    let run = Test::new()
+        .csv("c.csv", csv)
+        .args(["batch", "c.csv", "--jobs", "1"])
+        .run();
+    let mut names = file_names(run.dir());
+    names.retain(|f| f.ends_with(".pdf"));
     assert_eq!(
         names,
         [
@@ -313,7 +266,9 @@ fn batch_reads_real_world_csv() {
 fn a_counselors_own_exercise_joins_its_part() {
     let dir = practice_dir();
     let opts = practice_options(dir.path());
-    let (engine, content) = workbook::load_for(&opts).unwrap();
+    let workbook::Project {
+        engine, content, ..
+    } = workbook::Project::load(&opts).unwrap();
     let text = text(
         &workbook::compile(&engine, &content, &opts)
             .unwrap()
@@ -347,13 +302,10 @@ fn a_counselors_own_exercise_joins_its_part() {
     );
     assert!(!text.contains("Our values map"));
     // A mistake in it points at the counselor's file.
-    std::fs::write(dir.path().join("exercises/values-map.toml"), "id = \"values-map\"\npart = \"no-such-part\"\ntitle = \"x\"\nwho = \"together\"\nintro = \"x\"\n[[block]]\nkind = \"signature\"\nid = \"s\"\n").unwrap();
-    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("values-map.toml:2:8: unknown part \"no-such-part\""),
-        "{}",
-        run.stderr
-    );
+    Test::in_dir(dir)
+        .write("exercises/values-map.toml", "id = \"values-map\"\npart = \"no-such-part\"\ntitle = \"x\"\nwho = \"together\"\nintro = \"x\"\n[[block]]\nkind = \"signature\"\nid = \"s\"\n")
+        .args(BUILD)
+        .status(2)
+        .stderr_has("values-map.toml:2:8: unknown part \"no-such-part\"")
+        .run();
 }

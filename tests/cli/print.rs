@@ -322,10 +322,11 @@ fn impossible_standards_exit_2() {
         &["--pdf-standard", "a-2a", "--pdf-standard", "a-2b"][..],
         &["--booklet", "--pdf-standard", "ua-1"][..],
     ] {
-        let mut all = vec!["build", "--names", "Ana & Ben"];
-        all.extend_from_slice(args);
-        let run = run(dir.path(), &all);
-        assert_eq!(run.code, 2, "{args:?}");
+        let run = Test::at(dir.path())
+            .args(BUILD)
+            .args(args.iter().copied())
+            .status(2)
+            .run();
         out.push_str(&run.stderr);
     }
     assert!(files_in(dir.path()).is_empty());

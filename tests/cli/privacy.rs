@@ -47,14 +47,7 @@ fn batch_of(dir: &Path, csv: &str, extra: &[&str]) -> Run {
 
 /// The file names in `dir/out`, sorted.
 fn out_files(dir: &Path) -> Vec<String> {
-    let out = dir.join("out");
-    if !out.exists() {
-        return Vec::new();
-    }
-    files_in(&out)
-        .iter()
-        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
-        .collect()
+    file_names(&dir.join("out"))
 }
 
 #[test]
@@ -136,14 +129,14 @@ fn a_split_given_only_the_shared_password_stops_and_says_why() {
         ));
     }
     // The shared one from the environment counts too.
-    let env = workbook(dir.path())
-        .env("WORKBOOK_PASSWORD", "from the environment")
-        .args(["build", "--names", "Ana & Ben", "--split", "partners"])
+    Test::at(dir.path())
+        .env(var::PASSWORD, "from the environment")
+        .args(BUILD)
+        .args(["--split", "partners"])
         .args(SPLIT_SMALL)
-        .output()
-        .unwrap();
-    assert_eq!(env.status.code(), Some(2));
-    assert_eq!(files_in(dir.path()), [dir.path().join("pw.txt")]);
+        .status(2)
+        .leaves_only(["pw.txt"])
+        .run();
     insta::assert_snapshot!(out);
 }
 

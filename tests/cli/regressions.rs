@@ -6,19 +6,15 @@ use crate::support::*;
 #[cfg(unix)]
 #[test]
 fn output_never_replaces_devices_links_inputs_or_non_pdfs() {
-    let dir = tempdir();
-    let d = dir.path();
-    std::fs::write(d.join("notes.txt"), b"my notes").unwrap();
-    std::fs::write(d.join("workbook.toml"), "[couple]\nnames = \"Ana & Ben\"\n").unwrap();
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/images/photo.jpg"
-        ),
-        d.join("photo.jpg"),
-    )
-    .unwrap();
-    std::os::unix::fs::symlink("notes.txt", d.join("link.pdf")).unwrap();
+    let place = Test::new()
+        .write("notes.txt", b"my notes")
+        .config("[couple]\nnames = \"Ana & Ben\"\n")
+        .write(
+            "photo.jpg",
+            std::fs::read(root().join("tests/fixtures/images/photo.jpg")).unwrap(),
+        )
+        .symlink("notes.txt", "link.pdf");
+    let d = place.dir();
     let cases: &[(&[&str], &str)] = &[
         (
             &["-o", "/dev/null"],
@@ -42,10 +38,11 @@ fn output_never_replaces_devices_links_inputs_or_non_pdfs() {
         ),
     ];
     for (args, expected) in cases {
-        let mut all = vec!["build"];
-        all.extend_from_slice(args);
-        let run = run(d, &all);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        let run = Test::at(d)
+            .arg("build")
+            .args(args.iter().copied())
+            .status(2)
+            .run();
         assert!(run.stderr.starts_with(expected), "{args:?}: {}", run.stderr);
     }
     assert_eq!(std::fs::read(d.join("notes.txt")).unwrap(), b"my notes");
@@ -72,24 +69,18 @@ impl CharDevice for std::fs::FileType {
 
 #[test]
 fn a_read_only_pdf_is_not_replaced() {
-    let dir = tempdir();
-    let pdf = dir.path().join("old.pdf");
-    std::fs::write(&pdf, b"%PDF-1.7 old").unwrap();
+    let test = Test::build().write("old.pdf", b"%PDF-1.7 old");
+    let pdf = test.dir().join("old.pdf");
     // No write bits on Unix, the read-only attribute on Windows.
     let mut read_only = std::fs::metadata(&pdf).unwrap().permissions();
     read_only.set_readonly(true);
     std::fs::set_permissions(&pdf, read_only).unwrap();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "old.pdf"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("the file is read-only"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 old");
+    let out = test
+        .args(["-o", "old.pdf"])
+        .status(2)
+        .stderr_has("the file is read-only")
+        .run();
+    assert_eq!(out.read("old.pdf"), b"%PDF-1.7 old");
 }
 
 #[test]
@@ -102,49 +93,38 @@ fn far_future_start_dates_are_refused_not_a_panic() {
         "2201-01-01",
         "1899-12-31",
     ] {
-        let run = run(
-            dir.path(),
-            &["build", "--names", "Ana & Ben", "--start-date", date],
-        );
-        assert_eq!(run.code, 2, "{date}: {}", run.stderr);
+        let run = Test::at(dir.path())
+            .args(BUILD)
+            .args(["--start-date", date])
+            .status(2)
+            .run();
         assert!(
             run.stderr.starts_with("error: --start-date"),
             "{date}: {}",
             run.stderr
         );
     }
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--start-date",
-            "2200-12-31",
-            "--days",
-            "366",
-            "-o",
-            "a.pdf",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    Test::at(dir.path())
+        .args(BUILD)
+        .args(["--start-date", "2200-12-31", "--days", "366", "-o", "a.pdf"])
+        .run();
 }
 
 #[test]
 fn invisible_names_are_empty_and_marks_need_a_font() {
     let dir = tempdir();
     for names in ["\u{200B} & Ben", "\u{0301} & Ben", "Ana & \u{200D}"] {
-        let run = run(dir.path(), &["build", "--names", names]);
-        assert_eq!(run.code, 2, "{names:?}");
-        assert!(
-            run.stderr.contains("name is empty"),
-            "{names:?}: {}",
-            run.stderr
-        );
+        Test::at(dir.path())
+            .args(["build", "--names", names])
+            .status(2)
+            .stderr_has("name is empty")
+            .run();
     }
     // A combining mark the label font lacks: refused up front, not an internal error.
-    let run = run(dir.path(), &["build", "--names", "q\u{0302} & Ben"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    let run = Test::at(dir.path())
+        .args(["build", "--names", "q\u{0302} & Ben"])
+        .status(2)
+        .run();
     assert!(
         run.stderr.starts_with("error: no font can show"),
         "{}",
@@ -155,77 +135,59 @@ fn invisible_names_are_empty_and_marks_need_a_font() {
 
 #[test]
 fn leaving_only_the_safety_note_is_refused() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--only", "safety"],
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("leave nothing but the safety note"),
-        "{}",
-        run.stderr
-    );
+    Test::build()
+        .args(["--only", "safety"])
+        .status(2)
+        .stderr_has("leave nothing but the safety note")
+        .run();
 }
 
 // Unix: Windows makes links only with privileges.
 #[cfg(unix)]
 #[test]
 fn eject_never_writes_through_links() {
-    let dir = tempdir();
-    let d = dir.path();
-    std::fs::create_dir(d.join("proj")).unwrap();
-    std::fs::write(d.join("victim.txt"), b"keep me").unwrap();
-    std::os::unix::fs::symlink("../victim.txt", d.join("proj/README.md")).unwrap();
-    let run = run(d, &["eject", "proj", "--force"]);
-    assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("it is a link"), "{}", run.stderr);
-    assert_eq!(std::fs::read(d.join("victim.txt")).unwrap(), b"keep me");
+    let run = Test::new()
+        .create_dir("proj")
+        .write("victim.txt", b"keep me")
+        .symlink("../victim.txt", "proj/README.md")
+        .args(["eject", "proj", "--force"])
+        .status(2)
+        .stderr_has("it is a link")
+        .run();
+    assert_eq!(run.read("victim.txt"), b"keep me");
     // Nothing was written before the refusal.
-    assert_eq!(files_in(&d.join("proj")), [d.join("proj/README.md")]);
+    assert_eq!(file_names(&run.path("proj")), ["README.md"]);
 }
 
 #[test]
 fn batch_line_numbers_with_windows_line_endings() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,days\r\nAna & Ben,5\r\nCy & Di,0\r\nEd & Flo,3\r\n",
-    )
-    .unwrap();
-    let run = run(dir.path(), &["batch", "c.csv"]);
-    assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("c.csv:3: days 0:"), "{}", run.stderr);
+    Test::new()
+        .csv(
+            "c.csv",
+            "names,days\r\nAna & Ben,5\r\nCy & Di,0\r\nEd & Flo,3\r\n",
+        )
+        .args(["batch", "c.csv"])
+        .status(1)
+        .stderr_has("c.csv:3: days 0:")
+        .run();
 }
 
 #[test]
 fn batch_refuses_unsafe_cells() {
-    let dir = tempdir();
     let long_note = "x".repeat(1300);
     let csv = format!(
         "names,output,note\nAna & Ben,\"a:b*.pdf\",\nCy & Di,con.pdf,\nEd & Flo,,{long_note}\nGil & Hal,X.pdf,\nIda & Jo,x.pdf,\n"
     );
-    std::fs::write(dir.path().join("c.csv"), csv).unwrap();
-    let run = run(dir.path(), &["batch", "c.csv", "--jobs", "1"]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("c.csv:2: output \"a:b*.pdf\" must be a plain file name"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("c.csv:3: output \"con.pdf\""),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("c.csv:4: note: it has 1300 characters"),
-        "{}",
-        run.stderr
-    );
+    let run = Test::new()
+        .csv("c.csv", csv)
+        .args(["batch", "c.csv", "--jobs", "1"])
+        .status(1)
+        .stderr_has("c.csv:2: output \"a:b*.pdf\" must be a plain file name")
+        .stderr_has("c.csv:3: output \"con.pdf\"")
+        .stderr_has("c.csv:4: note: it has 1300 characters")
+        .run();
     // "X.pdf" and "x.pdf" would be one file on many disks.
-    let pdfs: Vec<_> = files_in(dir.path())
+    let pdfs: Vec<_> = files_in(run.dir())
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
         .collect();
@@ -234,15 +196,11 @@ fn batch_refuses_unsafe_cells() {
 
 #[test]
 fn a_workbook_toml_that_is_not_a_file_is_reported() {
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("workbook.toml")).unwrap();
-    let run = run(dir.path(), &["build", "--names", "Ana & Ben"]);
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("the config is not a regular file"),
-        "{}",
-        run.stderr
-    );
+    Test::build()
+        .create_dir("workbook.toml")
+        .status(2)
+        .stderr_has("the config is not a regular file")
+        .run();
 }
 
 /// The right edge of the furthest text on a page, in points.
@@ -287,13 +245,13 @@ fn emoji_in_a_counselors_exercise_is_named_not_an_internal_error() {
         "smile",
         prompt_exercise("smile", "Smile", "Be kind 💛 today.", 2),
     )]);
-    let r = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "-o", "out.pdf"],
-    );
-    assert_eq!(r.code, 2);
+    let r = Test::in_dir(dir)
+        .args(BUILD)
+        .args(["-o", "out.pdf"])
+        .status(2)
+        .no_file("out.pdf")
+        .run();
     insta::assert_snapshot!(r.stderr);
-    assert!(!dir.path().join("out.pdf").exists());
 }
 
 #[test]
@@ -309,17 +267,15 @@ fn decomposed_accents_and_variation_selectors_are_not_missing_glyphs() {
             2,
         ),
     )]);
-    let r = run(
-        dir.path(),
-        &[
+    Test::in_dir(dir)
+        .args([
             "build",
             "--names",
             "Ana\u{a9}\u{fe0f} & Ben",
             "-o",
             "out.pdf",
-        ],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+        ])
+        .run();
 }
 
 // Issue 30, 9: a rebuild never replaces answers a couple sent back.
@@ -352,19 +308,14 @@ fn filled_in(pdf: &[u8]) -> Vec<u8> {
 fn a_rebuild_refuses_to_replace_a_filled_in_or_foreign_pdf_without_force() {
     let dir = tempdir();
     let d = dir.path();
-    let fillable = [
-        "build",
-        "--names",
-        "Ana & Ben",
-        "--fillable",
-        "--only",
-        "apology",
-    ];
-    let r = run(d, &[&fillable[..], &["-o", "returned.pdf"]].concat());
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let fillable = || {
+        Test::at(d)
+            .args(BUILD)
+            .args(["--fillable", "--only", "apology"])
+    };
+    fillable().args(["-o", "returned.pdf"]).run();
     // A blank workbook of ours is replaced as always.
-    let r = run(d, &[&fillable[..], &["-o", "returned.pdf"]].concat());
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    fillable().args(["-o", "returned.pdf"]).run();
     let returned = filled_in(&std::fs::read(d.join("returned.pdf")).unwrap());
     std::fs::write(d.join("returned.pdf"), &returned).unwrap();
     // Someone else's PDF.
@@ -378,34 +329,19 @@ fn a_rebuild_refuses_to_replace_a_filled_in_or_foreign_pdf_without_force() {
 
     let mut messages = String::new();
     for target in ["returned.pdf", "invoice.pdf"] {
-        let r = run(d, &[&fillable[..], &["-o", target]].concat());
-        assert_eq!(r.code, 2, "{}", r.stderr);
+        let r = fillable().args(["-o", target]).status(2).run();
         messages.push_str(&r.stderr);
     }
     // A batch into a folder of returned files: that row fails, named.
-    std::fs::create_dir(d.join("out")).unwrap();
-    std::fs::write(d.join("out/workbook-ana-ben.pdf"), &returned).unwrap();
-    std::fs::write(d.join("c.csv"), "names\nAna & Ben\nCy & Di\n").unwrap();
-    let batch = run(
-        d,
-        &[
-            "batch",
-            "c.csv",
-            "--out-dir",
-            "out",
-            "--fillable",
-            "--only",
-            "apology",
-        ],
-    );
-    assert_eq!(batch.code, 1, "{}", batch.stderr);
-    assert!(
-        batch
-            .stderr
-            .contains("it is a filled-in workbook holding 1 answer, which would be lost"),
-        "{}",
-        batch.stderr
-    );
+    Test::at(d)
+        .write("out/workbook-ana-ben.pdf", &returned)
+        .csv("c.csv", "names\nAna & Ben\nCy & Di\n")
+        .args(["batch", "c.csv", "--out-dir", "out"])
+        .args(["--fillable", "--only", "apology"])
+        .status(1)
+        .stderr_has("it is a filled-in workbook holding 1 answer, which would be lost")
+        .file("out/workbook-cy-di.pdf")
+        .run();
     insta::assert_snapshot!(messages, @"
     error: cannot write returned.pdf: it is a filled-in workbook holding 1 answer, which would be lost
     hint: choose another file name with -o (or --out-dir), or pass --force to replace it
@@ -418,13 +354,8 @@ fn a_rebuild_refuses_to_replace_a_filled_in_or_foreign_pdf_without_force() {
         returned
     );
     assert_eq!(std::fs::read(d.join("invoice.pdf")).unwrap(), invoice);
-    assert!(d.join("out/workbook-cy-di.pdf").is_file());
     // --force replaces it.
-    let r = run(
-        d,
-        &[&fillable[..], &["-o", "returned.pdf", "--force"]].concat(),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    fillable().args(["-o", "returned.pdf", "--force"]).run();
     assert_ne!(std::fs::read(d.join("returned.pdf")).unwrap(), returned);
 }
 
@@ -432,45 +363,23 @@ fn a_rebuild_refuses_to_replace_a_filled_in_or_foreign_pdf_without_force() {
 
 #[test]
 fn failed_rows_go_to_a_file_named_after_their_list_so_lists_keep_theirs() {
-    let dir = tempdir();
-    let d = dir.path();
-    std::fs::write(d.join("clients.csv"), "names,days\nAna & Ben,0\n").unwrap();
-    std::fs::write(d.join("others.csv"), "names\nCy & Di\n").unwrap();
-    let first = run(
-        d,
-        &[
-            "batch",
-            "clients.csv",
-            "--out-dir",
-            "out",
-            "--only",
-            "apology",
-        ],
-    );
-    assert_eq!(first.code, 1, "{}", first.stderr);
-    assert!(
-        first.stderr.contains("out/failed-clients.csv"),
-        "{}",
-        first.stderr
-    );
-    let second = run(
-        d,
-        &[
-            "batch",
-            "others.csv",
-            "--out-dir",
-            "out",
-            "--only",
-            "apology",
-        ],
-    );
-    assert_eq!(second.code, 0, "{}", second.stderr);
+    let into_out = ["--out-dir", "out", "--only", "apology"];
+    let first = Test::new()
+        .csv("clients.csv", "names,days\nAna & Ben,0\n")
+        .csv("others.csv", "names\nCy & Di\n")
+        .args(["batch", "clients.csv"])
+        .args(into_out)
+        .status(1)
+        .stderr_has("out/failed-clients.csv")
+        .run();
+    let second = first
+        .then()
+        .args(["batch", "others.csv"])
+        .args(into_out)
+        .run();
     assert_eq!(
-        files_in(&d.join("out")),
-        vec![
-            d.join("out/failed-clients.csv"),
-            d.join("out/workbook-cy-di.pdf")
-        ]
+        file_names(&second.path("out")),
+        ["failed-clients.csv", "workbook-cy-di.pdf"]
     );
 }
 
@@ -478,25 +387,23 @@ fn failed_rows_go_to_a_file_named_after_their_list_so_lists_keep_theirs() {
 #[test]
 fn a_second_batch_into_a_locked_out_dir_stops_with_a_clear_error() {
     use std::os::fd::AsRawFd;
-    let dir = tempdir();
-    let d = dir.path();
-    std::fs::create_dir(d.join("out")).unwrap();
-    std::fs::write(d.join("c.csv"), "names\nAna & Ben\n").unwrap();
+    let test = Test::new()
+        .create_dir("out")
+        .csv("c.csv", "names\nAna & Ben\n")
+        .args(["batch", "c.csv", "--out-dir", "out"])
+        .status(2);
     // Another run holds the folder.
-    let held = std::fs::File::open(d.join("out")).unwrap();
+    let held = std::fs::File::open(test.dir().join("out")).unwrap();
     // SAFETY: flock on a descriptor we own.
     assert_eq!(unsafe { libc::flock(held.as_raw_fd(), libc::LOCK_EX) }, 0);
-    let r = run(d, &["batch", "c.csv", "--out-dir", "out"]);
-    assert_eq!(r.code, 2, "{}", r.stderr);
+    let r = test.run();
     insta::assert_snapshot!(r.stderr, @"
     error: --out-dir out: another `workbook batch` is writing there now
     hint: wait for it to finish, or choose another --out-dir
     ");
-    assert!(files_in(&d.join("out")).is_empty());
+    assert!(files_in(&r.path("out")).is_empty());
     drop(held);
-    let r = run(
-        d,
-        &["batch", "c.csv", "--out-dir", "out", "--only", "apology"],
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.then()
+        .args(["batch", "c.csv", "--out-dir", "out", "--only", "apology"])
+        .run();
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::support::{run, tempdir};
+use crate::support::{Test, tempdir};
 
 /// A small selection, so each row builds fast.
 const SMALL: [&str; 4] = ["--only", "safety", "--only", "how-to-use"];
@@ -204,28 +204,20 @@ fn twins(sheet: &str, write: fn(&Path, &[Vec<Cell>])) {
     )
     .unwrap();
     let batch = |file: &str, out: &str| {
-        let mut args = vec!["batch", file, "--out-dir", out, "--jobs", "1"];
-        args.extend_from_slice(&SMALL);
-        run(dir.path(), &args)
+        Test::at(dir.path())
+            .args(["batch", file, "--out-dir", out, "--jobs", "1"])
+            .args(SMALL)
+            .status(1)
     };
-    let from_sheet = batch(sheet, "sheet");
-    let from_csv = batch("clients.csv", "csv");
-    assert_eq!(from_sheet.code, 1, "{}", from_sheet.stderr);
-    assert_eq!(from_csv.code, 1, "{}", from_csv.stderr);
-    assert!(
-        from_sheet.stderr.contains(&format!(
+    batch(sheet, "sheet")
+        .stderr_has(format!(
             "{sheet}: 5 lines: 1 header, 2 built, 1 failed, 1 blank"
-        )),
-        "{}",
-        from_sheet.stderr
-    );
-    assert!(
-        from_sheet.stderr.contains(&format!(
+        ))
+        .stderr_has(format!(
             "{sheet}:5: start-date (column B) \"08/12/2026\": it could be 8 December 2026 (day first) or 12 August 2026 (month first)"
-        )),
-        "{}",
-        from_sheet.stderr
-    );
+        ))
+        .run();
+    batch("clients.csv", "csv").run();
     let (sheet, csv) = (
         outputs(&dir.path().join("sheet")),
         outputs(&dir.path().join("csv")),
@@ -252,11 +244,14 @@ fn an_old_xls_or_a_locked_workbook_says_how_to_save_it() {
     // Both are OLE containers; Office writes a password-locked .xlsx as one.
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    std::fs::write(dir.path().join("locked.xlsx"), &ole).unwrap();
-    std::fs::write(dir.path().join("old.xls"), &ole).unwrap();
-    let locked = run(dir.path(), &["batch", "locked.xlsx", "--out-dir", "out"]);
-    let old = run(dir.path(), &["batch", "old.xls", "--out-dir", "out"]);
-    assert_eq!((locked.code, old.code), (2, 2));
+    let batch = |file: &str| {
+        Test::at(dir.path())
+            .write(file, &ole)
+            .args(["batch", file, "--out-dir", "out"])
+            .status(2)
+            .run()
+    };
+    let (locked, old) = (batch("locked.xlsx"), batch("old.xls"));
     insta::assert_snapshot!(format!("{}{}", locked.stderr, old.stderr), @r#"
     error: locked.xlsx: the spreadsheet is locked with a password, so it cannot be read
     hint: open it, remove the password (in Excel: File > Info > Protect Workbook > Encrypt with Password), save a copy and run on that; or save it as "CSV UTF-8"
@@ -273,18 +268,17 @@ fn asking_for_a_sheet_the_workbook_lacks_lists_its_sheets() {
         &dir.path().join("clients.xlsx"),
         &[vec![Cell::Text("names")], vec![Cell::Text("Ana &amp; Ben")]],
     );
-    let out = run(
-        dir.path(),
-        &[
+    let out = Test::at(dir.path())
+        .args([
             "batch",
             "clients.xlsx",
             "--sheet",
             "2027",
             "--out-dir",
             "out",
-        ],
-    );
-    assert_eq!(out.code, 2);
+        ])
+        .status(2)
+        .run();
     insta::assert_snapshot!(out.stderr, @r#"
     error: --sheet "2027": clients.xlsx has no such sheet
     hint: the sheets are "Clients"

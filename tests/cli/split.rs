@@ -1,15 +1,7 @@
 //! `--split partners`: the shared book and each partner's own pages, as
 //! three files written all or none.
 
-use std::path::Path;
-
 use crate::support::*;
-
-fn text_of(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    fold(&doc.extract_text(&pages).unwrap())
-}
 
 const FILES: [&str; 3] = [
     "workbook-ana-ben.pdf",
@@ -19,28 +11,12 @@ const FILES: [&str; 3] = [
 
 #[test]
 fn each_exercise_copy_is_in_exactly_one_of_the_three_files() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--split",
-            "partners",
-            "--fillable",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let names: Vec<String> = files_in(dir.path())
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    let mut expected = FILES.map(String::from).to_vec();
-    expected.sort();
-    assert_eq!(names, expected);
-    let [shared, ana, ben] = FILES.map(|f| text_of(&dir.path().join(f)));
-    let fields = FILES.map(|f| field_names(&std::fs::read(dir.path().join(f)).unwrap()));
+    let out = Test::build()
+        .args(["--split", "partners", "--fillable"])
+        .leaves_only(FILES)
+        .run();
+    let [shared, ana, ben] = FILES.map(|f| out.pdf_text(f));
+    let fields = FILES.map(|f| field_names(&out.read(f)));
     let (_, content) = engine();
     for (id, exercise) in &content.exercises {
         // Which file holds each copy, by its heading and by its fields.
@@ -112,70 +88,41 @@ fn each_exercise_copy_is_in_exactly_one_of_the_three_files() {
 
 #[test]
 fn dash_o_gives_the_stem_of_the_three_files() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Sam & Sam",
-            "--split",
-            "partners",
-            "-o",
-            "book.pdf",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    for f in ["book.pdf", "book-sam-1.pdf", "book-sam-2.pdf"] {
-        assert!(dir.path().join(f).is_file(), "{f}");
-    }
+    Test::new()
+        .args(["build", "--names", "Sam & Sam", "--split", "partners"])
+        .args(["-o", "book.pdf"])
+        .file("book.pdf")
+        .file("book-sam-1.pdf")
+        .file("book-sam-2.pdf")
+        .run();
 }
 
 #[test]
 fn nothing_is_written_when_one_target_cannot_be() {
-    let dir = tempdir();
-    std::fs::create_dir(dir.path().join("workbook-ana-ben-ben.pdf")).unwrap();
-    let run1 = run(
-        dir.path(),
-        &["build", "--names", "Ana & Ben", "--split", "partners"],
-    );
-    assert_eq!(run1.code, 2, "{}", run1.stderr);
-    assert!(
-        run1.stderr.contains("workbook-ana-ben-ben.pdf"),
-        "{}",
-        run1.stderr
-    );
-    assert_eq!(
-        files_in(dir.path()),
-        [dir.path().join("workbook-ana-ben-ben.pdf")]
-    );
+    Test::build()
+        .create_dir("workbook-ana-ben-ben.pdf")
+        .args(["--split", "partners"])
+        .status(2)
+        .stderr_has("workbook-ana-ben-ben.pdf")
+        .leaves_only(["workbook-ana-ben-ben.pdf"])
+        .run();
 
     // A rename that fails half-way puts back the file it replaced.
-    let dir = tempdir();
     // An earlier blank workbook of ours, which a build may replace (one
     // holding answers is kept: regressions.rs).
-    let old = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--only",
-            "apology",
-            "-o",
-            FILES[0],
-        ],
-    );
-    assert_eq!(old.code, 0, "{}", old.stderr);
-    let old = std::fs::read(dir.path().join(FILES[0])).unwrap();
-    let out = workbook(dir.path())
-        .args(["build", "--names", "Ana & Ben", "--split", "partners"])
-        .env("WORKBOOK_DEBUG_FAIL_EJECT_MOVE", "1")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(files_in(dir.path()), [dir.path().join(FILES[0])]);
-    assert_eq!(std::fs::read(dir.path().join(FILES[0])).unwrap(), old);
+    let old = Test::build()
+        .args(["--only", "apology", "-o", FILES[0]])
+        .run();
+    let before = old.read(FILES[0]);
+    let out = old
+        .then()
+        .args(BUILD)
+        .args(["--split", "partners"])
+        .env(var::FAIL_EJECT_MOVE, "1")
+        .status(1)
+        .leaves_only([FILES[0]])
+        .run();
+    assert_eq!(out.read(FILES[0]), before);
 }
 
 #[test]
@@ -210,14 +157,11 @@ fn a_split_cannot_go_to_standard_output_or_into_a_booklet() {
             "boundary-list",
         ],
     ] {
-        let run = workbook(dir.path())
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .output()
-            .unwrap();
-        let run = Run::from(run);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
-        assert!(run.stdout.is_empty());
+        let run = Test::at(dir.path())
+            .args(args.iter().copied())
+            .status(2)
+            .stdout("")
+            .run();
         out.push_str(&format!("$ workbook {}\n{}\n", args.join(" "), run.stderr));
     }
     assert!(files_in(dir.path()).is_empty());
@@ -226,16 +170,13 @@ fn a_split_cannot_go_to_standard_output_or_into_a_booklet() {
 
 #[test]
 fn batch_splits_rows_by_column_or_flag() {
-    let dir = tempdir();
-    std::fs::write(
-        dir.path().join("c.csv"),
-        "names,split\nAna & Ben,partners\nCy & Di,\n",
-    )
-    .unwrap();
-    let run1 = run(dir.path(), &["batch", "c.csv", "--out-dir", "out"]);
-    assert_eq!(run1.code, 0, "{}", run1.stderr);
+    let first = Test::new()
+        .csv("c.csv", "names,split\nAna & Ben,partners\nCy & Di,\n")
+        .args(["batch", "c.csv", "--out-dir", "out"])
+        .run();
+    let dir = first.dir();
     let names = |d: &str| -> Vec<String> {
-        files_in(&dir.path().join(d))
+        files_in(&dir.join(d))
             .iter()
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect()
@@ -249,51 +190,30 @@ fn batch_splits_rows_by_column_or_flag() {
             "workbook-cy-di.pdf"
         ]
     );
-    let run2 = run(
-        dir.path(),
-        &["batch", "c.csv", "--out-dir", "all", "--split", "partners"],
-    );
-    assert_eq!(run2.code, 0, "{}", run2.stderr);
+    Test::at(dir)
+        .args(["batch", "c.csv", "--out-dir", "all", "--split", "partners"])
+        .run();
     assert_eq!(names("all").len(), 6);
-    let run3 = run(
-        dir.path(),
-        &[
-            "batch",
-            "c.csv",
-            "--out-dir",
-            "b",
-            "--split",
-            "partners",
-            "--booklet",
-        ],
-    );
-    assert_eq!(run3.code, 2, "{}", run3.stderr);
-    assert!(!dir.path().join("b").exists());
+    Test::at(dir)
+        .args(["batch", "c.csv", "--out-dir", "b", "--split", "partners"])
+        .arg("--booklet")
+        .status(2)
+        .no_file("b")
+        .run();
 }
 
 #[test]
 fn duplex_partner_files_start_each_copy_on_a_front_page() {
-    let dir = tempdir();
-    let run = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--split",
-            "partners",
-            "--sides",
-            "duplex",
-            "--paper",
-            "letter",
-        ],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = Test::build()
+        .args([
+            "--split", "partners", "--sides", "duplex", "--paper", "letter",
+        ])
+        .run();
     for f in FILES {
-        let doc = lopdf::Document::load(dir.path().join(f)).unwrap();
-        assert_eq!(doc.get_pages().len() % 2, 0, "{f} ends on a whole sheet");
+        let pages = out.page_sizes(f).len();
+        assert_eq!(pages % 2, 0, "{f} ends on a whole sheet");
     }
-    let doc = lopdf::Document::load(dir.path().join(FILES[1])).unwrap();
+    let doc = lopdf::Document::load(out.path(FILES[1])).unwrap();
     let mut starts = 0;
     for (n, _) in doc.get_pages() {
         if fold(&doc.extract_text(&[n]).unwrap()).contains("For Ana, on your own") {

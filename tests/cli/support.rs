@@ -1,5 +1,5 @@
-//! Helpers shared by the tests: running the binary, compiling in-process,
-//! and reading text and page sizes back.
+//! Helpers shared by the tests: running the binary (`Test`, in test.rs),
+//! compiling in-process, and reading text (text.rs) and PDFs (pdf.rs) back.
 
 #![allow(dead_code)]
 
@@ -15,6 +15,43 @@ use workbook::typeset::fonts::Fonts;
 use workbook::typeset::sources::Sources;
 use workbook::typeset::world::Engine;
 
+mod pdf;
+mod test;
+mod text;
+pub use pdf::*;
+pub use test::{BUILD, Outcome, Test};
+pub use text::*;
+
+/// The environment variables the tests set, each named in one place, so
+/// that renaming one (the test hooks, say) is a one-line change.
+pub mod var {
+    /// Constants for the names that are the same everywhere, each its own
+    /// value.
+    macro_rules! same_everywhere {
+        ($($name:ident),*) => { $(pub const $name: &str = stringify!($name);)* };
+    }
+    same_everywhere!(
+        SOURCE_DATE_EPOCH,
+        LANG,
+        LC_ALL,
+        LC_PAPER,
+        CLICOLOR_FORCE,
+        NO_COLOR,
+        MANPAGER
+    );
+
+    pub const PASSWORD: &str = "WORKBOOK_PASSWORD";
+    /// Test hook: the milliseconds to wait before a part file is renamed
+    /// into place, so that a signal can arrive in between.
+    pub const PAUSE_BEFORE_RENAME_MS: &str = "WORKBOOK_TEST_PAUSE_BEFORE_RENAME_MS";
+    /// Test hook: the eject move that fails, counted from 1.
+    pub const FAIL_EJECT_MOVE: &str = "WORKBOOK_TEST_FAIL_EJECT_MOVE";
+    /// Test hook: the CSV line whose row panics in a batch.
+    pub const PANIC_LINE: &str = "WORKBOOK_TEST_PANIC_LINE";
+    /// Test hook: the number of batch files written before the disk is full.
+    pub const DISK_FULL_AFTER: &str = "WORKBOOK_TEST_DISK_FULL_AFTER";
+}
+
 /// A fixed build time (2026-11-25 00:00 UTC) so that builds are comparable.
 pub const EPOCH: &str = "1795564800";
 
@@ -22,12 +59,12 @@ pub const EPOCH: &str = "1795564800";
 pub fn workbook(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_workbook"));
     cmd.current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .env_remove("LC_ALL")
-        .env_remove("LC_PAPER")
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("NO_COLOR")
-        .env("LANG", "C");
+        .env(var::SOURCE_DATE_EPOCH, EPOCH)
+        .env_remove(var::LC_ALL)
+        .env_remove(var::LC_PAPER)
+        .env_remove(var::CLICOLOR_FORCE)
+        .env_remove(var::NO_COLOR)
+        .env(var::LANG, "C");
     cmd
 }
 
@@ -58,12 +95,18 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
 
 /// A batch's run with its timing taken out, for snapshots.
 pub fn stable(mut run: Run) -> Run {
-    if let Some(at) = run.stderr.find(" workbooks in ") {
-        let end = at + run.stderr[at..].find(" s\n").unwrap();
-        run.stderr
-            .replace_range(at + " workbooks in ".len()..end, "[time]");
-    }
+    run.stderr = untimed(&run.stderr);
     run
+}
+
+/// A batch's standard error with its timing taken out, for snapshots.
+pub fn untimed(stderr: &str) -> String {
+    let mut stderr = stderr.to_string();
+    if let Some(at) = stderr.find(" workbooks in ") {
+        let end = at + stderr[at..].find(" s\n").unwrap();
+        stderr.replace_range(at + " workbooks in ".len()..end, "[time]");
+    }
+    stderr
 }
 
 /// A fresh empty folder, removed when dropped.
@@ -79,6 +122,17 @@ pub fn files_in(dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// The names of the files in a folder, sorted; none if it is not there.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    files_in(dir)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// One engine for all in-process builds, as `batch` would share it.
@@ -181,20 +235,6 @@ fn collect_text(frame: &Frame, out: &mut Vec<String>) {
 /// Collapses runs of white space, so searches do not depend on line breaks.
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Page sizes in PDF points, read from the written file.
-pub fn pdf_page_sizes(path: &Path) -> Vec<(f32, f32)> {
-    let doc = lopdf::Document::load(path).expect("a readable PDF");
-    doc.get_pages()
-        .values()
-        .map(|&id| {
-            let page = doc.get_dictionary(id).unwrap();
-            let media = page.get(b"MediaBox").unwrap().as_array().unwrap();
-            let n: Vec<f32> = media.iter().map(|v| v.as_float().unwrap()).collect();
-            (n[2] - n[0], n[3] - n[1])
-        })
-        .collect()
 }
 
 /// Typographer's quotes, as the templates set text from data files.
@@ -316,35 +356,21 @@ pub fn text_left_mm(frame: &Frame) -> f64 {
     min * 25.4 / 72.0
 }
 
-/// Runs a build into a temporary folder and returns the PDF's bytes.
+/// Runs a build for Ana and Ben into a temporary folder and returns the
+/// PDF's bytes.
 pub fn build_pdf(args: &[&str]) -> Vec<u8> {
-    let dir = tempdir();
-    let mut all = vec!["build", "--names", "Ana & Ben", "-o", "out.pdf"];
-    all.extend_from_slice(args);
-    let run = run(dir.path(), &all);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
-    std::fs::read(dir.path().join("out.pdf")).unwrap()
+    build_pdf_without_names(&[&["--names", "Ana & Ben"], args].concat())
 }
 
-/// The catalog's /ViewerPreferences of a PDF, as name/value text pairs.
-pub fn viewer_preferences(pdf: &[u8]) -> Vec<(String, String)> {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let prefs = doc.catalog().unwrap().get(b"ViewerPreferences").unwrap();
-    let prefs = match prefs {
-        lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
-        other => other.as_dict().unwrap().clone(),
-    };
-    prefs
-        .iter()
-        .map(|(k, v)| {
-            let value = match v {
-                lopdf::Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
-                lopdf::Object::Boolean(b) => b.to_string(),
-                other => format!("{other:?}"),
-            };
-            (String::from_utf8_lossy(k).into_owned(), value)
-        })
-        .collect()
+/// Runs `workbook build ARGS` into a temporary folder and returns the
+/// PDF's bytes.
+pub fn build_pdf_without_names(args: &[&str]) -> Vec<u8> {
+    Test::new()
+        .arg("build")
+        .args(args.iter().copied())
+        .args(["-o", "out.pdf"])
+        .run()
+        .read("out.pdf")
 }
 
 /// A practice folder (A4) whose workbook.toml adds the exercises given as
@@ -369,90 +395,4 @@ pub fn prompt_exercise(id: &str, title: &str, intro: &str, lines: u32) -> String
     format!(
         "id = \"{id}\"\npart = \"support\"\ntitle = \"{title}\"\nwho = \"together\"\nintro = \"{intro}\"\n\n[[block]]\nkind = \"prompt\"\nid = \"jot\"\nlabel = \"Jot\"\nlines = {lines}\n"
     )
-}
-
-/// The fully qualified names of every form field in a PDF.
-pub fn field_names(pdf: &[u8]) -> Vec<String> {
-    use lopdf::{Document, Object, ObjectId, decode_text_string};
-    fn walk(doc: &Document, id: ObjectId, prefix: &str, out: &mut Vec<String>) {
-        let d = doc.get_dictionary(id).unwrap();
-        let name = match d.get(b"T") {
-            Ok(t) => {
-                let t = decode_text_string(t).unwrap();
-                if prefix.is_empty() {
-                    t
-                } else {
-                    format!("{prefix}.{t}")
-                }
-            }
-            Err(_) => prefix.to_string(),
-        };
-        match d.get(b"Kids") {
-            Ok(Object::Array(kids)) => {
-                let named: Vec<_> = kids
-                    .iter()
-                    .map(|k| k.as_reference().unwrap())
-                    .filter(|k| doc.get_dictionary(*k).unwrap().has(b"T"))
-                    .collect();
-                for kid in &named {
-                    walk(doc, *kid, &name, out);
-                }
-                if named.is_empty() {
-                    out.push(name);
-                }
-            }
-            _ => out.push(name),
-        }
-    }
-    let doc = Document::load_mem(pdf).unwrap();
-    let form = match doc.catalog().unwrap().get(b"AcroForm").unwrap() {
-        Object::Reference(id) => doc.get_dictionary(*id).unwrap().clone(),
-        Object::Dictionary(d) => d.clone(),
-        other => panic!("no AcroForm: {other:?}"),
-    };
-    let mut out = Vec::new();
-    for top in form.get(b"Fields").unwrap().as_array().unwrap() {
-        walk(&doc, top.as_reference().unwrap(), "", &mut out);
-    }
-    out
-}
-
-/// The document title a PDF viewer shows (the /Info dictionary's /Title).
-pub fn pdf_title(pdf: &[u8]) -> String {
-    let doc = lopdf::Document::load_mem(pdf).unwrap();
-    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
-    lopdf::decode_text_string(title).unwrap()
-}
-
-/// Every form field's widgets with the page (1-based) each is on: the
-/// fully qualified name, from the widget up its /Parent chain.
-pub fn field_pages(pdf: &[u8]) -> Vec<(String, usize)> {
-    use lopdf::{Document, Object, decode_text_string};
-    let doc = Document::load_mem(pdf).unwrap();
-    let mut out = Vec::new();
-    for (n, page) in doc.get_pages() {
-        let Ok(Object::Array(annots)) = doc.get_dictionary(page).unwrap().get(b"Annots") else {
-            continue;
-        };
-        for a in annots {
-            let mut d = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
-            if d.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Widget".as_slice()) {
-                continue;
-            }
-            let mut parts = Vec::new();
-            loop {
-                if let Ok(t) = d.get(b"T") {
-                    parts.push(decode_text_string(t).unwrap());
-                }
-                match d.get(b"Parent") {
-                    Ok(p) => d = doc.get_dictionary(p.as_reference().unwrap()).unwrap(),
-                    Err(_) => break,
-                }
-            }
-            parts.reverse();
-            out.push((parts.join("."), n as usize));
-        }
-    }
-    out
 }

@@ -89,12 +89,16 @@ pub fn prepare(
 pub type UserFiles = Vec<(String, typst::foundations::Bytes)>;
 
 /// The logo and the cover photo, read under limits and re-encoded, as
-/// virtual files; `data.json` learns their paths.
-pub(crate) fn prepare_user_files(opts: &BuildOptions, data: &mut Data) -> Result<UserFiles> {
+/// virtual files; `data.json` learns their paths. `logo` is the practice's
+/// logo when the project has it decoded already (once for a batch).
+pub(crate) fn prepare_user_files(
+    opts: &BuildOptions,
+    logo: Option<&typst::foundations::Bytes>,
+    data: &mut Data,
+) -> Result<UserFiles> {
     let mut files = Vec::new();
     if let Some(path) = &opts.branding.logo {
-        // A batch decodes the practice's logo once, for every row.
-        let png = match &opts.branding.logo_png {
+        let png = match logo {
             Some(png) => png.clone(),
             None => prepare_logo(path)?,
         };

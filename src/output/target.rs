@@ -1,76 +1,12 @@
-//! Output file names and atomic writes: a PDF appears whole or not at all.
+//! Checks, before any work is done, that a target can take a file: a
+//! plain file name in a folder that exists and can be written, never a
+//! folder, a link, a device, one of the build's inputs, or a PDF holding
+//! answers that a rebuild would lose.
 
-pub(crate) mod split;
-
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diag::{Error, Result};
-use crate::settings::names::Names;
-
-/// The longest slug we make from one name, so file names stay short.
-const MAX_SLUG: usize = 32;
-
-/// `workbook-ana-ben.pdf`, safe on Windows, macOS and Linux.
-pub(crate) fn default_file_name(names: &Names) -> String {
-    format!(
-        "workbook-{}-{}.pdf",
-        slug(&names.a, "partner-1"),
-        slug(&names.b, "partner-2")
-    )
-}
-
-/// `handout-apology-ana-ben.pdf`, or `handout-apology.pdf` without names;
-/// a few exercises are named together, more than three by the first:
-/// `handout-apology-and-3-more-ana-ben.pdf`.
-pub(crate) fn handout_file_name(ids: &[String], names: Option<&Names>) -> String {
-    let mut ids: Vec<String> = ids.iter().map(|id| slug(id, "exercise")).collect();
-    // Each once, in the order given, as the handout prints them.
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(id.clone()));
-    let what = if ids.len() > 3 {
-        format!("{}-and-{}-more", ids[0], ids.len() - 1)
-    } else {
-        ids.join("-")
-    };
-    match names {
-        Some(n) => format!(
-            "handout-{what}-{}-{}.pdf",
-            slug(&n.a, "partner-1"),
-            slug(&n.b, "partner-2")
-        ),
-        None => format!("handout-{what}.pdf"),
-    }
-}
-
-/// Lower-case ASCII letters, digits and single dashes. Other scripts are
-/// transliterated (`deunicode`), so "Мария" gives "mariia" and "李" gives "li".
-pub(crate) fn slug(name: &str, fallback: &str) -> String {
-    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
-    let mut out = String::new();
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    if out.len() > MAX_SLUG {
-        // Cut at a word boundary when one is not too far back.
-        let cut = match out[..=MAX_SLUG].rfind('-') {
-            Some(at) if at >= MAX_SLUG / 2 => at,
-            _ => MAX_SLUG,
-        };
-        out.truncate(cut);
-    }
-    let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() {
-        fallback.to_string()
-    } else {
-        out
-    }
-}
 
 /// Checks before any work is done that `path` can receive a file: it is not
 /// a folder, and its parent folder exists and is writable.
@@ -291,59 +227,6 @@ pub(crate) fn check_file_target(
     Ok(Some(meta))
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// synced and then renamed over the target: on any failure the target is
-/// left as it was and no partial file remains.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_file(path, bytes, false)
-}
-
-/// [`write_atomic`] for text that was locked (the answers of a workbook
-/// with a password): the file stays readable by its owner only.
-pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_file(path, bytes, true)
-}
-
-fn write_file(path: &Path, bytes: &[u8], private: bool) -> Result<()> {
-    check_target(path)?;
-    let parent = parent_of(path);
-    // Named after the file the user asked for, not our temporary file.
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    crate::cleanup::sweep(&parent);
-    let mut builder = tempfile::Builder::new();
-    builder
-        .prefix(crate::cleanup::PREFIX)
-        .suffix(crate::cleanup::SUFFIX);
-    // The temporary file is private (0600, tempfile's default) while it is
-    // written: a part file left by a crash may hold decrypted answers.
-    let (mut tmp, registered) =
-        crate::cleanup::create(|| builder.tempfile_in(&parent), |t| t.path()).map_err(io)?;
-    // Through the plain file: tempfile's own writer adds the temporary
-    // path to its errors, which would only confuse the user.
-    tmp.as_file_mut().write_all(bytes).map_err(io)?;
-    // Whole, it gets the permissions of any file the user creates (0666
-    // less the umask), unless its content was locked.
-    #[cfg(unix)]
-    if !private {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o666 & !umask()))
-            .map_err(io)?;
-    }
-    #[cfg(not(unix))]
-    let _ = private;
-    tmp.as_file().sync_all().map_err(io)?;
-    #[cfg(debug_assertions)]
-    crate::cleanup::test_pause();
-    registered
-        .finish(|| tmp.persist(path))
-        .map_err(|e| io(e.error))?;
-    Ok(())
-}
-
 /// Whether a full path, with room for our temporary file's name beside
 /// it, is longer than the system lets a program open.
 fn too_long(path: &Path) -> bool {
@@ -363,67 +246,6 @@ fn too_long(path: &Path) -> bool {
 /// either would mislead.
 pub(crate) fn is_link_loop_at(path: &Path) -> bool {
     std::fs::metadata(path).is_err_and(|e| is_link_loop(&e))
-}
-
-/// The process's umask, read without changing it (Linux shows it in
-/// /proc; setting and restoring it would race with other threads' files).
-#[cfg(unix)]
-fn umask() -> u32 {
-    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    *UMASK.get_or_init(|| {
-        std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find_map(|l| l.strip_prefix("Umask:"))
-                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-            })
-            .unwrap_or(0o022)
-    })
-}
-
-/// Whether the process started with standard output closed (`>&-`). Rust's
-/// runtime then opens /dev/null in its place, read-write, so writes would
-/// succeed into nothing; a shell's `> /dev/null` opens it write-only, and
-/// that stays a deliberate, quiet discard.
-#[cfg(unix)]
-pub(crate) fn stdout_was_closed() -> bool {
-    use std::os::fd::AsFd;
-    use std::os::unix::fs::MetadataExt;
-    // SAFETY: fcntl on a descriptor number only reads its flags.
-    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
-    if flags < 0 {
-        return true;
-    }
-    let Ok(dev_null) = std::fs::metadata("/dev/null") else {
-        return false;
-    };
-    // Through std's metadata of a duplicate (closed when dropped), not
-    // libc's stat, whose st_rdev is a u64 on Linux and an i32 on macOS.
-    let Ok(stdout) = std::io::stdout().as_fd().try_clone_to_owned() else {
-        return true;
-    };
-    let Ok(meta) = std::fs::File::from(stdout).metadata() else {
-        return true;
-    };
-    meta.rdev() == dev_null.rdev() && flags & libc::O_ACCMODE == libc::O_RDWR
-}
-
-/// Windows: a process started without a standard output has no handle
-/// for it, and Rust's runtime then discards what is written there.
-#[cfg(windows)]
-pub(crate) fn stdout_was_closed() -> bool {
-    use windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE;
-    use windows_sys::Win32::System::Console::{GetStdHandle, STD_OUTPUT_HANDLE};
-    // SAFETY: GetStdHandle only reads the process's standard handle.
-    let handle = unsafe { GetStdHandle(STD_OUTPUT_HANDLE) };
-    handle.is_null() || handle == INVALID_HANDLE_VALUE
-}
-
-/// Elsewhere (no system we build for today) no check is made.
-#[cfg(not(any(unix, windows)))]
-pub(crate) fn stdout_was_closed() -> bool {
-    false
 }
 
 pub(crate) fn parent_of(path: &Path) -> PathBuf {
@@ -474,44 +296,4 @@ fn is_too_long(e: &std::io::Error) -> bool {
 
 fn is_link_loop(e: &std::io::Error) -> bool {
     LINK_LOOP.is_some() && e.raw_os_error() == LINK_LOOP
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Ana", "x"), "ana");
-        assert_eq!(slug("Zoë Ann", "x"), "zoe-ann");
-        assert_eq!(slug("Łukasz", "x"), "lukasz");
-        assert_eq!(slug("../../etc/passwd", "x"), "etc-passwd");
-        assert_eq!(slug("Мария", "x"), "mariia");
-        assert_eq!(slug("#panic(\"x\")", "x"), "panic-x");
-        assert_eq!(slug("💛", "partner-1"), "yellow-heart");
-        assert_eq!(slug("!!!", "partner-1"), "partner-1");
-        assert!(slug(&"a".repeat(60), "x").len() <= MAX_SLUG);
-        assert_eq!(
-            slug("I hold back from opening up, in case I get hurt", "x"),
-            "i-hold-back-from-opening-up-in"
-        );
-    }
-
-    #[test]
-    fn handout_names() {
-        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let names = Names::parse("Ana & Zoë").unwrap();
-        assert_eq!(
-            handout_file_name(&ids(&["apology"]), Some(&names)),
-            "handout-apology-ana-zoe.pdf"
-        );
-        assert_eq!(
-            handout_file_name(&ids(&["boundary-list", "gratitude-log"]), None),
-            "handout-boundary-list-gratitude-log.pdf"
-        );
-        assert_eq!(
-            handout_file_name(&ids(&["a", "b", "a", "c", "d"]), None),
-            "handout-a-and-3-more.pdf"
-        );
-    }
 }

@@ -2,7 +2,7 @@
 //! embedded in the binary at build time.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 use typst::foundations::Bytes;
@@ -126,71 +126,16 @@ impl Sources {
         if !found_any {
             return Err(bad("it has none of workbook/, templates/ or assets/".into()));
         }
-        Ok(sources)
-    }
-
-    /// Writes every file into `dir` (for `eject`), refusing to replace
-    /// existing files unless `force`: all of them or, on any error, none
-    /// (see `staging`). Returns the paths written.
-    pub fn write_to(&self, dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
-        let targets: Vec<(PathBuf, &Bytes)> = self
-            .files
-            .iter()
-            .map(|(p, b)| (dir.join(p.trim_start_matches('/')), b))
-            .collect();
-        // Check every target before writing any, so that a refusal leaves
-        // nothing half-written: no link anywhere on the way (it could lead
-        // outside the folder), nothing but regular files to replace.
-        for (target, _) in &targets {
-            let rel = target.strip_prefix(dir).expect("joined onto dir");
-            let mut on_the_way = dir.to_path_buf();
-            for part in rel.components() {
-                on_the_way.push(part);
-                let Ok(meta) = std::fs::symlink_metadata(&on_the_way) else {
-                    break;
-                };
-                let last = on_the_way == *target;
-                let problem = if meta.file_type().is_symlink() {
-                    Some("it is a link; eject writes only real files and folders")
-                } else if last && !meta.is_file() {
-                    Some("it is not a regular file")
-                } else if !last && !meta.is_dir() {
-                    Some("it is in the way of a folder")
-                } else if last && !force {
-                    Some("it already exists")
-                } else {
-                    None
-                };
-                if let Some(reason) = problem {
-                    return Err(Error::OutputPath {
-                        path: on_the_way.clone(),
-                        reason: reason.into(),
-                        hint: Some(
-                            "eject into an empty folder, or pass --force to replace existing files"
-                                .into(),
-                        ),
-                    });
+        // A folder ejected before the words had files of their own still
+        // builds: the built-in ones stand in.
+        if sources.under("/workbook/i18n/").next().is_none() {
+            for (path, bytes) in Sources::embedded().files {
+                if path.starts_with("/workbook/i18n/") {
+                    sources.files.insert(path, bytes);
                 }
             }
         }
-        if let Ok(meta) = std::fs::symlink_metadata(dir)
-            && !meta.is_dir()
-        {
-            return Err(Error::OutputPath {
-                path: dir.to_path_buf(),
-                reason: "it is not a folder".into(),
-                hint: Some("give a folder to eject into: workbook eject DIR".into()),
-            });
-        }
-        let files: Vec<(PathBuf, &[u8])> = targets
-            .iter()
-            .map(|(t, b)| {
-                let rel = t.strip_prefix(dir).expect("joined onto dir");
-                (rel.to_path_buf(), b.as_slice())
-            })
-            .collect();
-        crate::staging::write_all(dir, &files)?;
-        Ok(targets.into_iter().map(|(t, _)| t).collect())
+        Ok(sources)
     }
 
     /// Adds or replaces a file (an override from disk, or a test's edit).

@@ -1,0 +1,453 @@
+//! The fuzz target for `answers`: a seeded mutation loop over workbook PDFs
+//! and the hostile shapes issue 30 found (a Flate bomb as a value, more
+//! fields than any workbook, a 5,000-cell table, a locked workbook, a cut
+//! cross-reference table). Each mutated file is read and rendered in every
+//! format in-process; it must neither panic out of `Answers::read` nor take
+//! longer than a workbook-sized file may (10 s).
+//!
+//! Why not cargo-fuzz: it needs the nightly toolchain (this machine has one,
+//! 1.97.0-nightly, but not cargo-fuzz, and the hosted CI runners have
+//! neither) and a sanitizer-instrumented build of everything `answers`
+//! links, Typst included: a second cold build of the whole tree, about ten
+//! minutes on two cores, that CI would pay for on every run. This loop
+//! reuses the test build and runs the same reader on the same shapes. A
+//! plain loop rather than proptest: it runs for a time budget, not a case
+//! count, and a failure names the seed and the round that reproduce it (and
+//! leaves the file in the temporary folder).
+//!
+//! `cargo test` runs it for [`DEFAULT_ROUNDS`] rounds from a fixed seed.
+//! `.ci/run` runs it again for a time budget from a new seed:
+//! `WORKBOOK_FUZZ_SECONDS=90 WORKBOOK_FUZZ_SEED=N cargo test --test cli fuzz_answers`.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use lopdf::{Dictionary, Document, Object, Stream, text_string};
+use workbook::answers::{Answers, Format};
+use workbook::settings::password::Password;
+
+use crate::support::{run, tempdir};
+
+/// Rounds of the default, seeded run: 15 to 30 s of wall time on the shared
+/// 2-core machine, about 8 s of CPU, with the seed files.
+const DEFAULT_ROUNDS: u64 = 300;
+/// The longest one read and render may take (issue 30: 10 s for a
+/// workbook-sized file, in a release build; a debug build is slower).
+const SLOW: Duration = Duration::from_secs(10);
+const PASSWORD: &str = "correct horse 42";
+
+/// xorshift64*: small, fast, and the same sequence from the same seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (n > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A seed file: its name, its bytes, and whether it opens with the password.
+struct Seed {
+    name: &'static str,
+    bytes: Vec<u8>,
+    locked: bool,
+}
+
+/// A small fillable workbook built by the binary, plain or locked.
+fn fillable(locked: bool) -> Vec<u8> {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("pw.txt"), format!("{PASSWORD}\n")).unwrap();
+    let mut args = vec![
+        "build",
+        "--names",
+        "Ana & Ben",
+        "--fillable",
+        "--only",
+        "apology",
+        "--only",
+        "gratitude-log",
+        "--only",
+        "commitments",
+        "-o",
+        "w.pdf",
+    ];
+    if locked {
+        args.extend(["--password-file", "pw.txt"]);
+    }
+    let r = run(dir.path(), &args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    std::fs::read(dir.path().join("w.pdf")).unwrap()
+}
+
+/// The plain workbook with every text field typed into, with text that
+/// is hostile to Markdown and to spreadsheets.
+fn filled(blank: &[u8]) -> Vec<u8> {
+    let mut doc = Document::load_mem(blank).unwrap();
+    let typed = [
+        "=HYPERLINK(\"http://x\")",
+        "- a list\n# not a heading",
+        "<img src=x onerror=alert(1)>",
+        "\tTab, \"quoted\", and a comma",
+        "@SUM(1)",
+        "Ana’s answer: Ł Σ Ж",
+    ];
+    let ids: Vec<_> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"FT")
+                    .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Tx"))
+            })
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    for (n, id) in ids.into_iter().enumerate() {
+        let value = text_string(typed[n % typed.len()]);
+        doc.get_dictionary_mut(id).unwrap().set("V", value);
+    }
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A text field as workbook writes one, with its record.
+fn field(name: &str, value: Object, row: Option<(String, String)>) -> Dictionary {
+    let mut record =
+        r#"{"part":"Part one","exercise":"Exercise 1: Lists","prompt":"What I noticed""#
+            .to_string();
+    if let Some((r, c)) = row {
+        record.push_str(&format!(r#","row":"{r}","column":"{c}""#));
+    }
+    record.push('}');
+    Dictionary::from_iter([
+        ("FT", Object::Name(b"Tx".to_vec())),
+        ("T", text_string(name)),
+        ("V", value),
+        ("WBRecord", text_string(&record)),
+    ])
+}
+
+/// A one-form PDF of `fields`, with what `more` adds.
+fn form(fields: Vec<Dictionary>, more: impl FnOnce(&mut Document, &mut Vec<Object>)) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let mut ids: Vec<Object> = fields
+        .into_iter()
+        .map(|f| Object::Reference(doc.add_object(f)))
+        .collect();
+    more(&mut doc, &mut ids);
+    let acro = doc.add_object(Dictionary::from_iter([("Fields", Object::Array(ids))]));
+    let pages = doc.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"Pages".to_vec())),
+        ("Kids", Object::Array(vec![])),
+        ("Count", Object::Integer(0)),
+    ]));
+    let catalog = doc.add_object(Dictionary::from_iter([
+        ("Type", Object::Name(b"Catalog".to_vec())),
+        ("Pages", Object::Reference(pages)),
+        ("AcroForm", Object::Reference(acro)),
+    ]));
+    doc.trailer.set("Root", Object::Reference(catalog));
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// One answer whose value is 64 MB of zeros in 64 KB of Flate.
+fn bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..64 {
+        z.write_all(&block).unwrap();
+    }
+    let zeros = z.finish().unwrap();
+    form(
+        vec![field("lists.kept", text_string("kept"), None)],
+        |doc, ids| {
+            let value = doc.add_object(Stream::new(
+                Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
+                zeros,
+            ));
+            let f = field("lists.bomb", Object::Reference(value), None);
+            ids.push(Object::Reference(doc.add_object(f)));
+        },
+    )
+}
+
+/// More fields than any workbook (and than `answers` reads): the million
+/// fields of issue 30, scaled to what a loop can afford to mutate.
+fn many_fields() -> Vec<u8> {
+    fields(25_000)
+}
+
+/// A form of `n` one-letter text fields.
+fn fields(n: usize) -> Vec<u8> {
+    let fields = (0..n)
+        .map(|i| field(&format!("f{i}"), text_string("x"), None))
+        .collect();
+    form(fields, |_, _| {})
+}
+
+/// A 5,000-cell table: 100 rows of 50 columns.
+fn table() -> Vec<u8> {
+    let fields = (0..5000)
+        .map(|i| {
+            let row = (format!("Day {}", i / 50), format!("Column {}", i % 50));
+            field(
+                &format!("log.cell-{i}"),
+                text_string(&format!("v{i}")),
+                Some(row),
+            )
+        })
+        .collect();
+    form(fields, |_, _| {})
+}
+
+/// The seeds, made once per test process.
+fn seeds() -> &'static [Seed] {
+    static SEEDS: OnceLock<Vec<Seed>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let blank = fillable(false);
+        // Cut inside the cross-reference table (a file saved half-way).
+        let xref = blank.windows(9).rposition(|w| w == b"startxref").unwrap();
+        let cut = blank[..xref.saturating_sub(40)].to_vec();
+        vec![
+            Seed {
+                name: "filled",
+                bytes: filled(&blank),
+                locked: false,
+            },
+            Seed {
+                name: "locked",
+                bytes: fillable(true),
+                locked: true,
+            },
+            Seed {
+                name: "truncated xref",
+                bytes: cut,
+                locked: false,
+            },
+            Seed {
+                name: "bomb",
+                bytes: bomb(),
+                locked: false,
+            },
+            Seed {
+                name: "many fields",
+                bytes: many_fields(),
+                locked: false,
+            },
+            Seed {
+                name: "table",
+                bytes: table(),
+                locked: false,
+            },
+            Seed {
+                name: "blank",
+                bytes: blank,
+                locked: false,
+            },
+        ]
+    })
+}
+
+/// Tokens a mutation puts in place of others: the words a PDF's structure
+/// hangs on, and numbers at the edges of every integer type.
+const TOKENS: &[&[u8]] = &[
+    b"obj",
+    b"endobj",
+    b"stream",
+    b"endstream",
+    b"xref",
+    b"trailer",
+    b"startxref",
+    b"/Length",
+    b"/Kids",
+    b"/Parent",
+    b"/V",
+    b"/T",
+    b"/FT",
+    b"/Filter /FlateDecode",
+    b"/ObjStm",
+    b"/Type /XRef",
+    b" R",
+    b"0",
+    b"-1",
+    b"2147483648",
+    b"4294967296",
+    b"99999999999999999999",
+    b"1e308",
+    b"<<",
+    b">>",
+    b"[",
+    b"]",
+    b"(",
+    b")",
+    b"\\",
+    b"<FEFF",
+];
+
+/// One mutation of `bytes`, chosen by `rng`; `other` is another seed to
+/// splice from.
+fn mutate(bytes: &mut Vec<u8>, other: &[u8], rng: &mut Rng) {
+    if bytes.is_empty() {
+        bytes.extend_from_slice(b"%PDF-1.7\n");
+    }
+    let at = rng.below(bytes.len());
+    match rng.below(7) {
+        // A few bytes flipped.
+        0 => {
+            for _ in 0..1 + rng.below(8) {
+                let i = rng.below(bytes.len());
+                bytes[i] ^= 1 << rng.below(8);
+            }
+        }
+        // A run of random bytes.
+        1 => {
+            let len = (1 + rng.below(64)).min(bytes.len() - at);
+            for b in &mut bytes[at..at + len] {
+                *b = rng.next() as u8;
+            }
+        }
+        // A range cut out.
+        2 => {
+            let len = rng.below(4096).min(bytes.len() - at);
+            bytes.drain(at..at + len);
+        }
+        // Cut short.
+        3 => bytes.truncate(at),
+        // A structural token put in.
+        4 => {
+            let token = TOKENS[rng.below(TOKENS.len())];
+            let len = rng.below(8).min(bytes.len() - at);
+            bytes.splice(at..at + len, token.iter().copied());
+        }
+        // A number made extreme: the digits at `at` replaced.
+        5 => {
+            let start = bytes[at..].iter().position(u8::is_ascii_digit);
+            if let Some(start) = start.map(|s| at + s) {
+                let end = bytes[start..]
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .map_or(bytes.len(), |e| start + e);
+                let token = TOKENS[17 + rng.below(6)];
+                bytes.splice(start..end, token.iter().copied());
+            }
+        }
+        // A piece of another seed spliced in.
+        _ => {
+            if !other.is_empty() {
+                let from = rng.below(other.len());
+                let len = rng.below(8192).min(other.len() - from);
+                bytes.splice(at..at, other[from..from + len].iter().copied());
+            }
+        }
+    }
+}
+
+/// Reads and renders one file, as `workbook answers` does in each format.
+fn read_all(bytes: &[u8], password: Option<&Password>) -> workbook::diag::Result<usize> {
+    let answers = Answers::read(bytes, password)?;
+    let mut len = 0;
+    for format in [Format::Md, Format::Csv, Format::Json] {
+        len += answers.render(format, true).len();
+    }
+    Ok(len)
+}
+
+#[test]
+fn fuzz_answers_survives_mutated_workbooks() {
+    let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+    let seed = var("WORKBOOK_FUZZ_SEED").unwrap_or(27);
+    let budget = var("WORKBOOK_FUZZ_SECONDS").map(Duration::from_secs);
+    let seeds = seeds();
+    let password = Password::check(PASSWORD).unwrap();
+    // More objects than any workbook holds (issue 30's million fields,
+    // past the cap of 100,000): refused while it is read, in time. Read
+    // whole once, not mutated: it alone is 13 MB.
+    let started = Instant::now();
+    let refused = read_all(&fields(110_000), None).expect_err("over the cap");
+    assert!(started.elapsed() < SLOW, "{:?}", started.elapsed());
+    assert!(
+        refused.to_string().contains("more than 100000 objects"),
+        "{refused}"
+    );
+    // Each seed read whole first: the shapes alone must hold too.
+    for s in seeds {
+        let started = Instant::now();
+        let read = read_all(&s.bytes, s.locked.then_some(&password));
+        assert!(
+            started.elapsed() < SLOW,
+            "{}: {:?}",
+            s.name,
+            started.elapsed()
+        );
+        if matches!(s.name, "filled" | "locked" | "blank" | "table") {
+            assert!(read.is_ok(), "{}: {:?}", s.name, read.err());
+        }
+    }
+    let mut rng = Rng(seed.max(1));
+    let started = Instant::now();
+    let (mut rounds, mut read, mut refused) = (0u64, 0u64, 0u64);
+    loop {
+        let done = match budget {
+            Some(budget) => started.elapsed() > budget,
+            None => rounds >= DEFAULT_ROUNDS,
+        };
+        if done {
+            break;
+        }
+        // The small seeds most of the time: mutations of the big ones cost
+        // more and find the same paths.
+        let s = if rng.below(10) < 8 {
+            &seeds[rng.below(3)]
+        } else {
+            &seeds[rng.below(seeds.len())]
+        };
+        let other = &seeds[rng.below(3)].bytes;
+        let mut bytes = s.bytes.clone();
+        for _ in 0..1 + rng.below(4) {
+            mutate(&mut bytes, other, &mut rng);
+        }
+        let one = Instant::now();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            read_all(&bytes, s.locked.then_some(&password))
+        }));
+        let took = one.elapsed();
+        let again = format!(
+            "WORKBOOK_FUZZ_SEED={seed}, round {rounds}, seed file {}",
+            s.name
+        );
+        match outcome {
+            Ok(Ok(_)) => read += 1,
+            Ok(Err(_)) => refused += 1,
+            Err(_) => {
+                let path = std::env::temp_dir().join(format!("answers-fuzz-{seed}-{rounds}.pdf"));
+                let _ = std::fs::write(&path, &bytes);
+                panic!(
+                    "a panic got out of Answers::read ({again}); the file: {}",
+                    path.display()
+                );
+            }
+        }
+        if took > SLOW {
+            let path = std::env::temp_dir().join(format!("answers-fuzz-{seed}-{rounds}.pdf"));
+            let _ = std::fs::write(&path, &bytes);
+            panic!("took {took:?} ({again}); the file: {}", path.display());
+        }
+        rounds += 1;
+    }
+    println!(
+        "fuzz_answers: seed {seed}, {rounds} rounds in {:.1} s: {read} read, {refused} refused",
+        started.elapsed().as_secs_f64()
+    );
+}
