@@ -3,13 +3,33 @@
 //! its place by what it needs.
 
 /// Bottom first. A module may use only the modules before it.
-const LAYERS: [&str; 18] = [
-    // What everything uses: messages, errors, reading and writing files.
-    "messages", "diag", "input", "cleanup", "staging", "sources",
+const LAYERS: [&str; 21] = [
+    // What everything uses: messages, errors, the test hooks, reading and
+    // writing files, CSV cells.
+    "messages",
+    "diag",
+    "faults",
+    "input",
+    "cleanup",
+    "staging",
+    "spreadsheet",
+    "sources",
     // The pipeline, in data-flow order.
-    "settings", "guide", "data", "typeset", "pdf", "answers", "output",
+    "settings",
+    "guide",
+    "data",
+    "typeset",
+    "pdf",
+    "answers",
+    "output",
     // What runs it: the project loaded once, its plans, the commands.
-    "project", "plan", "batch", "cli", "cmd",
+    // `serve` runs the same plans from a browser's forms, parsed as `cli`'s.
+    "project",
+    "plan",
+    "batch",
+    "cli",
+    "serve",
+    "cmd",
 ];
 
 /// The top-level modules a file's code (its tests left out) names.
