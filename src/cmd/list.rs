@@ -18,17 +18,17 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
         &args.lang,
         config.as_ref().and_then(|c| c.config.lang.as_ref()),
     ) {
-        (Some(flag), _) => crate::guide::lang::code(flag).map_err(|p| {
+        (Some(flag), _) => crate::settings::lang::code(flag).map_err(|p| {
             p.at(
                 crate::diag::Origin::Flag("--lang"),
                 Some(format!("{flag:?}")),
             )
         })?,
-        (None, Some(key)) => crate::guide::lang::code(key.get_ref()).map_err(|p| {
+        (None, Some(key)) => crate::settings::lang::code(key.get_ref()).map_err(|p| {
             let loaded = config.as_ref().expect("a key comes from a file");
             p.at(loaded.origin(key, "lang"), None)
         })?,
-        (None, None) => crate::guide::lang::LANGUAGES[0],
+        (None, None) => crate::settings::lang::LANGUAGES[0],
     };
     let content = crate::Project::open(sources.as_deref(), &[], extra.as_deref(), lang)?.content;
     let mut text = listing(&content);

@@ -28,8 +28,8 @@ const OBJECTS: [(&str, &str, &[&str]); 7] = [
 ];
 
 /// Keys written only when a build has them that no build below has:
-/// the prepared images.
-const IMAGES: [&str; 2] = ["logo", "photo"];
+/// the prepared images, and the couple's country (`--region`).
+const WHEN_GIVEN: [&str; 3] = ["logo", "photo", "region"];
 
 /// Written for every build of the built-in guide, yet optional: a user's
 /// own guide may have no trust and safety check.
@@ -234,7 +234,7 @@ fn the_templates_read_the_keys_rust_writes_and_no_other() {
             .collect();
         let always = written.iter().all(|w| *w);
         let ever =
-            written.iter().any(|w| *w) || (object == "data" && IMAGES.contains(&key.as_str()));
+            written.iter().any(|w| *w) || (object == "data" && WHEN_GIVEN.contains(&key.as_str()));
         let readers: Vec<&str> = readers.iter().map(String::as_str).collect();
         let readers = readers.join(", ");
         if !ever {

@@ -10,22 +10,8 @@ use typst::syntax::{LinkedNode, ast, parse};
 use super::schema::{Block, Exercise, Manifest};
 use super::{Content, ROOT};
 use crate::diag::{Error, Result};
+use crate::settings::lang::LANGUAGES;
 use crate::sources::Sources;
-
-/// The languages the guide is written in, English first (the default).
-pub const LANGUAGES: [&str; 2] = ["en", "es"];
-
-/// The language `value` names (`es`, `ES`), or the problem naming those
-/// the guide is written in.
-pub fn code(value: &str) -> std::result::Result<&'static str, crate::diag::Problem> {
-    let value = value.trim().to_ascii_lowercase();
-    LANGUAGES.into_iter().find(|l| *l == value).ok_or_else(|| {
-        crate::diag::Problem::new(format!(
-            "the guide is written in {}",
-            LANGUAGES.join(" and ")
-        ))
-    })
-}
 
 /// Folders under `/workbook/` that are not a part of the English guide:
 /// the other languages' own, and the strings of every language.

@@ -6,6 +6,7 @@ pub mod choice;
 pub mod config;
 pub mod edition;
 mod flags;
+pub mod lang;
 pub mod names;
 pub mod paper;
 pub mod password;
@@ -38,7 +39,7 @@ pub const DEFAULT_MEMORY: u64 = 2 * 1024 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub names: Names,
-    /// The book's language (`--lang`): one of `guide::lang::LANGUAGES`.
+    /// The book's language (`--lang`): one of `settings::lang::LANGUAGES`.
     pub lang: &'static str,
     /// The couple's country (`--region`), upper case, when given.
     pub region: Option<String>,

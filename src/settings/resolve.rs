@@ -172,9 +172,9 @@ impl BuildOptions {
                 key(config, file.and_then(|f| f.lang.as_ref()), "lang"),
             ],
             Show::Quoted,
-            crate::guide::lang::code,
+            crate::settings::lang::code,
         )?
-        .unwrap_or(crate::guide::lang::LANGUAGES[0]);
+        .unwrap_or(crate::settings::lang::LANGUAGES[0]);
         let region = first(
             [
                 row.region,
