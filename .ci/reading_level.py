@@ -2,7 +2,13 @@
 of each exercise's texts, from the sources, with textstat (pinned in
 .ci/run). The guide is read by people in pain: grade 6 or below. The
 counselor's edition (workbook/counselor/) is for clinicians: plain, but
-checked against grade 12."""
+checked against grade 12.
+
+The Spanish edition (workbook/es/, issue 34) is scored the same way, part
+by part and exercise by exercise, with textstat's Spanish syllables
+(set_lang("es")) and the Fernández-Huerta ease (higher is easier; 70 and
+above reads as fairly easy): 70 or more for the couple's book, 60 or more
+for the facilitator edition."""
 
 import pathlib
 import re
@@ -15,6 +21,9 @@ LIMIT = 6.0
 # The counselor's edition (workbook/counselor/), read by clinicians.
 CLINICIAN_LIMIT = 12.0
 root = pathlib.Path(__file__).resolve().parent.parent / "workbook"
+# The Spanish edition: Fernández-Huerta ease, at least these.
+ES_MIN = 70.0
+ES_CLINICIAN_MIN = 60.0
 
 
 def prose(typ: str) -> str:
@@ -85,7 +94,48 @@ def main() -> int:
         ok = grade <= LIMIT
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'}  {grade:4.1f}  exercise {path.stem}")
+    textstat.set_lang("es")
+    try:
+        failed += spanish(root / "es")
+    finally:
+        textstat.set_lang("en")
     return 1 if failed else 0
+
+
+def spanish(es: pathlib.Path) -> int:
+    """The Spanish edition, part by part: failures counted."""
+    failed = 0
+
+    def score(text, label, least):
+        nonlocal failed
+        ease = textstat.fernandez_huerta(text)
+        ok = ease >= least
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'}  {ease:5.1f}  es {label} (Fernández-Huerta, at least {least:g})")
+
+    for part in tomllib.loads((es / "guide.toml").read_text())["part"]:
+        text = prose((es / part["file"]).read_text())
+        if len(text.split()) >= 40:
+            score(text, f"part {part['id']}", ES_MIN)
+    progress = es / "progress.toml"
+    if progress.exists():
+        score(" ".join(tomllib.loads(progress.read_text())["statements"]), "progress.toml", ES_MIN)
+    counselor = es / "counselor" / "guide.toml"
+    if counselor.exists():
+        for part in tomllib.loads(counselor.read_text())["part"]:
+            text = prose((es / part["file"]).read_text())
+            if len(text.split()) >= 40:
+                score(text, f"counselor part {part['id']}", ES_CLINICIAN_MIN)
+        sessions = tomllib.loads((es / "counselor" / "sessions.toml").read_text())["session"]
+        score(" ".join(s[k] for s in sessions for k in ("title", "aims", "homework", "watch-for")),
+              "counselor sessions.toml", ES_CLINICIAN_MIN)
+    for path in sorted((es / "exercises").glob("*.toml")):
+        ex = tomllib.loads(path.read_text())
+        texts = [ex.get("intro", ""), ex.get("closing", "")]
+        for block in ex.get("block", []):
+            texts += [block.get("label", ""), block.get("help", "")]
+        score(" ".join(t.strip().replace("\n", " ") for t in texts if t), f"exercise {path.stem}", ES_MIN)
+    return failed
 
 
 if __name__ == "__main__":

@@ -7,11 +7,14 @@ box, a table's summary, header row and then its rows, each row led by its
 own header cell. And on every page, the tree reads the marked content in
 the order it is painted.
 
-The expectations come from the exercises' own TOML files, so a change of
-wording there needs no change here.
+The expectations come from the exercises' own TOML files, and the words
+the templates add ("For Ana, on your own", a table's summary, "Signed by")
+from the language's strings (workbook/i18n/<lang>.toml), so a change of
+wording there needs no change here, and a book in another language is read
+by the same test.
 
-usage: reading_order.py FILE [--fillable]   (built with --names "Ana & Ben",
-no --start-date)
+usage: reading_order.py FILE [--fillable] [--lang CODE]   (built with
+--names "Ana & Ben" and that --lang, no --start-date, no --region)
 """
 import re
 import sys
@@ -34,10 +37,31 @@ CASES = [
 ]
 
 
+# The language's strings and exercises: set by main() from --lang.
+STRINGS = {}
+EXERCISES = ROOT / "workbook/exercises"
+
+
+def t(key, **values):
+    """A string of the language file, its placeholders filled."""
+    s = STRINGS
+    for part in key.split("."):
+        s = s[part]
+    for k, v in values.items():
+        s = s.replace("{" + k + "}", str(v))
+    return s
+
+
+def lead(key):
+    """The words of a string before its first colon or placeholder: "A table
+    to fill in" of "A table to fill in: ...", ", line " of ", line {n}"."""
+    return re.split(r"[:{]", t(key))[0]
+
+
 def curl(s):
     s = s.replace("...", "…")
-    s = re.sub(r'"([^"]*)"', lambda m: "“" + m.group(1) + "”", s)
-    return s.replace("'", "’")
+    s = re.sub(r'"([^"]*)"', lambda m: t("punctuation.quote-open") + m.group(1) + t("punctuation.quote-close"), s)
+    return s.replace("'", t("punctuation.apostrophe"))
 
 
 def fill(s, name):
@@ -91,19 +115,20 @@ def copy_of(items, heading):
 
 
 def check(items, ex_id, kind, name, fillable):
-    ex = tomllib.loads((ROOT / "workbook/exercises" / f"{ex_id}.toml").read_text())
+    ex = tomllib.loads((EXERCISES / f"{ex_id}.toml").read_text())
     heading = fill(ex["heading"], name) if name else curl(ex["title"])
     r = Reader(copy_of(items, heading), f"{ex_id} ({kind})")
     # A field's tooltip says whose it is first ("Ana — ..."), and for a
     # checklist item or a scale line the question before the item.
     owner = f"{name} — " if name else ""
+    table_lead = lead("tables.summary-named-rows")
 
     def field(tip):
         if fillable:
             r.take("Form", lambda t: t.lower() == (owner + tip).lower()
                    or (t.startswith(owner) and t.endswith(" — " + tip)), owner + tip)
     r.take("H2", lambda t: t == heading, heading)
-    r.text(f"For {name}, on your own" if name else f"For {A} & {B}, together")
+    r.text(t("exercise.for-one", name=name) if name else t("exercise.for-together", names=t("names.joined", a=A, b=B)))
     # The instructions: the intro's paragraphs, in order, before any block.
     intro = [norm(fill(p, name)) for p in re.split(r"\n\s*\n", ex["intro"].strip())]
     read = []
@@ -119,7 +144,7 @@ def check(items, ex_id, kind, name, fillable):
             field(label)
             # Each ruled line is a field of its own: "..., line 2", and so on.
             while fillable and r.at < len(r.items) and r.items[r.at][0] == "Form" \
-                    and r.items[r.at][1].startswith(f"{owner}{label}, line "):
+                    and r.items[r.at][1].startswith(owner + label + lead("fields.line-words")):
                 r.at += 1
         elif b["kind"] == "checklist":
             r.text(label)
@@ -133,22 +158,23 @@ def check(items, ex_id, kind, name, fillable):
         elif b["kind"] in ("table", "tracker"):
             if label:
                 r.text(label)
-            r.take("Table", lambda t: t.startswith("A table to fill in"), "A table to fill in …")
+            r.take("Table", lambda t: t.startswith(table_lead), table_lead + " …")
             cols = [fill(c, name) for c in b["columns"]]
             if b["kind"] == "tracker":
-                unit = "Week" if b["period"] == "week" else "Day"
-                cols = [unit, "Week of" if unit == "Week" else "Date"] + cols
+                unit = "week" if b["period"] == "week" else "day"
+                cols = [t(f"tracker.{unit}-header"), t("tracker.week-of" if unit == "week" else "tracker.date")] + cols
             for c in cols:
                 r.take("TH", lambda t: t == c, c)
             if b["kind"] == "tracker":
                 # The first two rows: the day number heads each row.
                 for i in (1, 2):
+                    row = t(f"tracker.{unit}", n=i)
                     r.take("TH", lambda t: t == str(i), str(i))
                     r.take("TD", lambda t: t == "", "(empty date)")
-                    field(f"{unit} {i}: date")
+                    field(f"{row}: {t('tracker.date')}")
                     for c in cols[2:]:
                         r.take("TD", lambda t: t == "", "(empty)")
-                        field(f"{unit} {i}: {c}")
+                        field(f"{row}: {c}")
             else:
                 for row in [fill(x, name) for x in b.get("rows", [])][:2]:
                     r.take("TH", lambda t: t == row, row)
@@ -162,7 +188,7 @@ def check(items, ex_id, kind, name, fillable):
                 while r.at < len(r.items) and r.items[r.at][0] in ("TH", "TD", "Form"):
                     r.at += 1
                 if r.at < len(r.items) and r.items[r.at][0] == "Table" \
-                        and r.items[r.at][1].startswith("The same table, continued"):
+                        and r.items[r.at][1].startswith(lead("tables.continued")):
                     r.at += 1
                     for c in cols:
                         r.take("TH", lambda t: t == c, c)
@@ -170,7 +196,7 @@ def check(items, ex_id, kind, name, fillable):
                 break
         elif b["kind"] == "scale":
             r.text(label)
-            r.take("Table", lambda t: t.startswith("A table to fill in"), "A table to fill in …")
+            r.take("Table", lambda t: t.startswith(table_lead), table_lead + " …")
             r.take("TD", lambda t: t == "", "(the empty corner)")
             for n in range(6):
                 r.take("TH", lambda t: t == str(n), str(n))
@@ -179,28 +205,35 @@ def check(items, ex_id, kind, name, fillable):
                 r.take("TH", lambda t: t == item, item)
                 for n in range(6):
                     r.take("TD", lambda t: t == "", "(a circle)")
-                    field(f"{item}, from 0 ({b.get('low', 'not at all')}) to 5 ({b.get('high', 'very much')}): {n}")
+                    words = t("scale.words", low=b.get("low", t("scale.low")), high=b.get("high", t("scale.high")))
+                    field(f"{item}{words}: {n}")
         elif b["kind"] == "signature":
             r.text(label)
             for who in (A, B):
                 # The field sits above its line; its caption is read after it.
-                field(f"Signed by {who}")
-                r.text(f"Signed by {who}")
-                field(f"Date signed by {who}")
-                r.text("Date")
+                field(t("signature.signed-by", name=who))
+                r.text(t("signature.signed-by", name=who))
+                field(t("signature.date-signed-by", name=who))
+                r.text(t("signature.date"))
         else:
             sys.exit(f"{ex_id}: no expectation for a {b['kind']} block")
     return r.at
 
 
 def main():
+    global STRINGS, EXERCISES
     path = sys.argv[1]
     fillable = "--fillable" in sys.argv[2:]
+    lang = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else "en"
+    STRINGS = tomllib.loads((ROOT / "workbook/i18n" / f"{lang}.toml").read_text())
+    # English is the book's own folder; a language's twins are under workbook/<code>/.
+    EXERCISES = ROOT / "workbook" / ("exercises" if lang == "en" else f"{lang}/exercises")
     items = announcements(path)
     # Nothing is read twice: the kickers over headings are artifacts, so a
     # heading's own text is the first thing read of each exercise.
+    kicker = "|".join(re.escape(lead(k)) for k in ("page.chapter-kicker", "exercise.kicker"))
     for kind, text in items:
-        if kind == "P" and re.match(r"^(Chapter|Exercise) \d", text):
+        if kind == "P" and re.match(rf"^({kicker})\d", text):
             sys.exit(f"a kicker is read as text: {text!r}")
     for ex_id, kind, name in CASES:
         n = check(items, ex_id, kind, name, fillable)
