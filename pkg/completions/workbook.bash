@@ -46,6 +46,9 @@ _workbook() {
             workbook,preview)
                 cmd="workbook__subcmd__preview"
                 ;;
+            workbook,serve)
+                cmd="workbook__subcmd__serve"
+                ;;
             workbook__subcmd__help,answers)
                 cmd="workbook__subcmd__help__subcmd__answers"
                 ;;
@@ -76,6 +79,9 @@ _workbook() {
             workbook__subcmd__help,preview)
                 cmd="workbook__subcmd__help__subcmd__preview"
                 ;;
+            workbook__subcmd__help,serve)
+                cmd="workbook__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -83,7 +89,7 @@ _workbook() {
 
     case "${cmd}" in
         workbook)
-            opts="-q -v -h -V --quiet --verbose --help --version build list batch init eject preview completions manpage answers help"
+            opts="-q -v -h -V --quiet --verbose --help --version build list batch init eject preview completions manpage answers serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -127,7 +133,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__batch)
-            opts="-c -o -q -v -h --out-dir --jobs --preview --sheet --config --force --sources --photo --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --split --output --names --handout --quiet --verbose --help"
+            opts="-c -o -q -v -h --out-dir --jobs --preview --sheet --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --split --output --names --handout --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,6 +168,14 @@ _workbook() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -257,7 +271,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__build)
-            opts="-c -o -q -v -h --names --config --force --sources --photo --output --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --quiet --verbose --help"
+            opts="-c -o -q -v -h --names --config --force --sources --photo --output --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,6 +302,14 @@ _workbook() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -385,7 +407,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__eject)
-            opts="-c -o -q -v -h --names --config --force --sources --photo --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --output --handout --split --quiet --verbose --help"
+            opts="-c -o -q -v -h --names --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --output --handout --split --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +430,14 @@ _workbook() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -499,7 +529,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__help)
-            opts="build list batch init eject preview completions manpage answers help"
+            opts="build list batch init eject preview completions manpage answers serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -652,6 +682,20 @@ _workbook() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        workbook__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         workbook__subcmd__init)
             opts="-q -v -h --force --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -667,7 +711,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__list)
-            opts="-c -q -v -h --config --sources --quiet --verbose --help"
+            opts="-c -q -v -h --config --sources --lang --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -682,6 +726,10 @@ _workbook() {
                     return 0
                     ;;
                 --sources)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -707,7 +755,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__preview)
-            opts="-c -o -q -v -h --pages --dpi --names --config --force --sources --photo --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --output --quiet --verbose --help"
+            opts="-c -o -q -v -h --pages --dpi --names --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --output --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,6 +786,14 @@ _workbook() {
                     return 0
                     ;;
                 --photo)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -818,6 +874,32 @@ _workbook() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        workbook__subcmd__serve)
+            opts="-c -q -v -h --port --no-open --config --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

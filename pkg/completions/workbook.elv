@@ -35,6 +35,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand manpage 'Write man pages for workbook and each subcommand into a folder'
             cand answers 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner'
+            cand serve 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'workbook;build'= {
@@ -45,6 +46,8 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --photo 'A photo for the cover (PNG, JPEG or WebP)'
             cand -o 'Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder]'
             cand --output 'Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder]'
+            cand --lang 'The book''s language: en (English) or es (español) [default: en]'
+            cand --region 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]'
             cand --edition 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]'
             cand --paper 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]'
             cand --sides 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages'
@@ -81,6 +84,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand -c 'A workbook.toml whose sources and extra exercises to include'
             cand --config 'A workbook.toml whose sources and extra exercises to include'
             cand --sources 'An ejected project folder to list instead of the built-in guide'
+            cand --lang 'List the guide in this language: en or es [default: en, or `lang` in workbook.toml]'
             cand -q 'Print only errors'
             cand --quiet 'Print only errors'
             cand -v 'Print each step (load, compile, export, finish, write) with its time'
@@ -97,6 +101,8 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --config 'A workbook.toml to read [default: ./workbook.toml when it exists]'
             cand --sources 'An ejected, edited project folder to build from instead of the built-in guide'
             cand --photo 'A photo for the cover (PNG, JPEG or WebP)'
+            cand --lang 'The book''s language: en (English) or es (español) [default: en]'
+            cand --region 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]'
             cand --edition 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]'
             cand --paper 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]'
             cand --sides 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages'
@@ -147,6 +153,8 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --config 'A workbook.toml to read [default: ./workbook.toml when it exists]'
             cand --sources 'An ejected, edited project folder to build from instead of the built-in guide'
             cand --photo 'A photo for the cover (PNG, JPEG or WebP)'
+            cand --lang 'The book''s language: en (English) or es (español) [default: en]'
+            cand --region 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]'
             cand --edition 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]'
             cand --paper 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]'
             cand --sides 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages'
@@ -189,6 +197,8 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --config 'A workbook.toml to read [default: ./workbook.toml when it exists]'
             cand --sources 'An ejected, edited project folder to build from instead of the built-in guide'
             cand --photo 'A photo for the cover (PNG, JPEG or WebP)'
+            cand --lang 'The book''s language: en (English) or es (español) [default: en]'
+            cand --region 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]'
             cand --edition 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]'
             cand --paper 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]'
             cand --sides 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages'
@@ -252,6 +262,18 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'workbook;serve'= {
+            cand --port 'The port on 127.0.0.1 (and ::1) [default: a free one]'
+            cand -c 'The workbook.toml to read, and to save Practice settings into [default: ./workbook.toml]'
+            cand --config 'The workbook.toml to read, and to save Practice settings into [default: ./workbook.toml]'
+            cand --no-open 'Print the address only; do not open a browser'
+            cand -q 'Print only errors'
+            cand --quiet 'Print only errors'
+            cand -v 'Print each step (load, compile, export, finish, write) with its time'
+            cand --verbose 'Print each step (load, compile, export, finish, write) with its time'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'workbook;help'= {
             cand build 'Build one workbook as a PDF'
             cand list 'List the chapters and exercises with their ids'
@@ -262,6 +284,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand manpage 'Write man pages for workbook and each subcommand into a folder'
             cand answers 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner'
+            cand serve 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'workbook;help;build'= {
@@ -281,6 +304,8 @@ set edit:completion:arg-completer[workbook] = {|@words|
         &'workbook;help;manpage'= {
         }
         &'workbook;help;answers'= {
+        }
+        &'workbook;help;serve'= {
         }
         &'workbook;help;help'= {
         }

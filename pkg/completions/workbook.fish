@@ -37,12 +37,15 @@ complete -c workbook -n "__fish_workbook_needs_command" -f -a "preview" -d 'Rend
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "manpage" -d 'Write man pages for workbook and each subcommand into a folder'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "answers" -d 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner'
+complete -c workbook -n "__fish_workbook_needs_command" -f -a "serve" -d 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l names -d 'The two partners\' names, separated by \'&\', e.g. "Ana & Ben"' -r
 complete -c workbook -n "__fish_workbook_using_subcommand build" -s c -l config -d 'A workbook.toml to read [default: ./workbook.toml when it exists]' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l sources -d 'An ejected, edited project folder to build from instead of the built-in guide' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l photo -d 'A photo for the cover (PNG, JPEG or WebP)' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand build" -s o -l output -d 'Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder]' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand build" -l lang -d 'The book\'s language: en (English) or es (español) [default: en]' -r
+complete -c workbook -n "__fish_workbook_using_subcommand build" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
@@ -82,6 +85,7 @@ complete -c workbook -n "__fish_workbook_using_subcommand build" -s v -l verbose
 complete -c workbook -n "__fish_workbook_using_subcommand build" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c workbook -n "__fish_workbook_using_subcommand list" -s c -l config -d 'A workbook.toml whose sources and extra exercises to include' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand list" -l sources -d 'An ejected project folder to list instead of the built-in guide' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand list" -l lang -d 'List the guide in this language: en or es [default: en, or `lang` in workbook.toml]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand list" -s q -l quiet -d 'Print only errors'
 complete -c workbook -n "__fish_workbook_using_subcommand list" -s v -l verbose -d 'Print each step (load, compile, export, finish, write) with its time'
 complete -c workbook -n "__fish_workbook_using_subcommand list" -s h -l help -d 'Print help'
@@ -92,6 +96,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand batch" -l sheet -d 'Fo
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -s c -l config -d 'A workbook.toml to read [default: ./workbook.toml when it exists]' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l sources -d 'An ejected, edited project folder to build from instead of the built-in guide' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l photo -d 'A photo for the cover (PNG, JPEG or WebP)' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand batch" -l lang -d 'The book\'s language: en (English) or es (español) [default: en]' -r
+complete -c workbook -n "__fish_workbook_using_subcommand batch" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
@@ -139,6 +145,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand eject" -l names -d 'Th
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -s c -l config -d 'A workbook.toml to read [default: ./workbook.toml when it exists]' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l sources -d 'An ejected, edited project folder to build from instead of the built-in guide' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l photo -d 'A photo for the cover (PNG, JPEG or WebP)' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand eject" -l lang -d 'The book\'s language: en (English) or es (español) [default: en]' -r
+complete -c workbook -n "__fish_workbook_using_subcommand eject" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
@@ -183,6 +191,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand preview" -l names -d '
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -s c -l config -d 'A workbook.toml to read [default: ./workbook.toml when it exists]' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l sources -d 'An ejected, edited project folder to build from instead of the built-in guide' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l photo -d 'A photo for the cover (PNG, JPEG or WebP)' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand preview" -l lang -d 'The book\'s language: en (English) or es (español) [default: en]' -r
+complete -c workbook -n "__fish_workbook_using_subcommand preview" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
@@ -236,13 +246,20 @@ complete -c workbook -n "__fish_workbook_using_subcommand answers" -l all -d 'In
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -s q -l quiet -d 'Print only errors'
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -s v -l verbose -d 'Print each step (load, compile, export, finish, write) with its time'
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "build" -d 'Build one workbook as a PDF'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "list" -d 'List the chapters and exercises with their ids'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "init" -d 'Write a commented starter workbook.toml'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "eject" -d 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "preview" -d 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "manpage" -d 'Write man pages for workbook and each subcommand into a folder'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "answers" -d 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -l port -d 'The port on 127.0.0.1 (and ::1) [default: a free one]' -r
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -s c -l config -d 'The workbook.toml to read, and to save Practice settings into [default: ./workbook.toml]' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -l no-open -d 'Print the address only; do not open a browser'
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -s q -l quiet -d 'Print only errors'
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -s v -l verbose -d 'Print each step (load, compile, export, finish, write) with its time'
+complete -c workbook -n "__fish_workbook_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "build" -d 'Build one workbook as a PDF'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "list" -d 'List the chapters and exercises with their ids'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "init" -d 'Write a commented starter workbook.toml'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "eject" -d 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "preview" -d 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "manpage" -d 'Write man pages for workbook and each subcommand into a folder'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "answers" -d 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "serve" -d 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Write man pages for workbook and each subcommand into a folder')
             [CompletionResult]::new('answers', 'answers', [CompletionResultType]::ParameterValue, 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -49,6 +50,8 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--photo', '--photo', [CompletionResultType]::ParameterName, 'A photo for the cover (PNG, JPEG or WebP)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the PDF [default: workbook-<a>-<b>.pdf in this folder]')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The book''s language: en (English) or es (español) [default: en]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]')
             [CompletionResult]::new('--edition', '--edition', [CompletionResultType]::ParameterName, 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]')
             [CompletionResult]::new('--sides', '--sides', [CompletionResultType]::ParameterName, 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages')
@@ -86,6 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'A workbook.toml whose sources and extra exercises to include')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A workbook.toml whose sources and extra exercises to include')
             [CompletionResult]::new('--sources', '--sources', [CompletionResultType]::ParameterName, 'An ejected project folder to list instead of the built-in guide')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'List the guide in this language: en or es [default: en, or `lang` in workbook.toml]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each step (load, compile, export, finish, write) with its time')
@@ -103,6 +107,8 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A workbook.toml to read [default: ./workbook.toml when it exists]')
             [CompletionResult]::new('--sources', '--sources', [CompletionResultType]::ParameterName, 'An ejected, edited project folder to build from instead of the built-in guide')
             [CompletionResult]::new('--photo', '--photo', [CompletionResultType]::ParameterName, 'A photo for the cover (PNG, JPEG or WebP)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The book''s language: en (English) or es (español) [default: en]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]')
             [CompletionResult]::new('--edition', '--edition', [CompletionResultType]::ParameterName, 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]')
             [CompletionResult]::new('--sides', '--sides', [CompletionResultType]::ParameterName, 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages')
@@ -155,6 +161,8 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A workbook.toml to read [default: ./workbook.toml when it exists]')
             [CompletionResult]::new('--sources', '--sources', [CompletionResultType]::ParameterName, 'An ejected, edited project folder to build from instead of the built-in guide')
             [CompletionResult]::new('--photo', '--photo', [CompletionResultType]::ParameterName, 'A photo for the cover (PNG, JPEG or WebP)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The book''s language: en (English) or es (español) [default: en]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]')
             [CompletionResult]::new('--edition', '--edition', [CompletionResultType]::ParameterName, 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]')
             [CompletionResult]::new('--sides', '--sides', [CompletionResultType]::ParameterName, 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages')
@@ -198,6 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A workbook.toml to read [default: ./workbook.toml when it exists]')
             [CompletionResult]::new('--sources', '--sources', [CompletionResultType]::ParameterName, 'An ejected, edited project folder to build from instead of the built-in guide')
             [CompletionResult]::new('--photo', '--photo', [CompletionResultType]::ParameterName, 'A photo for the cover (PNG, JPEG or WebP)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The book''s language: en (English) or es (español) [default: en]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country''s numbers when the practice gives none [default: every country the language''s edition knows]')
             [CompletionResult]::new('--edition', '--edition', [CompletionResultType]::ParameterName, 'Which book: the couple''s workbook, or the counselor''s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]')
             [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]')
             [CompletionResult]::new('--sides', '--sides', [CompletionResultType]::ParameterName, 'One-sided, or two-sided with mirrored margins and chapters on right-hand pages')
@@ -265,6 +275,19 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'workbook;serve' {
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The port on 127.0.0.1 (and ::1) [default: a free one]')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The workbook.toml to read, and to save Practice settings into [default: ./workbook.toml]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The workbook.toml to read, and to save Practice settings into [default: ./workbook.toml]')
+            [CompletionResult]::new('--no-open', '--no-open', [CompletionResultType]::ParameterName, 'Print the address only; do not open a browser')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print each step (load, compile, export, finish, write) with its time')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print each step (load, compile, export, finish, write) with its time')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'workbook;help' {
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build one workbook as a PDF')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the chapters and exercises with their ids')
@@ -275,6 +298,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('manpage', 'manpage', [CompletionResultType]::ParameterValue, 'Write man pages for workbook and each subcommand into a folder')
             [CompletionResult]::new('answers', 'answers', [CompletionResultType]::ParameterValue, 'Read the answers typed into a filled-in workbook (built with --fillable), grouped by part, exercise and partner')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the whole tool in a web browser on this computer: every job is a page, and nothing leaves the machine')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -303,6 +327,9 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             break
         }
         'workbook;help;answers' {
+            break
+        }
+        'workbook;help;serve' {
             break
         }
         'workbook;help;help' {
