@@ -24,7 +24,7 @@ pub(crate) fn check_target(path: &Path) -> Result<()> {
     }
     if path.is_relative() {
         match std::env::current_dir() {
-            Err(e) if e.raw_os_error() == Some(libc::ENAMETOOLONG) => {
+            Err(e) if is_too_long(&e) => {
                 return Err(bad(
                     "the working folder's path is longer than the system allows",
                     Some("change to a folder nearer the top, or give -o a full, shorter path"),
