@@ -137,20 +137,13 @@ impl Batch<'_> {
     /// claimed, and a row that would be built is `Built` with the file it
     /// would write (`workbook serve` shows this before a build).
     pub(crate) fn check(&self, records: Records<'_>) -> Report {
-        let csv = self.csv_path.display();
         let mut taken: HashMap<String, u64> = HashMap::new();
         let mut outcomes = Vec::new();
         for record in records {
             let (first, last) = (record.first, record.last);
-            let what = match record.kind {
-                Kind::Blank => What::Blank,
-                Kind::Bad { problem, cells } => What::Failed {
-                    message: format!("{csv}:{first}: {}", problem.reason),
-                    hint: problem.hint,
-                    cells,
-                    unmapped: true,
-                },
-                Kind::Cells(cells) => {
+            let what = match not_a_row(self.csv_path, first, record.kind) {
+                Ok(what) => what,
+                Err(cells) => {
                     let row = Row { first, last, cells };
                     match self.prepare(&row, &mut taken) {
                         Ok((_, plan)) => What::Built {
@@ -180,22 +173,15 @@ impl Batch<'_> {
         done: &mpsc::Sender<Outcome>,
         running: &Running,
     ) {
-        let csv = self.csv_path.display();
         // File names taken so far, in lower case, with the line of the row
         // that took each.
         let mut taken: HashMap<String, u64> = HashMap::new();
         for record in records {
             let (first, last) = (record.first, record.last);
-            let what = match record.kind {
-                Kind::Blank => What::Blank,
-                Kind::Bad { problem, cells } => What::Failed {
-                    message: format!("{csv}:{first}: {}", problem.reason),
-                    hint: problem.hint,
-                    cells,
-                    unmapped: true,
-                },
-                Kind::Cells(cells) if running.stopped.get().is_some() => What::NotBuilt(cells),
-                Kind::Cells(cells) => {
+            let what = match not_a_row(self.csv_path, first, record.kind) {
+                Ok(what) => what,
+                Err(cells) if running.stopped.get().is_some() => What::NotBuilt(cells),
+                Err(cells) => {
                     let row = Row { first, last, cells };
                     let prepared = std::panic::catch_unwind(AssertUnwindSafe(|| {
                         self.prepare(&row, &mut taken)
@@ -317,6 +303,22 @@ impl Batch<'_> {
 }
 
 /// A row's failure, as the summary and `failed.csv` take it.
+/// What the reader makes of a record by itself: a blank line, or one whose
+/// cells cannot be mapped to the header (refused as it stands); the cells
+/// of a row to prepare otherwise.
+fn not_a_row(csv_path: &Path, first: u64, kind: Kind) -> std::result::Result<What, Vec<String>> {
+    match kind {
+        Kind::Blank => Ok(What::Blank),
+        Kind::Bad { problem, cells } => Ok(What::Failed {
+            message: format!("{}:{first}: {}", csv_path.display(), problem.reason),
+            hint: problem.hint,
+            cells,
+            unmapped: true,
+        }),
+        Kind::Cells(cells) => Err(cells),
+    }
+}
+
 fn failure(csv_path: &Path, line: u64, error: &Error, cells: Vec<String>) -> What {
     What::Failed {
         message: row_message(csv_path, line, error),
