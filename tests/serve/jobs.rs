@@ -29,19 +29,11 @@ fn book_form() -> Multipart {
         .finish()
 }
 
-#[test]
-fn the_server_and_the_cli_build_the_same_bytes() {
-    let server = Server::start(&[]);
-    let reply = server.post("/build", &book_form());
-    assert_eq!(reply.status, 200, "{}", reply.text());
-    assert_eq!(reply.header("content-type"), Some("application/pdf"));
-    assert_eq!(
-        reply.header("content-disposition"),
-        Some("attachment; filename=\"workbook-ana-ben.pdf\"")
-    );
-    let dir = tempfile::tempdir().unwrap();
+/// The book of [`book_form`], built by the CLI in `dir` (with the
+/// workbook.toml there, if any): the bytes the server must answer with.
+fn book_from_cli(dir: &Path) -> Vec<u8> {
     let out = cli(
-        dir.path(),
+        dir,
         &[
             "build",
             "--names",
@@ -60,7 +52,21 @@ fn the_server_and_the_cli_build_the_same_bytes() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let from_cli = std::fs::read(dir.path().join("cli.pdf")).unwrap();
+    std::fs::read(dir.join("cli.pdf")).unwrap()
+}
+
+#[test]
+fn the_server_and_the_cli_build_the_same_bytes() {
+    let server = Server::start(&[]);
+    let reply = server.post("/build", &book_form());
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    assert_eq!(
+        reply.header("content-disposition"),
+        Some("attachment; filename=\"workbook-ana-ben.pdf\"")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let from_cli = book_from_cli(dir.path());
     assert!(reply.body == from_cli, "the two PDFs differ");
 }
 
@@ -182,27 +188,7 @@ fn settings_are_checked_as_the_cli_does_and_saved_only_when_good() {
     // The next workbook is the one the CLI builds with that file.
     let after = server.post("/build", &book_form()).body;
     assert!(after != before, "the settings changed nothing");
-    let out = cli(
-        server.dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--paper",
-            "a4",
-            "--start-date",
-            "2026-12-01",
-            "--fillable",
-            "-o",
-            "cli.pdf",
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let from_cli = std::fs::read(server.dir.path().join("cli.pdf")).unwrap();
+    let from_cli = book_from_cli(server.dir.path());
     assert!(
         after == from_cli,
         "the server did not use the saved settings"
