@@ -20,11 +20,9 @@ pub(crate) fn part_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A panic while `answers` reads a PDF (lopdf's, or ours, on a file made
-/// to harm) is that file's error: exit 2, a plain message naming the file,
-/// no panic message and no backtrace, nothing written.
-#[test]
-fn a_panic_reading_an_untrusted_pdf_exits_2_with_a_plain_message() {
+/// A folder holding `workbook-ana-ben.pdf`: a fillable book of the
+/// apology only, small and quick to build.
+fn fillable_apology() -> tempfile::TempDir {
     let dir = tempdir();
     let built = run(
         dir.path(),
@@ -38,6 +36,15 @@ fn a_panic_reading_an_untrusted_pdf_exits_2_with_a_plain_message() {
         ],
     );
     assert_eq!(built.code, 0, "{}", built.stderr);
+    dir
+}
+
+/// A panic while `answers` reads a PDF (lopdf's, or ours, on a file made
+/// to harm) is that file's error: exit 2, a plain message naming the file,
+/// no panic message and no backtrace, nothing written.
+#[test]
+fn a_panic_reading_an_untrusted_pdf_exits_2_with_a_plain_message() {
+    let dir = fillable_apology();
     let run: Run = workbook(dir.path())
         .env("WORKBOOK_TEST_PANIC_READING", "1")
         .env("RUST_BACKTRACE", "1")
@@ -61,19 +68,7 @@ fn a_panic_reading_an_untrusted_pdf_exits_2_with_a_plain_message() {
 #[test]
 fn the_typing_font_is_open_sans_under_the_name_pdfium_types_every_letter_with() {
     use lopdf::{Document, Object};
-    let dir = tempdir();
-    let built = run(
-        dir.path(),
-        &[
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--fillable",
-            "--only",
-            "apology",
-        ],
-    );
-    assert_eq!(built.code, 0, "{}", built.stderr);
+    let dir = fillable_apology();
     let doc = Document::load(dir.path().join("workbook-ana-ben.pdf")).unwrap();
     let form = doc
         .catalog()
