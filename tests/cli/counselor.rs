@@ -409,16 +409,17 @@ fn fillable_scores_are_fields_named_by_exercise_partner_and_moment() {
         "counselor",
         "--fillable",
     ]));
-    for name in [
-        "screening.partner-a.violence.positive",
-        "screening.partner-b.ambivalence.notes",
-        "screening.partner-a.name",
-        "progress.partner-b.final.shared-total",
-        "progress.partner-a.baseline.notes",
-        "screening.partner-b.lethality.level",
-    ] {
-        assert!(guide.iter().any(|f| f == name), "no {name} in {guide:?}");
-    }
+    has_fields(
+        &guide,
+        &[
+            "screening.partner-a.violence.positive",
+            "screening.partner-b.ambivalence.notes",
+            "screening.partner-a.name",
+            "progress.partner-b.final.shared-total",
+            "progress.partner-a.baseline.notes",
+            "screening.partner-b.lethality.level",
+        ],
+    );
     // No field of the summary is shared by both partners.
     assert!(
         !guide.iter().any(|f| f.starts_with("progress.summary.")),

@@ -38,6 +38,21 @@ pub fn viewer_preferences(pdf: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Fails naming every field of `names` that `fields` (a PDF's field
+/// names) lacks, each matched whole.
+#[track_caller]
+pub fn has_fields(fields: &[String], names: &[&str]) {
+    let missing: Vec<_> = names
+        .iter()
+        .filter(|n| !fields.iter().any(|f| f == *n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no field {missing:?} among {} fields",
+        fields.len()
+    );
+}
+
 /// The fully qualified names of every form field in a PDF.
 pub fn field_names(pdf: &[u8]) -> Vec<String> {
     use lopdf::{Document, Object, ObjectId, decode_text_string};
