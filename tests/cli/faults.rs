@@ -606,25 +606,6 @@ fn a_sources_file_name_typst_rejects_exits_2_not_a_panic() {
     );
 }
 
-/// A small, seeded random source (xorshift64*): the same cases every run,
-/// so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, from: &'a [&'a str]) -> &'a str {
-        from[self.below(from.len())]
-    }
-}
-
 /// Pieces that have broken parsers before: separators, quotes, TOML syntax,
 /// control and bidi characters, combining marks, other scripts, emoji,
 /// huge numbers and long runs.

@@ -27,7 +27,7 @@ use lopdf::{Dictionary, Document, Object, Stream, text_string};
 use workbook::answers::{Answers, Format};
 use workbook::settings::password::Password;
 
-use crate::support::{run, tempdir};
+use crate::support::{Rng, run, tempdir};
 
 /// Rounds of the default, seeded run: 15 to 30 s of wall time on the shared
 /// 2-core machine, about 8 s of CPU, with the seed files.
@@ -36,23 +36,6 @@ const DEFAULT_ROUNDS: u64 = 300;
 /// workbook-sized file, in a release build; a debug build is slower).
 const SLOW: Duration = Duration::from_secs(10);
 const PASSWORD: &str = "correct horse 42";
-
-/// xorshift64*: small, fast, and the same sequence from the same seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// A number below `n` (n > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// A seed file: its name, its bytes, and whether it opens with the password.
 struct Seed {

@@ -16,9 +16,11 @@ use workbook::typeset::sources::Sources;
 use workbook::typeset::world::Engine;
 
 mod pdf;
+mod rng;
 mod test;
 mod text;
 pub use pdf::*;
+pub use rng::Rng;
 pub use test::{BUILD, Outcome, Test};
 pub use text::*;
 
