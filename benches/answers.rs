@@ -8,103 +8,21 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use lopdf::{Dictionary, Document, Object, text_string};
-
 const MEMORY_MB: u64 = 512;
 const TIME: Duration = Duration::from_secs(10);
 
-/// A text field as workbook writes one, with its record.
-fn field(name: &str, value: Object, row: Option<(&str, &str)>) -> Dictionary {
-    let mut record = serde_json::json!({
-        "part": "Part one",
-        "exercise": "Exercise 1: Lists",
-        "prompt": "What I noticed",
-    });
-    if let Some((r, c)) = row {
-        record["row"] = r.into();
-        record["column"] = c.into();
-    }
-    Dictionary::from_iter([
-        ("FT", Object::Name(b"Tx".to_vec())),
-        ("T", text_string(name)),
-        ("V", value),
-        ("WBRecord", text_string(&record.to_string())),
-    ])
-}
+// The same hostile shapes the `answers` fuzz target mutates.
+#[path = "../tests/cli/support/hostile.rs"]
+#[allow(unreachable_pub)] // pub for the test binary that shares it
+mod hostile;
 
-/// A one-form PDF of `fields`, with what `more` adds.
-fn pdf(fields: Vec<Dictionary>, more: impl FnOnce(&mut Document, &mut Vec<Object>)) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
-    let mut ids: Vec<Object> = fields
-        .into_iter()
-        .map(|f| Object::Reference(doc.add_object(f)))
-        .collect();
-    more(&mut doc, &mut ids);
-    let form = doc.add_object(Dictionary::from_iter([("Fields", Object::Array(ids))]));
-    let pages = doc.add_object(Dictionary::from_iter([
-        ("Type", Object::Name(b"Pages".to_vec())),
-        ("Kids", Object::Array(vec![])),
-        ("Count", Object::Integer(0)),
-    ]));
-    let catalog = doc.add_object(Dictionary::from_iter([
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages)),
-        ("AcroForm", Object::Reference(form)),
-    ]));
-    doc.trailer.set("Root", Object::Reference(catalog));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).expect("written to memory");
-    bytes
-}
-
-/// `size` zero bytes, Flate-compressed (about a thousandth of the size).
-fn deflated_zeros(size: usize) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let block = vec![0u8; 1 << 20];
-    for _ in 0..size / block.len() {
-        z.write_all(&block).expect("in memory");
-    }
-    z.finish().expect("in memory")
-}
-
+/// 1 GB of zeros as one answer, in about a megabyte of file.
 fn bomb() -> Vec<u8> {
-    pdf(
-        vec![field("lists.kept", text_string("kept"), None)],
-        |doc, ids| {
-            // 1 GB of zeros as one answer, in about a megabyte of file.
-            let stream = lopdf::Stream::new(
-                Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
-                deflated_zeros(1 << 30),
-            );
-            let value = doc.add_object(stream);
-            ids.push(Object::Reference(doc.add_object(field(
-                "lists.bomb",
-                Object::Reference(value),
-                None,
-            ))));
-        },
-    )
+    hostile::bomb(1 << 10)
 }
 
 fn million_fields() -> Vec<u8> {
-    let fields = (0..1_000_000)
-        .map(|i| field(&format!("f{i}"), text_string("x"), None))
-        .collect();
-    pdf(fields, |_, _| {})
-}
-
-fn table() -> Vec<u8> {
-    let fields = (0..5000)
-        .map(|i| {
-            field(
-                &format!("log.cell-{i}"),
-                text_string(&format!("v{i}")),
-                Some((&format!("Day {}", i / 50), &format!("Column {}", i % 50))),
-            )
-        })
-        .collect();
-    pdf(fields, |_, _| {})
+    hostile::fields(1_000_000)
 }
 
 /// Runs `workbook answers FILE`, giving its wall time, peak memory in MB
@@ -141,7 +59,7 @@ fn main() {
     let cases: [Case; 3] = [
         ("flate bomb (1 GB of zeros in one answer)", bomb),
         ("a million fields", million_fields),
-        ("5,000-cell table", table),
+        ("5,000-cell table", hostile::table),
     ];
     // The files are made by a process of their own: a child forked from a
     // process that held them would start with its memory counted.

@@ -23,11 +23,11 @@ use std::panic::AssertUnwindSafe;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use lopdf::{Dictionary, Document, Object, Stream, text_string};
+use lopdf::{Document, text_string};
 use workbook::answers::{Answers, Format};
 use workbook::settings::password::Password;
 
-use crate::support::{Rng, run, tempdir};
+use crate::support::{Rng, hostile, run, tempdir};
 
 /// Rounds of the default, seeded run: 15 to 30 s of wall time on the shared
 /// 2-core machine, about 8 s of CPU, with the seed files.
@@ -102,97 +102,10 @@ fn filled(blank: &[u8]) -> Vec<u8> {
     bytes
 }
 
-/// A text field as workbook writes one, with its record.
-fn field(name: &str, value: Object, row: Option<(String, String)>) -> Dictionary {
-    let mut record =
-        r#"{"part":"Part one","exercise":"Exercise 1: Lists","prompt":"What I noticed""#
-            .to_string();
-    if let Some((r, c)) = row {
-        record.push_str(&format!(r#","row":"{r}","column":"{c}""#));
-    }
-    record.push('}');
-    Dictionary::from_iter([
-        ("FT", Object::Name(b"Tx".to_vec())),
-        ("T", text_string(name)),
-        ("V", value),
-        ("WBRecord", text_string(&record)),
-    ])
-}
-
-/// A one-form PDF of `fields`, with what `more` adds.
-fn form(fields: Vec<Dictionary>, more: impl FnOnce(&mut Document, &mut Vec<Object>)) -> Vec<u8> {
-    let mut doc = Document::with_version("1.7");
-    let mut ids: Vec<Object> = fields
-        .into_iter()
-        .map(|f| Object::Reference(doc.add_object(f)))
-        .collect();
-    more(&mut doc, &mut ids);
-    let acro = doc.add_object(Dictionary::from_iter([("Fields", Object::Array(ids))]));
-    let pages = doc.add_object(Dictionary::from_iter([
-        ("Type", Object::Name(b"Pages".to_vec())),
-        ("Kids", Object::Array(vec![])),
-        ("Count", Object::Integer(0)),
-    ]));
-    let catalog = doc.add_object(Dictionary::from_iter([
-        ("Type", Object::Name(b"Catalog".to_vec())),
-        ("Pages", Object::Reference(pages)),
-        ("AcroForm", Object::Reference(acro)),
-    ]));
-    doc.trailer.set("Root", Object::Reference(catalog));
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes).unwrap();
-    bytes
-}
-
-/// One answer whose value is 64 MB of zeros in 64 KB of Flate.
-fn bomb() -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-    let block = vec![0u8; 1 << 20];
-    for _ in 0..64 {
-        z.write_all(&block).unwrap();
-    }
-    let zeros = z.finish().unwrap();
-    form(
-        vec![field("lists.kept", text_string("kept"), None)],
-        |doc, ids| {
-            let value = doc.add_object(Stream::new(
-                Dictionary::from_iter([("Filter", Object::Name(b"FlateDecode".to_vec()))]),
-                zeros,
-            ));
-            let f = field("lists.bomb", Object::Reference(value), None);
-            ids.push(Object::Reference(doc.add_object(f)));
-        },
-    )
-}
-
 /// More fields than any workbook (and than `answers` reads): the million
 /// fields of issue 30, scaled to what a loop can afford to mutate.
 fn many_fields() -> Vec<u8> {
-    fields(25_000)
-}
-
-/// A form of `n` one-letter text fields.
-fn fields(n: usize) -> Vec<u8> {
-    let fields = (0..n)
-        .map(|i| field(&format!("f{i}"), text_string("x"), None))
-        .collect();
-    form(fields, |_, _| {})
-}
-
-/// A 5,000-cell table: 100 rows of 50 columns.
-fn table() -> Vec<u8> {
-    let fields = (0..5000)
-        .map(|i| {
-            let row = (format!("Day {}", i / 50), format!("Column {}", i % 50));
-            field(
-                &format!("log.cell-{i}"),
-                text_string(&format!("v{i}")),
-                Some(row),
-            )
-        })
-        .collect();
-    form(fields, |_, _| {})
+    hostile::fields(25_000)
 }
 
 /// The seeds, made once per test process.
@@ -221,7 +134,7 @@ fn seeds() -> &'static [Seed] {
             },
             Seed {
                 name: "bomb",
-                bytes: bomb(),
+                bytes: hostile::bomb(64),
                 locked: false,
             },
             Seed {
@@ -231,7 +144,7 @@ fn seeds() -> &'static [Seed] {
             },
             Seed {
                 name: "table",
-                bytes: table(),
+                bytes: hostile::table(),
                 locked: false,
             },
             Seed {
@@ -358,7 +271,7 @@ fn fuzz_answers_survives_mutated_workbooks() {
     // past the cap of 100,000): refused while it is read, in time. Read
     // whole once, not mutated: it alone is 13 MB.
     let started = Instant::now();
-    let refused = read_all(&fields(110_000), None).expect_err("over the cap");
+    let refused = read_all(&hostile::fields(110_000), None).expect_err("over the cap");
     assert!(started.elapsed() < SLOW, "{:?}", started.elapsed());
     assert!(
         refused.to_string().contains("more than 100000 objects"),

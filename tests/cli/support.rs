@@ -15,6 +15,7 @@ use workbook::typeset::fonts::Fonts;
 use workbook::typeset::sources::Sources;
 use workbook::typeset::world::Engine;
 
+pub mod hostile;
 mod pdf;
 mod rng;
 mod test;
