@@ -61,6 +61,12 @@ impl Project {
         })
     }
 
+    /// The server's language: workbook.toml's `lang`, else English. A
+    /// form's `lang` field may ask for another.
+    pub(crate) fn lang(&self) -> &'static str {
+        self.projects.first_lang()
+    }
+
     /// The config as loaded, if there is one.
     pub(crate) fn config(&self) -> Option<&LoadedConfig> {
         self.config.as_ref()

@@ -9,6 +9,10 @@ use crate::diag::{Origin, Problem, Result};
 /// The languages the guide is written in, English first (the default).
 pub const LANGUAGES: [&str; 2] = ["en", "es"];
 
+/// Each language's name in its own words, in the order of [`LANGUAGES`]:
+/// what a reader of that language looks for in a list.
+pub const OWN_NAMES: [&str; LANGUAGES.len()] = ["English", "Español"];
+
 /// The language `value` names (`es`, `ES`), or the problem naming those
 /// the guide is written in.
 pub fn code(value: &str) -> std::result::Result<&'static str, Problem> {
