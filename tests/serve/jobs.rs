@@ -402,3 +402,32 @@ fn the_servers_language_comes_from_its_settings() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     assert!(pdf_text(&reply.body).contains("Antes de empezar: tu seguridad"));
 }
+
+#[test]
+fn a_client_lists_lang_column_wins_over_the_forms_language() {
+    let server = Server::start(&[]);
+    let list = "names,lang\nAna & Ben,en\nCy & Di,\nEd & Flo,fr\n";
+    let form = Multipart::new()
+        .file("csv", "clients.csv", list.as_bytes())
+        .field("lang", "es")
+        .field("only", "safety, how-to-use")
+        .finish();
+    let reply = server.post("/batch", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reply.body)).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    assert!(pdf_text(&read("workbook-ana-ben.pdf")).contains("Before you begin: your safety"));
+    // An empty cell: the form's language.
+    assert!(pdf_text(&read("workbook-cy-di.pdf")).contains("Antes de empezar: tu seguridad"));
+    let failed = String::from_utf8(read("failed-clients.csv")).unwrap();
+    assert!(failed.contains("Ed & Flo,fr"), "{failed}");
+    let summary = String::from_utf8(read("summary.txt")).unwrap();
+    assert!(
+        summary.contains("clients.csv:4: lang \"fr\": the guide is written in en and es"),
+        "{summary}"
+    );
+}
