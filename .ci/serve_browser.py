@@ -6,7 +6,8 @@ browser of its own), with axe-core (npm, pinned) run on every page.
 usage: serve_browser.py WORKBOOK_BIN AXE_JS [--screenshots DIR]
 
 Starts `workbook serve --no-open` in a new folder and, as a counselor would:
-fills the workbook form and downloads a PDF whose text has the names; sees
+fills the workbook form and downloads a PDF whose text has the names, and
+one in Spanish, chosen from the language list; sees
 the error summary for a bad date; uploads a list of 5 couples with one bad
 row and gets a zip of 4 PDFs and the failed rows; saves practice settings
 and sees them in the next PDF; uploads a filled fillable PDF and reads its
@@ -145,6 +146,21 @@ def main() -> int:
                 check("a workbook: the PDF's text has the names", "Ana" in text and "Ben" in text and "Ana’s apology" in text)
             except Exception as e:  # one broken job must not hide the others
                 check("a workbook: the job ran", False, e)
+
+            # A workbook in Spanish: the language chosen by its own name.
+            try:
+                page.goto(base + "/build")
+                page.get_by_label("The two partners' names").fill("Ana & Ben")
+                page.get_by_label("Language of the book").select_option(label="Español")
+                name, pdf_es = download(page, lambda: page.get_by_role("button", name="Make the workbook").click())
+                text = pdf_text(pdf_es)
+                check(
+                    "a workbook in Spanish: the PDF's text is Spanish",
+                    "Antes de empezar: tu seguridad" in text and "Ana y Ben" in text and "Before you begin" not in text,
+                    text[:500],
+                )
+            except Exception as e:  # one broken job must not hide the others
+                check("a workbook in Spanish: the job ran", False, e)
 
             # Proofs before the download: the cover, the safety page, the support list.
             try:

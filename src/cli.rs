@@ -64,7 +64,7 @@ pub enum Command {
     List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip,
-    /// password, split).
+    /// password, split, lang, region).
     #[command(after_help = BATCH_EXAMPLES)]
     #[command(mut_arg("output", |a| a.hide(true)), mut_arg("names", |a| a.hide(true)))]
     #[command(mut_arg("handout", |a| a.hide(true)))]

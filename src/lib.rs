@@ -38,7 +38,7 @@ pub mod typeset;
 mod layers;
 
 pub use plan::{Job, Plan};
-pub use project::Project;
+pub use project::{Project, Projects};
 pub use typeset::compile::Compiled;
 
 use diag::Result;

@@ -3,9 +3,11 @@
 //! checked from them with a counselor's extra exercises, the fonts, the
 //! typesetting engine with its limits, and the practice's logo once it is
 //! decoded. `build`, `preview`, `eject` and every row of a batch lay out
-//! their jobs from one project.
+//! their jobs from one project; a batch or a server whose books are in
+//! several languages keeps one a language ([`Projects`]).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use typst::foundations::Bytes;
 
@@ -13,6 +15,7 @@ use crate::diag::Result;
 use crate::guide::Content;
 use crate::guide::select::Selection;
 use crate::settings::BuildOptions;
+use crate::settings::lang::LANGUAGES;
 use crate::sources::Sources;
 use crate::typeset::fonts::Fonts;
 use crate::typeset::world::Engine;
@@ -104,5 +107,121 @@ impl Project {
         self.checked
             .as_ref()
             .is_some_and(|(skip, only)| *skip == opts.skip && *only == opts.only)
+    }
+}
+
+/// One project per language, each loaded the first time a book in that
+/// language asks for it: a batch or a server whose books are all in one
+/// language loads no more than one project, as before.
+pub struct Projects {
+    /// The settings no row or form changes, each project loaded (and, for
+    /// a batch, prepared) with them in its own language.
+    base: BuildOptions,
+    /// Whether a project is [`Project::prepare`]d as it is loaded.
+    prepare: bool,
+    /// By the index of the language in `settings::lang::LANGUAGES`.
+    loaded: [OnceLock<Project>; LANGUAGES.len()],
+    /// Held while a project loads: two rows in a new language, on two
+    /// threads, load it once.
+    loading: Mutex<()>,
+}
+
+impl Projects {
+    /// The projects of these settings, `first` (loaded, and prepared when
+    /// `prepare` says so, by the caller) in `base`'s language.
+    pub fn new(first: Project, base: BuildOptions, prepare: bool) -> Self {
+        let projects = Projects {
+            base,
+            prepare,
+            loaded: std::array::from_fn(|_| OnceLock::new()),
+            loading: Mutex::new(()),
+        };
+        let _ = projects.loaded[index(projects.base.lang)].set(first);
+        projects
+    }
+
+    /// The project in `base`'s language, loaded from the start.
+    pub fn first(&self) -> &Project {
+        self.loaded[index(self.base.lang)]
+            .get()
+            .expect("the first project is loaded by `new`")
+    }
+
+    /// The language of [`Self::first`].
+    pub fn first_lang(&self) -> &'static str {
+        self.base.lang
+    }
+
+    /// The project in `lang`, loaded now if no book asked for it before.
+    /// A failure to load is not kept: it is the error of the book that
+    /// asked, and the next one tries again.
+    pub fn get(&self, lang: &'static str) -> Result<&Project> {
+        let slot = &self.loaded[index(lang)];
+        if let Some(project) = slot.get() {
+            return Ok(project);
+        }
+        let _loading = self
+            .loading
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(project) = slot.get() {
+            return Ok(project);
+        }
+        let opts = BuildOptions {
+            lang,
+            ..self.base.clone()
+        };
+        let mut project = Project::load(&opts)?;
+        if self.prepare {
+            project.prepare(&opts)?;
+        }
+        Ok(slot.get_or_init(|| project))
+    }
+
+    /// The languages loaded so far, in the order of `LANGUAGES`.
+    #[cfg(test)]
+    fn loaded(&self) -> Vec<&'static str> {
+        LANGUAGES
+            .into_iter()
+            .zip(&self.loaded)
+            .filter(|(_, slot)| slot.get().is_some())
+            .map(|(lang, _)| lang)
+            .collect()
+    }
+}
+
+/// Where `lang`, one of `LANGUAGES` (as `settings::lang::code` gives it),
+/// is kept.
+fn index(lang: &str) -> usize {
+    LANGUAGES
+        .iter()
+        .position(|l| *l == lang)
+        .expect("a language checked by settings::lang::code")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_is_loaded_when_a_book_first_asks_for_it() {
+        let env = crate::settings::Environment::read().unwrap();
+        let flags = crate::settings::Flags {
+            names: Some("Ana & Ben".into()),
+            ..Default::default()
+        };
+        let base = BuildOptions::resolve(flags, None, &env).unwrap();
+        let projects = Projects::new(Project::load(&base).unwrap(), base, false);
+        assert_eq!(projects.loaded(), ["en"]);
+        let titles = |p: &Project| -> Vec<String> {
+            p.content.parts().map(|part| part.title.clone()).collect()
+        };
+        let en = titles(projects.get("en").unwrap());
+        assert_eq!(projects.loaded(), ["en"]);
+        let es = projects.get("es").unwrap();
+        assert_ne!(titles(es), en, "the Spanish project has its own titles");
+        assert_eq!(projects.loaded(), ["en", "es"]);
+        // Asked again, the same project.
+        assert!(std::ptr::eq(es, projects.get("es").unwrap()));
     }
 }

@@ -28,7 +28,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --version 'Print version'
             cand build 'Build one workbook as a PDF'
             cand list 'List the chapters and exercises with their ids'
-            cand batch 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)'
+            cand batch 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)'
             cand init 'Write a commented starter workbook.toml'
             cand eject 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
             cand preview 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'
@@ -277,7 +277,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
         &'workbook;help'= {
             cand build 'Build one workbook as a PDF'
             cand list 'List the chapters and exercises with their ids'
-            cand batch 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)'
+            cand batch 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)'
             cand init 'Write a commented starter workbook.toml'
             cand eject 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
             cand preview 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'

@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build one workbook as a PDF')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the chapters and exercises with their ids')
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented starter workbook.toml')
             [CompletionResult]::new('eject', 'eject', [CompletionResultType]::ParameterValue, 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)')
@@ -291,7 +291,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
         'workbook;help' {
             [CompletionResult]::new('build', 'build', [CompletionResultType]::ParameterValue, 'Build one workbook as a PDF')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the chapters and exercises with their ids')
-            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split)')
+            [CompletionResult]::new('batch', 'batch', [CompletionResultType]::ParameterValue, 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a commented starter workbook.toml')
             [CompletionResult]::new('eject', 'eject', [CompletionResultType]::ParameterValue, 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)')
             [CompletionResult]::new('preview', 'preview', [CompletionResultType]::ParameterValue, 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)')

@@ -21,6 +21,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "partner2-password",
     "split",
     "region",
+    "lang",
 ];
 
 /// Columns whose cells are never printed, and blanked in `failed.csv`.
@@ -101,7 +102,8 @@ impl Header {
 /// How a header cell is compared: spreadsheets capitalise and people type
 /// `Start Date` or `start_date` for `start-date`.
 fn normalise(raw: &str) -> String {
-    raw.trim()
+    let name = raw
+        .trim()
         .trim_start_matches('\u{feff}')
         .to_lowercase()
         .split([' ', '_', '-'])
@@ -110,7 +112,14 @@ fn normalise(raw: &str) -> String {
         .join("-")
         // `Partner 1 password` is `partner1-password`.
         .replace("partner-1-", "partner1-")
-        .replace("partner-2-", "partner2-")
+        .replace("partner-2-", "partner2-");
+    // A spreadsheet's `Language` is the `lang` column, as `--lang` is the
+    // flag: left as it is, the column would be ignored and every row built
+    // in the batch's language.
+    if name == "language" {
+        return "lang".to_string();
+    }
+    name
 }
 
 /// True when a column that is not ours looks like it holds passwords
@@ -301,6 +310,8 @@ mod tests {
             assert!(near_miss(&normalise(other)).is_none(), "{other}");
         }
         assert_eq!(normalise("Partner 2 Password"), "partner2-password");
+        assert_eq!(normalise("Language"), "lang");
+        assert_eq!(normalise("LANG"), "lang");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use row::{Row, claim};
 
 use crate::diag::{Error, Origin, Result};
 use crate::plan::Plan;
-use crate::project::Project;
+use crate::project::Projects;
 use crate::settings::config::LoadedConfig;
 use crate::settings::{BuildOptions, Environment};
 
@@ -82,8 +82,10 @@ pub(crate) struct Batch<'a> {
     pub(crate) config: Option<&'a LoadedConfig>,
     pub(crate) env: &'a Environment,
     /// The guide, the engine, and what was done once for every row (the
-    /// logo decoded, the fonts checked over the guide's texts).
-    pub(crate) project: &'a Project,
+    /// logo decoded, the fonts checked over the guide's texts), a project
+    /// a language: the batch's own, and another when a row's `lang` cell
+    /// first asks for it.
+    pub(crate) projects: &'a Projects,
     pub(crate) out_dir: &'a Path,
     pub(crate) jobs: usize,
 }
@@ -258,7 +260,8 @@ impl Batch<'_> {
         let values = row.values(self.header, self.csv_path)?;
         // An old id in this row's skip cell still works, and says so.
         for warning in self
-            .project
+            .projects
+            .first()
             .content
             .renamed_warnings(values.skip.iter().flatten())
         {
@@ -279,7 +282,10 @@ impl Batch<'_> {
             taken,
             row.first,
         )?;
-        let plan = Plan::to(self.project, &opts, targets[0].clone())?;
+        // Another language's project loads here, on the reader's thread,
+        // the first time a row asks for it; a failure is that row's.
+        let project = self.projects.get(opts.lang)?;
+        let plan = Plan::to(project, &opts, targets[0].clone())?;
         Ok((opts, plan))
     }
 
@@ -289,7 +295,9 @@ impl Batch<'_> {
         crate::faults::panic_at(job.row.first);
         let path = job.plan.files()[0].clone();
         job.plan.check_targets(&[self.csv_path])?;
-        let built = job.plan.build(self.project, &job.opts)?;
+        let built = job
+            .plan
+            .build(self.projects.get(job.opts.lang)?, &job.opts)?;
         crate::faults::disk_full(running.written.load(Ordering::SeqCst)).map_err(|source| {
             Error::Io {
                 path: path.clone(),
@@ -397,7 +405,7 @@ impl Batch<'_> {
             // Under the same limits as a build of this batch (issue 30, 3).
             let spec = crate::typeset::preview::DEFAULT_PAGES;
             let plan = Plan::proofs(&opts, self.out_dir.to_path_buf(), spec, dpi);
-            written.extend(plan.run(self.project, &opts)?);
+            written.extend(plan.run(self.projects.get(opts.lang)?, &opts)?);
         }
         Ok(written)
     }

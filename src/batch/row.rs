@@ -49,8 +49,8 @@ impl Row {
         };
         Ok(RowValues {
             names: cell("names"),
-            // One language a batch (see `cmd::batch`); the country may vary.
-            lang: None,
+            // Each row's language loads its own project (see `Projects`).
+            lang: cell("lang"),
             region: cell("region"),
             start_date: cell("start-date"),
             days: cell("days"),

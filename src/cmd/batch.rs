@@ -119,8 +119,10 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         warn(&warning);
     }
     // The fonts checked over the guide's texts and the logo decoded, once
-    // for all rows.
+    // for all rows. A row in another language loads and prepares its own
+    // project when it comes (an English-only batch loads no other).
     project.prepare(&base)?;
+    let projects = crate::Projects::new(project, base, true);
 
     std::fs::create_dir_all(&out_dir).map_err(|e| {
         Error::usage(
@@ -157,7 +159,7 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         shared: &shared,
         config: config.as_ref(),
         env: &env,
-        project: &project,
+        projects: &projects,
         out_dir: &out_dir,
         jobs,
     };

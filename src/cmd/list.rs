@@ -14,22 +14,7 @@ pub(crate) fn run(args: ListArgs) -> Result<()> {
         .or_else(|| crate::settings::config::path_from(config.as_ref(), |c| c.sources.as_ref()));
     let extra =
         crate::settings::config::path_from(config.as_ref(), |c| c.content.extra_exercises.as_ref());
-    let lang = match (
-        &args.lang,
-        config.as_ref().and_then(|c| c.config.lang.as_ref()),
-    ) {
-        (Some(flag), _) => crate::settings::lang::code(flag).map_err(|p| {
-            p.at(
-                crate::diag::Origin::Flag("--lang"),
-                Some(format!("{flag:?}")),
-            )
-        })?,
-        (None, Some(key)) => crate::settings::lang::code(key.get_ref()).map_err(|p| {
-            let loaded = config.as_ref().expect("a key comes from a file");
-            p.at(loaded.origin(key, "lang"), None)
-        })?,
-        (None, None) => crate::settings::lang::LANGUAGES[0],
-    };
+    let lang = crate::settings::lang::choose(None, args.lang.as_deref(), config.as_ref())?;
     let content = crate::Project::open(sources.as_deref(), &[], extra.as_deref(), lang)?.content;
     let mut text = listing(&content);
     if let Some(guide) = &content.counselor {

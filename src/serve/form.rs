@@ -14,8 +14,9 @@ use crate::diag::{Error, Origin};
 /// The fields a form may send, by the CLI's option names: the build's
 /// layout and content, never a path on this computer (`--sources`,
 /// `--font-path`, `--photo`, `-o`, `-c`) or a limit.
-pub(crate) const VALUE_FIELDS: [&str; 13] = [
+pub(crate) const VALUE_FIELDS: [&str; 14] = [
     "names",
+    "lang",
     "paper",
     "sides",
     "start-date",

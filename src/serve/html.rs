@@ -220,6 +220,32 @@ impl Field<'_> {
         })
     }
 
+    /// One choice from a list, as a drop-down: `(value, words, lang)`,
+    /// each choice's words marked as written in `lang`, so that a screen
+    /// reader says "Español" in Spanish.
+    pub(crate) fn select(
+        &self,
+        choices: &[(&str, &str, &str)],
+        chosen: &str,
+        problems: &[Problem],
+    ) -> String {
+        self.labelled(problems, |name, attrs| {
+            let mut out = format!("<select id=\"{name}\" name=\"{name}\"{attrs}>\n");
+            for (value, words, lang) in choices {
+                let selected = if *value == chosen { " selected" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "<option value=\"{}\" lang=\"{}\"{selected}>{}</option>",
+                    esc(value),
+                    esc(lang),
+                    esc(words)
+                );
+            }
+            out.push_str("</select>");
+            out
+        })
+    }
+
     /// A group of choices in a fieldset, its legend first, each choice an
     /// input of `kind` (radio or checkbox) with its label.
     fn group(

@@ -1,6 +1,6 @@
 //! The one adapter between the server and the library: every job of a
-//! page runs here, through the calls the CLI makes (a [`Plan`] over one
-//! [`crate::Project`] loaded once, the batch's worker pool,
+//! page runs here, through the calls the CLI makes (a [`Plan`] over a
+//! [`crate::Project`] loaded once a language, the batch's worker pool,
 //! `Answers::read`), its results kept in memory.
 
 use std::io::Write;
@@ -26,9 +26,11 @@ pub(crate) struct Download {
     pub(crate) bytes: Vec<u8>,
 }
 
-/// The library's project every build shares, and the practice's settings.
+/// The library's projects every build shares (the server's language's,
+/// loaded at the start, and another the first time a form asks for its
+/// language), and the practice's settings.
 pub(crate) struct Project {
-    project: crate::Project,
+    projects: crate::Projects,
     config: Option<LoadedConfig>,
     /// Where Practice settings are saved: `-c`, else ./workbook.toml.
     pub(crate) config_path: PathBuf,
@@ -50,12 +52,19 @@ impl Project {
         let config_path = explicit
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from(config::DEFAULT_FILE));
-        let project = crate::Project::load(&base(config.as_ref(), &empty_args().into())?)?;
+        let base = base(config.as_ref(), &empty_args().into())?;
+        let projects = crate::Projects::new(crate::Project::load(&base)?, base, false);
         Ok(Project {
-            project,
+            projects,
             config,
             config_path,
         })
+    }
+
+    /// The server's language: workbook.toml's `lang`, else English. A
+    /// form's `lang` field may ask for another.
+    pub(crate) fn lang(&self) -> &'static str {
+        self.projects.first_lang()
     }
 
     /// The config as loaded, if there is one.
@@ -66,7 +75,8 @@ impl Project {
     /// Every part of the guide that may be left out, `(id, title)`, in
     /// reading order: all but the safety note, which always stays.
     pub(crate) fn parts(&self) -> Vec<(String, String)> {
-        self.project
+        self.projects
+            .first()
             .content
             .parts()
             .filter(|p| p.id.get_ref() != "safety")
@@ -76,13 +86,13 @@ impl Project {
 
     /// The exercises that print as a handout, `(id, title)`.
     pub(crate) fn handouts(&self) -> Vec<(String, String)> {
-        self.project
-            .content
+        let content = &self.projects.first().content;
+        content
             .parts()
             .flat_map(|p| p.exercises.iter())
             .map(|id| id.get_ref())
-            .filter(|id| crate::guide::handout::can_be_handout(&self.project.content, id))
-            .map(|id| (id.clone(), self.project.content.exercises[id].title.clone()))
+            .filter(|id| crate::guide::handout::can_be_handout(content, id))
+            .map(|id| (id.clone(), content.exercises[id].title.clone()))
             .collect()
     }
 
@@ -95,9 +105,10 @@ impl Project {
         let name = crate::output::names::for_settings(&opts);
         // The plan the CLI would make for a file of that name; its bytes
         // stay here, for the response.
-        let plan = Plan::to(&self.project, &opts, PathBuf::from(&name))?;
+        let project = self.projects.get(opts.lang)?;
+        let plan = Plan::to(project, &opts, PathBuf::from(&name))?;
         let targets = plan.files();
-        let mut pdfs = plan.build(&self.project, &opts)?.into_bytes();
+        let mut pdfs = plan.build(project, &opts)?.into_bytes();
         if opts.split.is_none() {
             return Ok(Download {
                 file_name: name,
@@ -127,15 +138,16 @@ impl Project {
         let opts = BuildOptions::resolve(args, self.config.as_ref(), &env)?;
         // Laid out as `workbook preview` lays it out: no form fields.
         let plan = Plan::proofs(&opts, PathBuf::new(), preview::DEFAULT_PAGES, 60);
+        let project = self.projects.get(opts.lang)?;
         let compiled = {
-            let _watch = self.project.engine.watch();
+            let _watch = project.engine.watch();
             crate::plan::run::lay_out(
-                crate::plan::run::Shared::of(&self.project, &opts),
+                crate::plan::run::Shared::of(project, &opts),
                 &opts,
                 &plan.jobs[0],
             )?
         };
-        let marks = preview::landmarks(&self.project.content, &opts);
+        let marks = preview::landmarks(&project.content, &opts);
         let (wanted, _) = preview::pages(&compiled.document, preview::DEFAULT_PAGES, &marks)?;
         let mut out = Vec::new();
         for page in wanted {
@@ -218,9 +230,11 @@ impl Project {
         }
         crate::typeset::export::pdf_standards(&base.print)?;
         // The logo decoded and the fonts checked once, for every row, as
-        // the CLI's batch does, on a project of the server's own.
+        // the CLI's batch does, on projects of the batch's own: one in the
+        // form's language now, another when a row's `lang` asks for it.
         let mut project = crate::Project::load(&base)?;
         project.prepare(&base)?;
+        let projects = crate::Projects::new(project, base, true);
         let out_dir = scratch.join("out");
         std::fs::create_dir(&out_dir).map_err(|source| Error::Io {
             path: out_dir.clone(),
@@ -233,7 +247,7 @@ impl Project {
             shared: &args,
             config: self.config.as_ref(),
             env: &env,
-            project: &project,
+            projects: &projects,
             out_dir: &out_dir,
             jobs: (cores / 2).max(1),
         };

@@ -97,6 +97,23 @@ fn paper_and_sides(v: &Values, p: &[Problem]) -> String {
     out
 }
 
+/// The book's language: each named in its own words, the server's own
+/// (workbook.toml's `lang`, else English) chosen until another is.
+fn lang(v: &Values, p: &[Problem], hint: &str) -> String {
+    use crate::settings::lang::{LANGUAGES, OWN_NAMES};
+    let choices: Vec<(&str, &str, &str)> = LANGUAGES
+        .into_iter()
+        .zip(OWN_NAMES)
+        .map(|(code, name)| (code, name, code))
+        .collect();
+    Field {
+        name: "lang",
+        label: "Language of the book",
+        hint,
+    }
+    .select(&choices, v.one("lang"), p)
+}
+
 fn fillable(v: &Values, p: &[Problem]) -> String {
     Field {
         name: "fillable",
@@ -160,6 +177,11 @@ pub(crate) fn build(
         v,
         p,
         "Put an & between the names, for example Ana & Ben.",
+    ));
+    b.push_str(&lang(
+        v,
+        p,
+        "The couple's pages, tooltips and dates are in this language.",
     ));
     b.push_str(&paper_and_sides(v, p));
     b.push_str(
@@ -263,6 +285,7 @@ pub(crate) fn handouts(v: &Values, lists: &Lists, p: &[Problem]) -> String {
         p,
         "Optional. Without names, the handout has lines to write them on.",
     ));
+    b.push_str(&lang(v, p, ""));
     b.push_str(&paper_and_sides(v, p));
     b.push_str(&fillable(v, p));
     b.push_str(&button("Make the handout"));
@@ -281,6 +304,7 @@ pub(crate) fn facilitator(v: &Values, p: &[Problem]) -> String {
         p,
         "Optional. Give them for one couple's copy; leave empty for general use.",
     ));
+    b.push_str(&lang(v, p, ""));
     b.push_str(&paper_and_sides(v, p));
     b.push_str(&fillable(v, p));
     b.push_str(&button("Make the facilitator edition"));
@@ -338,6 +362,11 @@ pub(crate) fn batch(
         }
         .input("text", v.one("sheet"), p),
     );
+    b.push_str(&lang(
+        v,
+        p,
+        "For every row whose lang cell is empty. A lang column in the list may give each couple their own.",
+    ));
     b.push_str(&paper_and_sides(v, p));
     b.push_str(&fillable(v, p));
     b.push_str(

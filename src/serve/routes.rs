@@ -208,16 +208,17 @@ fn lists(app: &App) -> Lists {
     }
 }
 
-/// A form's first values: the practice's print settings.
+/// A form's first values: the practice's print settings, and the
+/// server's language.
 fn defaults(app: &App) -> Values {
     let project = app.project();
     let text = project.config().map(|c| c.text.as_str()).unwrap_or("");
-    Values(
-        super::settings::current(text)
-            .into_iter()
-            .filter(|(k, _)| super::settings::SWITCHES.contains(&k.as_str()))
-            .collect(),
-    )
+    let mut values: Vec<(String, String)> = super::settings::current(text)
+        .into_iter()
+        .filter(|(k, _)| super::settings::SWITCHES.contains(&k.as_str()))
+        .collect();
+    values.push(("lang".into(), project.lang().into()));
+    Values(values)
 }
 
 fn get(app: &App, page: &str) -> Option<String> {

@@ -165,16 +165,7 @@ impl BuildOptions {
             },
         )?
         .unwrap_or(DEFAULT_DAYS);
-        let lang = first(
-            [
-                row.lang,
-                flag(args.lang, "--lang"),
-                key(config, file.and_then(|f| f.lang.as_ref()), "lang"),
-            ],
-            Show::Quoted,
-            crate::settings::lang::code,
-        )?
-        .unwrap_or(crate::settings::lang::LANGUAGES[0]);
+        let lang = crate::settings::lang::choose(row.lang, args.lang.as_deref(), config)?;
         let region = first(
             [
                 row.region,

@@ -187,3 +187,100 @@ fn the_spanish_facilitator_edition_handout_and_private_pages_build() {
         }
     }
 }
+
+/// A small selection, so each row of a batch builds fast: the how-to and
+/// safety pages say which language a book is in.
+const FEW: [&str; 4] = ["--only", "safety", "--only", "how-to-use"];
+
+#[test]
+fn a_batch_builds_each_row_in_its_own_language() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,Lang\nAna & Ben,en\nCleo & Dan,ES\nEve & Fay,\nGil & Hal,xx\n",
+    )
+    .unwrap();
+    let mut args = vec!["batch", "c.csv", "--out-dir", "out", "--jobs", "1"];
+    args.extend_from_slice(&FEW);
+    let run = stable(run(dir.path(), &args));
+    // A bad row fails alone, as any bad cell does: exit 1, the others built.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // The row's error comes as soon as the row is read, before or after
+    // the builds: the summary is what stays in this order.
+    assert!(
+        run.stderr
+            .contains("error: c.csv:5: lang \"xx\": the guide is written in en and es\n"),
+        "{}",
+        run.stderr
+    );
+    let summary = &run.stderr[run.stderr.find("built 3 of 4").unwrap()..];
+    insta::assert_snapshot!(summary, @r#"
+    built 3 of 4 workbooks in [time] s
+    c.csv: 5 lines: 1 header, 3 built, 1 failed, 0 blank
+    error: 1 row failed:
+      c.csv:5: lang "xx": the guide is written in en and es
+    hint: the rows to fix are in out/failed-c.csv: fix them there and run `workbook batch out/failed-c.csv` with the same options
+    "#);
+    let text = |file: &str| pdf_text(&std::fs::read(dir.path().join("out").join(file)).unwrap());
+    let (english, spanish) = (
+        ["Before you begin: your safety", "Ana & Ben"],
+        ["Antes de empezar: tu seguridad", "Cleo y Dan"],
+    );
+    let ana = text("workbook-ana-ben.pdf");
+    has_all(&ana, &english);
+    has_none(&ana, &spanish[..1]);
+    let cleo = text("workbook-cleo-dan.pdf");
+    has_all(&cleo, &spanish);
+    has_none(&cleo, &english[..1]);
+    // An empty cell is the batch's language: English by default.
+    has_all(&text("workbook-eve-fay.pdf"), &english[..1]);
+    assert_eq!(
+        file_names(&dir.path().join("out")),
+        [
+            "failed-c.csv",
+            "workbook-ana-ben.pdf",
+            "workbook-cleo-dan.pdf",
+            "workbook-eve-fay.pdf"
+        ]
+    );
+    let failed = std::fs::read_to_string(dir.path().join("out/failed-c.csv")).unwrap();
+    // As every failed file is written, for Excel: a BOM and CRLF.
+    assert_eq!(failed, "\u{feff}names,Lang\r\nGil & Hal,xx\r\n");
+}
+
+#[test]
+fn a_batchs_empty_lang_cells_take_its_language_and_a_region_its_numbers() {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("workbook.toml"), "lang = \"es\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("c.csv"),
+        "names,language,region\nAna & Ben,,MX\nCleo & Dan,es,ES\nEve & Fay,en,\n",
+    )
+    .unwrap();
+    let run = stable(run(
+        dir.path(),
+        &[
+            "batch",
+            "c.csv",
+            "--out-dir",
+            "out",
+            "--jobs",
+            "2",
+            "--only",
+            "support",
+        ],
+    ));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = |file: &str| pdf_text(&std::fs::read(dir.path().join("out").join(file)).unwrap());
+    // From workbook.toml, with Mexico's numbers.
+    let mexico = text("workbook-ana-ben.pdf");
+    has_all(&mexico, &["Ana y Ben", "Línea de la Vida 800 911 2000"]);
+    has_none(&mexico, &["988", "024", "Ana & Ben"]);
+    let spain = text("workbook-cleo-dan.pdf");
+    has_all(&spain, &["Cleo y Dan", "112", "024", "016"]);
+    has_none(&spain, &["988", "Línea de la Vida"]);
+    // A cell wins over workbook.toml.
+    let english = text("workbook-eve-fay.pdf");
+    has_all(&english, &["Eve & Fay", "Support contacts"]);
+    has_none(&english, &["Eve y Fay"]);
+}

@@ -322,3 +322,112 @@ fn the_handouts_page_without_a_tick_says_so_there() {
         "{page}"
     );
 }
+
+/// A PDF's text, white space folded.
+fn pdf_text(pdf: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = doc.extract_text(&pages).unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The form's small book (the how-to and safety pages) in `lang`.
+fn small_book(lang: &str) -> Multipart {
+    Multipart::new()
+        .field("names", "Ana & Ben")
+        .field("lang", lang)
+        .field("only", "safety, how-to-use")
+        .finish()
+}
+
+fn get(server: &Server, path: &str) -> String {
+    let h = [("Host".to_string(), server.host()), server.bearer()];
+    crate::client::request(server.port, "GET", path, &h, None).text()
+}
+
+#[test]
+fn the_form_builds_the_book_in_the_language_chosen_and_refuses_an_unknown_one() {
+    let server = Server::start(&[]);
+    // Each language in its own words, the server's own (English) chosen.
+    for path in ["/build", "/handouts", "/facilitator", "/batch"] {
+        let page = get(&server, path);
+        assert!(
+            page.contains("<option value=\"en\" lang=\"en\" selected>English</option>")
+                && page.contains("<option value=\"es\" lang=\"es\">Español</option>"),
+            "{path}: {page}"
+        );
+    }
+    let reply = server.post("/build", &small_book("es"));
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(reply.header("content-type"), Some("application/pdf"));
+    let text = pdf_text(&reply.body);
+    assert!(
+        text.contains("Antes de empezar: tu seguridad") && text.contains("Ana y Ben"),
+        "{text}"
+    );
+    assert!(!text.contains("Before you begin"), "{text}");
+    // English still, on the same server.
+    let text = pdf_text(&server.post("/build", &small_book("en")).body);
+    assert!(text.contains("Before you begin: your safety"), "{text}");
+
+    let reply = server.post("/build", &small_book("xx"));
+    assert_eq!(reply.status, 400);
+    let page = reply.text();
+    let message = page
+        .split_once("<a href=\"#lang\">")
+        .and_then(|(_, rest)| rest.split_once("</a>"))
+        .map(|(message, _)| message)
+        .unwrap_or_else(|| panic!("no error linked to the lang field: {page}"));
+    insta::assert_snapshot!(message, @"--lang &quot;xx&quot;: the guide is written in en and es");
+    assert!(page.contains("id=\"lang-error\""), "{page}");
+}
+
+#[test]
+fn the_servers_language_comes_from_its_settings() {
+    let settings = tempfile::tempdir().unwrap();
+    let toml = settings.path().join("workbook.toml");
+    std::fs::write(&toml, "lang = \"es\"\n").unwrap();
+    let server = Server::start(&["-c", toml.to_str().unwrap()]);
+    let page = get(&server, "/build");
+    assert!(
+        page.contains("<option value=\"es\" lang=\"es\" selected>Español</option>"),
+        "{page}"
+    );
+    // A form without the field gets the server's language.
+    let form = Multipart::new()
+        .field("names", "Ana & Ben")
+        .field("only", "safety, how-to-use")
+        .finish();
+    let reply = server.post("/build", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(pdf_text(&reply.body).contains("Antes de empezar: tu seguridad"));
+}
+
+#[test]
+fn a_client_lists_lang_column_wins_over_the_forms_language() {
+    let server = Server::start(&[]);
+    let list = "names,lang\nAna & Ben,en\nCy & Di,\nEd & Flo,fr\n";
+    let form = Multipart::new()
+        .file("csv", "clients.csv", list.as_bytes())
+        .field("lang", "es")
+        .field("only", "safety, how-to-use")
+        .finish();
+    let reply = server.post("/batch", &form);
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(reply.body)).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    assert!(pdf_text(&read("workbook-ana-ben.pdf")).contains("Before you begin: your safety"));
+    // An empty cell: the form's language.
+    assert!(pdf_text(&read("workbook-cy-di.pdf")).contains("Antes de empezar: tu seguridad"));
+    let failed = String::from_utf8(read("failed-clients.csv")).unwrap();
+    assert!(failed.contains("Ed & Flo,fr"), "{failed}");
+    let summary = String::from_utf8(read("summary.txt")).unwrap();
+    assert!(
+        summary.contains("clients.csv:4: lang \"fr\": the guide is written in en and es"),
+        "{summary}"
+    );
+}
