@@ -8,6 +8,7 @@
 mod fields;
 mod markdown;
 mod rows;
+pub mod saved;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -22,6 +22,8 @@ pub struct Config {
     pub sources: Option<Spanned<String>>,
     /// `edition = "counselor"`: the facilitator's guide.
     pub edition: Option<crate::settings::edition::Edition>,
+    /// `format = "html"`: the HTML edition rather than a PDF.
+    pub format: Option<crate::settings::format::Format>,
     #[serde(default)]
     pub couple: Couple,
     #[serde(default)]

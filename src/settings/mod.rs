@@ -6,6 +6,7 @@ pub mod choice;
 pub mod config;
 pub mod edition;
 mod flags;
+pub mod format;
 pub mod names;
 pub mod paper;
 pub mod password;
@@ -79,6 +80,8 @@ pub struct BuildOptions {
     pub handout: Vec<String>,
     /// `--split partners`: the book in three files.
     pub split: Option<split::Split>,
+    /// A PDF, or the HTML edition (`--format html`, `format = "html"`).
+    pub format: format::Format,
 }
 
 /// What the environment says about every build of this process, read once.

@@ -23,6 +23,7 @@ mod forms;
 mod fresh;
 mod guide;
 mod handouts;
+mod html;
 mod images;
 mod layout;
 mod names;
