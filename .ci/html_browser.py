@@ -1,37 +1,140 @@
-"""The HTML edition in a real browser (issue 33): Debian chromium driven by
-playwright 1.65.2 (never a downloaded browser), axe-core 4.14.1. Usage:
-PYTHONPATH=~/.cache/workbook/playwright-1.65.2 python3 .ci/html_browser.py BOOK.html
-Measures; not yet wired into .ci/run (see the report)."""
-import sys, json
+"""The HTML edition in a real browser (issue 33): Debian's chromium,
+headless, driven by Playwright for Python (pinned; executable_path, so it
+never downloads a browser), with axe-core (npm, pinned) on the book, a
+handout and the facilitator edition.
+
+Usage: python3 .ci/html_browser.py BIN AXE_JS OUT_DIR   (PYTHONPATH=playwright)
+
+Checks: no horizontal scrolling at 320, 390 x 844 and 1280 x 800; axe-core
+reports no violation; the browser makes no request (every request is
+intercepted and counted); typing into an apology prompt and a gratitude-log
+row survives a reload; a saved copy read by `workbook answers` shows both;
+clearing removes them after a reload; Tab reaches every field of a handout
+in reading order, and the book's first fields too.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 from playwright.sync_api import sync_playwright
-path = sys.argv[1]
-axe = open(__import__('os').path.expanduser('~/.cache/workbook/axe-core-4.14.1')+'/node_modules/axe-core/axe.min.js').read()
-with sync_playwright() as p:
-    b = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-    ctx = b.new_context(viewport={"width": 390, "height": 844})
-    reqs = []
-    ctx.route("**/*", lambda route: (reqs.append(route.request.url), route.continue_() if route.request.url.startswith("file:") else route.abort()))
+
+BIN, AXE, OUT = sys.argv[1], Path(sys.argv[2]).read_text(), Path(sys.argv[3])
+failures = []
+
+
+def check(ok, what):
+    print(("ok    " if ok else "FAIL  ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def build(name, *args):
+    path = OUT / name
+    subprocess.run([BIN, "build", "--format", "html", "-o", str(path), *args], check=True,
+                   stderr=subprocess.DEVNULL)
+    return path
+
+
+# The controls Tab should stop at, in reading order: every control, a
+# radio group once (at its checked button, else its first).
+EXPECTED_TABS = """() => {
+  const seen = new Set(); const out = [];
+  for (const el of document.querySelectorAll('[data-wb]')) {
+    if (el.type === 'radio') {
+      if (seen.has(el.name)) continue; seen.add(el.name);
+      const checked = document.querySelector(`[data-wb][name="${CSS.escape(el.name)}"]:checked`);
+      out.push((checked || el).id);
+    } else { out.push(el.id); }
+  }
+  return out;
+}"""
+
+
+def tab_order(page, count):
+    """The ids of the first `count` form controls Tab reaches from the top."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    reached = []
+    for _ in range(count * 3 + 60):
+        page.keyboard.press("Tab")
+        el = page.evaluate("() => { const e = document.activeElement; return e && e.hasAttribute('data-wb') ? e.id : null; }")
+        if el and (not reached or reached[-1] != el):
+            reached.append(el)
+        if len(reached) >= count:
+            break
+    return reached
+
+
+def common(browser, path, name):
+    """Scrolling, axe and requests for one page; gives the context and page."""
+    requests = []
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, accept_downloads=True)
+
+    def route(r):
+        requests.append(r.request.url)
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            r.abort()
+
+    ctx.route("**/*", route)
     page = ctx.new_page()
-    page.goto("file://" + path)
-    for w, h in [(320, 700), (390, 844), (1280, 800)]:
+    page.goto(path.as_uri())
+    for w, h in [(320, 640), (390, 844), (1280, 800)]:
         page.set_viewport_size({"width": w, "height": h})
-        print(w, "scrollWidth", page.evaluate("document.documentElement.scrollWidth"), "inner", page.evaluate("innerWidth"))
+        sw = page.evaluate("document.documentElement.scrollWidth")
+        check(sw <= w, f"{name} at {w}x{h}: no horizontal scrolling (scrollWidth {sw})")
     page.set_viewport_size({"width": 390, "height": 844})
-    page.fill('[name="apology.ana.what-i-did"]', "I broke my word.")
-    page.fill('[name="gratitude-log.ben.day-07"]', "You made soup.")
+    # axe-core through evaluate: the page's policy forbids any other script.
+    page.evaluate(AXE + "\n;0")
+    violations = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => v.id + ' x' + v.nodes.length))")
+    check(not violations, f"{name}: axe-core reports no violation {violations}")
+    return ctx, page, requests
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    book = build("book.html", "--names", "Ana & Ben")
+    ctx, page, requests = common(browser, book, "book")
+    apology, log = '[name="apology.ana.what-i-did"]', '[name="gratitude-log.ben.day-07"]'
+    page.fill(apology, "I broke my word.")
+    page.fill(log, "You made soup.")
     page.reload()
-    print("after reload:", page.input_value('[name="apology.ana.what-i-did"]'), "|", page.input_value('[name="gratitude-log.ben.day-07"]'))
-    with page.expect_download() as d:
+    check(page.input_value(apology) == "I broke my word." and page.input_value(log) == "You made soup.",
+          "book: typed answers are still there after a reload")
+    with page.expect_download() as download:
         page.click("#wb-save")
-    d.value.save_as(sys.argv[2] if len(sys.argv) > 2 else 'my-answers.json')
-    page.on("dialog", lambda dl: dl.accept())
+    saved = OUT / "my-answers.json"
+    download.value.save_as(saved)
+    rows = json.loads(subprocess.run([BIN, "answers", str(saved), "--format", "json"], check=True,
+                                     capture_output=True, text=True).stdout)
+    values = {r["field"]: r["value"] for r in rows}
+    check(values.get("apology.ana.what-i-did") == "I broke my word."
+          and values.get("gratitude-log.ben.day-07") == "You made soup.",
+          f"book: workbook answers reads both from the saved copy {values}")
+    page.on("dialog", lambda d: d.accept())
     page.click("#wb-clear")
     page.reload()
-    print("after clear:", repr(page.input_value('[name="apology.ana.what-i-did"]')))
-    page.add_script_tag(content=axe) if False else None
-    # axe: injected through evaluate (the page's policy forbids other scripts)
-    page.evaluate(axe + "\n;0")
-    res = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => [v.id, v.nodes.length]))")
-    print("axe violations:", res)
-    print("requests other than the file:", [r for r in reqs if not r.startswith("file:")])
-    b.close()
+    check(page.input_value(apology) == "" and page.input_value(log) == "",
+          "book: cleared answers are gone after a reload")
+    expected = page.evaluate(EXPECTED_TABS)
+    reached = tab_order(page, 40)
+    check(reached == expected[:40], f"book: Tab reaches the first 40 fields in reading order {reached[:5]}...")
+    check(not [r for r in requests if not r.startswith("file://")], f"book: no network request {requests[:3]}")
+    ctx.close()
+
+    for name, args in [("handout", ["--names", "Ana & Ben", "--handout", "apology"]),
+                       ("counselor", ["--edition", "counselor"])]:
+        path = build(f"{name}.html", *args)
+        ctx, page, requests = common(browser, path, name)
+        if name == "handout":
+            expected = page.evaluate(EXPECTED_TABS)
+            reached = tab_order(page, len(expected))
+            check(reached == expected, f"handout: Tab reaches every field ({len(expected)}) in reading order")
+        check(not [r for r in requests if not r.startswith("file://")], f"{name}: no network request")
+        ctx.close()
+    browser.close()
+
+sys.exit(1 if failures else 0)
