@@ -280,3 +280,23 @@ fn a_saved_copy_of_the_answers_reads_like_a_filled_pdf() {
         "{apology}"
     );
 }
+
+#[test]
+fn a_password_refuses_the_html_edition_rather_than_send_it_open() {
+    let dir = tempdir();
+    let r = crate::support::workbook(dir.path())
+        .args(["build", "--names", "Ana & Ben", "--format", "html"])
+        .env("WORKBOOK_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert!(
+        stderr.contains("cannot be locked with a password yet"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
