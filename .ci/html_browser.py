@@ -135,6 +135,24 @@ with sync_playwright() as p:
             check(reached == expected, f"handout: Tab reaches every field ({len(expected)}) in reading order")
         check(not [r for r in requests if not r.startswith("file://")], f"{name}: no network request")
         ctx.close()
+    # Locked when e-mailed: the right password opens it, a wrong one says
+    # so and nothing else; before unlocking no name shows.
+    locked = OUT / "locked.html"
+    subprocess.run([BIN, "build", "--format", "html", "--names", "Ana & Ben", "-o", str(locked)], check=True,
+                   stderr=subprocess.DEVNULL, env=dict(__import__("os").environ, WORKBOOK_PASSWORD="correct horse battery"))
+    ctx, page, requests = common(browser, locked, "locked page")
+    check("Ana" not in page.inner_text("body") and "Ana" not in page.title(), "locked page: no name before unlocking")
+    page.fill("#wb-password", "wrong horse battery")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#wb-unlock-status:has-text('does not open')", timeout=60000)
+    check("Ana" not in page.inner_text("body"), "locked page: a wrong password says so and opens nothing")
+    page.fill("#wb-password", "correct horse battery")
+    page.click("button[type=submit]")
+    page.wait_for_selector('[name="apology.ana.what-i-did"]', timeout=60000)
+    page.fill('[name="apology.ana.what-i-did"]', "Typed after unlocking.")
+    check(page.evaluate("Object.keys(localStorage).length") >= 1, "locked page: the right password opens the book, and typing is kept")
+    check(not [r for r in requests if not r.startswith("file://")], "locked page: no network request")
+    ctx.close()
     browser.close()
 
 sys.exit(1 if failures else 0)

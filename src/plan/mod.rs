@@ -149,11 +149,17 @@ impl Plan {
                 Sink::File(path)
             }
         };
+        // A page keeps only its password (and a partner's file the
+        // partner's own): the rest of a PDF's finishing means nothing there.
         let passes_for = |split| {
+            let passes = Passes::of(opts, split);
             if html {
-                Passes::none()
+                Passes {
+                    password: passes.password,
+                    ..Passes::none()
+                }
             } else {
-                Passes::of(opts, split)
+                passes
             }
         };
         if opts.split.is_some() {

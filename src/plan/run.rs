@@ -117,7 +117,15 @@ pub(crate) fn html(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<V
     // The browser keeps a book's answers under its title and which file of
     // it this is: the same book built again finds them.
     let key = format!("{title} · {}", layout_key(&job.layout));
-    Ok(crate::output::html::page(&book.html, &book.marks, &key, &title).into_bytes())
+    let page = crate::output::html::page(&book.html, &book.marks, &key, &title);
+    // Last: the lock covers the whole page.
+    match &job.passes.password {
+        Some(password) => step("encrypt", || {
+            crate::output::html::lock::lock(&page, password, &crate::output::html::script_hash())
+        })
+        .map(String::into_bytes),
+        None => Ok(page.into_bytes()),
+    }
 }
 
 /// Lays out, exports and finishes one job, giving PDF bytes ready to

@@ -243,14 +243,6 @@ impl BuildOptions {
             split.is_some(),
         )?;
         let locked = password.is_some() || partner_passwords.iter().any(Option::is_some);
-        // A page that a counselor means to e-mail locked must never go out
-        // open: until the HTML edition can be locked, a password refuses it.
-        if locked && format == super::format::Format::Html {
-            return Err(Error::usage(
-                "--format html: the HTML edition cannot be locked with a password yet, and a password was given (a CSV cell, --password-file or WORKBOOK_PASSWORD)",
-                Some("build a PDF (--format pdf) to send locked, or leave out the password for a page kept on the couple's own device".to_string()),
-            ));
-        }
         if locked
             && let Some(archival) = print
                 .standards

@@ -282,21 +282,38 @@ fn a_saved_copy_of_the_answers_reads_like_a_filled_pdf() {
 }
 
 #[test]
-fn a_password_refuses_the_html_edition_rather_than_send_it_open() {
+fn a_password_locks_the_page_and_hides_the_names() {
     let dir = tempdir();
     let r = crate::support::workbook(dir.path())
-        .args(["build", "--names", "Ana & Ben", "--format", "html"])
+        .args([
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--format",
+            "html",
+            "-o",
+            "locked.html",
+        ])
         .env("WORKBOOK_PASSWORD", "correct horse battery")
         .output()
         .unwrap();
-    assert_eq!(r.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&r.stderr);
-    assert!(
-        stderr.contains("cannot be locked with a password yet"),
-        "{stderr}"
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
     );
-    assert!(
-        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
-        "nothing written"
-    );
+    assert!(String::from_utf8_lossy(&r.stderr).contains("(locked with a password)"));
+    let page = std::fs::read_to_string(dir.path().join("locked.html")).unwrap();
+    assert!(page.contains("<title>A locked workbook</title>"));
+    assert!(page.contains("\"iterations\":600000"));
+    // What shows: everything but the sealed data (base64, where any few
+    // letters may turn up by chance).
+    let shown = page
+        .split("<script type=\"application/json\"")
+        .next()
+        .unwrap();
+    for hidden in ["Ana", "Ben", "apology", "What you write stays"] {
+        assert!(!shown.contains(hidden), "{hidden} shows before unlocking");
+    }
 }

@@ -10,6 +10,8 @@ use sha2::Digest as _;
 
 use crate::typeset::marks::{Kind, Mark};
 
+pub(crate) mod lock;
+
 /// The stylesheet, inlined into every page.
 const CSS: &str = include_str!("book.css");
 /// The script that keeps the answers on the device, inlined.
@@ -92,8 +94,7 @@ pub(crate) fn page(html: &str, marks: &[Mark], book: &str, title: &str) -> Strin
     let json = serde_json::to_string(&table)
         .expect("strings serialise")
         .replace("</", "<\\/");
-    let hash =
-        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(JS.as_bytes()));
+    let hash = script_hash();
     // Nothing may be fetched, framed, posted or sent: images are data URLs,
     // styles inline, and the one script is named by its hash.
     let policy = format!(
@@ -136,6 +137,11 @@ pub(crate) fn page(html: &str, marks: &[Mark], book: &str, title: &str) -> Strin
         }
     }
     out
+}
+
+/// The hash of the page's script, by which its policy lets it run.
+pub(crate) fn script_hash() -> String {
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(JS.as_bytes()))
 }
 
 /// Whether `bytes` are a page this program wrote (a rebuild may replace it:
