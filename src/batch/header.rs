@@ -20,6 +20,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "partner1-password",
     "partner2-password",
     "split",
+    "format",
 ];
 
 /// Columns whose cells are never printed, and blanked in `failed.csv`.

@@ -157,6 +157,8 @@ pub struct RowValues {
     pub partner_passwords: [Option<Given>; 2],
     /// `partners` to split this row's workbook into three files.
     pub split: Option<Given>,
+    /// `pdf` or `html`: this row's file a PDF or the HTML edition.
+    pub format: Option<Given>,
 }
 
 impl std::fmt::Debug for RowValues {
@@ -179,6 +181,7 @@ impl std::fmt::Debug for RowValues {
                     .map(|p| p.as_ref().map(|_| "(hidden)")),
             )
             .field("split", &self.split)
+            .field("format", &self.format)
             .finish()
     }
 }

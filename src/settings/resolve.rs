@@ -99,8 +99,8 @@ impl BuildOptions {
         let args: Flags = args.into();
         let file = config.map(|c| &c.config);
         let couple = file.map(|f| &f.couple);
-        let format = args
-            .format
+        let format = choice(row.format, "pdf or html")?
+            .or(args.format)
             .or(file.and_then(|f| f.format))
             .unwrap_or_default();
         super::format::check_flags(format, &args)?;

@@ -317,3 +317,24 @@ fn a_password_locks_the_page_and_hides_the_names() {
         assert!(!shown.contains(hidden), "{hidden} shows before unlocking");
     }
 }
+
+#[test]
+fn a_batch_rows_format_cell_makes_a_page_or_a_pdf() {
+    let dir = tempdir();
+    std::fs::write(
+        dir.path().join("couples.csv"),
+        "names,format\nAna & Ben,html\nCara & Dev,pdf\nEli & Fay,\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["batch", "couples.csv", "--out-dir", "out"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(dir.path().join("out/workbook-ana-ben.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    let pdf = std::fs::read(dir.path().join("out/workbook-cara-dev.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(
+        dir.path().join("out/workbook-eli-fay.pdf").is_file(),
+        "an empty cell is a PDF"
+    );
+    assert!(!dir.path().join("out/workbook-ana-ben.pdf").exists());
+}

@@ -266,7 +266,7 @@ fn batch_header_problems_stop_before_building() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @r#"
     error: a.csv:1: unknown column "name"
-    hint: did you mean `names`? `names` is printed on the cover and the pages of the couple's book; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split
+    hint: did you mean `names`? `names` is printed on the cover and the pages of the couple's book; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, format
     "#);
     std::fs::write(dir.path().join("b.csv"), "paper\na4\n").unwrap();
     let run = crate::support::run(dir.path(), &["batch", "b.csv"]);
