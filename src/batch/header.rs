@@ -21,6 +21,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "partner2-password",
     "split",
     "region",
+    "format",
 ];
 
 /// Columns whose cells are never printed, and blanked in `failed.csv`.
