@@ -48,6 +48,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand build" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand build" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -100,6 +102,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand batch" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand batch" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -149,6 +153,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand eject" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand eject" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -195,6 +201,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand preview" -l lang -d 'T
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand preview" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
