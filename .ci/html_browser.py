@@ -10,18 +10,30 @@ reports no violation; the browser makes no request (every request is
 intercepted and counted); typing into an apology prompt and a gratitude-log
 row survives a reload; a saved copy read by `workbook answers` shows both;
 clearing removes them after a reload; Tab reaches every field of a handout
-in reading order, and the book's first fields too.
+in reading order, and the book's first fields too. The Spanish edition
+(`--lang es`: the book, each partner's own file, the facilitator edition,
+a handout and a locked page): `<html lang="es">`, no violation, none of the
+templates' English phrases (.ci/no_english.py), and the script's words
+(status, questions, the saved copy's name) from workbook/i18n/es.toml.
 """
 
 import json
+import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+sys.path.insert(0, str(Path(__file__).parent))
+import no_english  # noqa: E402  (beside this script)
+
 BIN, AXE, OUT = sys.argv[1], Path(sys.argv[2]).read_text(), Path(sys.argv[3])
 failures = []
+ROOT = Path(__file__).parent.parent
+SPANISH = tomllib.loads((ROOT / "workbook/i18n/es.toml").read_text(encoding="utf-8"))["html"]
+ENGLISH = tomllib.loads((ROOT / "workbook/i18n/en.toml").read_text(encoding="utf-8"))
 
 
 def check(ok, what):
@@ -30,11 +42,18 @@ def check(ok, what):
         failures.append(what)
 
 
-def build(name, *args):
+def build(name, *args, env=None):
     path = OUT / name
     subprocess.run([BIN, "build", "--format", "html", "-o", str(path), *args], check=True,
-                   stderr=subprocess.DEVNULL)
+                   stderr=subprocess.DEVNULL, env=env)
     return path
+
+
+def english_left(path):
+    """The templates' English phrases in a page (.ci/no_english.py's list)."""
+    text = no_english.html_text(path)
+    return [key for key, v in no_english.values(ENGLISH) if not key.startswith("regional.")
+            for f in no_english.fragments(v) if f in text]
 
 
 # The controls Tab should stop at, in reading order: every control, a
@@ -152,6 +171,55 @@ with sync_playwright() as p:
     page.fill('[name="apology.ana.what-i-did"]', "Typed after unlocking.")
     check(page.evaluate("Object.keys(localStorage).length") >= 1, "locked page: the right password opens the book, and typing is kept")
     check(not [r for r in requests if not r.startswith("file://")], "locked page: no network request")
+    ctx.close()
+
+    # The Spanish edition: the same checks, and its words.
+    spanish = OUT / "es"
+    spanish.mkdir(exist_ok=True)
+    es = ["--lang", "es"]
+    pages = [("es book", build("es/libro.html", "--names", "Ana & Ben", *es)),
+             ("es counselor", build("es/terapeutas.html", "--edition", "counselor", *es)),
+             ("es handout", build("es/hoja.html", "--names", "Ana & Ben", "--handout", "apology", *es))]
+    build("es/partes.html", "--names", "Ana & Ben", "--split", "partners", *es)
+    pages += [(f"es split {p.name}", p) for p in sorted(spanish.glob("partes*.html"))]
+    check(len(pages) == 6, f"es: --split partners wrote three files {[p.name for _, p in pages]}")
+    for name, path in pages:
+        ctx, page, requests = common(browser, path, name)
+        lang = page.evaluate("document.documentElement.lang")
+        check(lang == "es", f"{name}: <html lang> is es ({lang})")
+        left = english_left(path)
+        check(not left, f"{name}: none of the templates' English phrases {left}")
+        check(not [r for r in requests if not r.startswith("file://")], f"{name}: no network request")
+        if name == "es book":
+            # The script speaks Spanish: the status, the copy's name, the question.
+            with page.expect_download() as download:
+                page.click("#wb-save")
+            status = page.inner_text("#wb-status")
+            check(status == SPANISH["saved"], f"es book: the status after saving is Spanish ({status})")
+            check(download.value.suggested_filename == SPANISH["file-name"],
+                  f"es book: the saved copy is named {download.value.suggested_filename}")
+            asked = []
+            page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+            page.click("#wb-clear")
+            check(asked == [SPANISH["clear-confirm"]], f"es book: clearing asks in Spanish {asked}")
+        ctx.close()
+    locked = build("es/cerrado.html", "--names", "Ana & Ben", *es,
+                   env=dict(os.environ, WORKBOOK_PASSWORD="correct horse battery"))
+    left = english_left(locked)
+    check(not left, f"es locked page: none of the templates' English phrases {left}")
+    ctx, page, requests = common(browser, locked, "es locked page")
+    check(page.evaluate("document.documentElement.lang") == "es" and page.title() == SPANISH["lock-title"],
+          f"es locked page: in Spanish ({page.title()})")
+    page.fill("#wb-password", "wrong horse battery")
+    page.click("button[type=submit]")
+    page.wait_for_function("t => document.getElementById('wb-unlock-status').textContent === t",
+                           arg=SPANISH["lock-wrong"], timeout=60000)
+    check(True, "es locked page: a wrong password says so in Spanish")
+    page.fill("#wb-password", "correct horse battery")
+    page.click("button[type=submit]")
+    page.wait_for_selector('[name="apology.ana.what-i-did"]', timeout=60000)
+    check(page.evaluate("document.documentElement.lang") == "es", "es locked page: the right password opens the Spanish book")
+    check(not [r for r in requests if not r.startswith("file://")], "es locked page: no network request")
     ctx.close()
     browser.close()
 

@@ -135,10 +135,10 @@ fn every_control_is_named_as_a_field_of_the_fillable_pdf() {
     assert!(stray.is_empty(), "controls with no PDF field: {stray:?}");
 }
 
-#[test]
-fn each_chapter_has_the_pdfs_words() {
-    let html = build_html(&[]);
-    let pdf = words(&text(&compile(&["--names", "Ana & Ben"]).unwrap().document));
+/// Every part of the page's `<main>` has only words of the PDF (`pdf`),
+/// and the page has all but 3 % of the PDF's words; `ours` is the title of
+/// the page's own box (its note and buttons), which is not the book's.
+fn same_words_as_the_pdf(html: &str, pdf: &BTreeSet<String>, ours: &str) {
     let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
     let mut chapters = 0;
     for section in main.split("<h2").skip(1) {
@@ -146,7 +146,7 @@ fn each_chapter_has_the_pdfs_words() {
         let section = &section[section.find('>').unwrap() + 1..];
         let title = plain(&section[..section.find("</h2>").unwrap()]);
         // The page's own note and buttons are not the book's.
-        if title.trim() == "Your answers" {
+        if title.trim() == ours {
             continue;
         }
         // A table's caption is the PDF's table summary, which is in its
@@ -172,7 +172,7 @@ fn each_chapter_has_the_pdfs_words() {
     }
     assert!(chapters >= 12, "{chapters} parts");
     // And the book's words are on the page: all but the paper's furniture.
-    let on_page = words(&plain(&html));
+    let on_page = words(&plain(html));
     let absent: Vec<&String> = pdf.iter().filter(|w| !on_page.contains(*w)).collect();
     assert!(
         absent.len() * 100 <= pdf.len() * 3,
@@ -180,6 +180,51 @@ fn each_chapter_has_the_pdfs_words() {
         absent.len(),
         pdf.len()
     );
+}
+
+#[test]
+fn each_chapter_has_the_pdfs_words() {
+    let html = build_html(&[]);
+    let pdf = words(&text(&compile(&["--names", "Ana & Ben"]).unwrap().document));
+    same_words_as_the_pdf(&html, &pdf, "Your answers");
+}
+
+/// The `[html]` table of a language's strings file.
+fn html_strings(lang: &str) -> toml::Table {
+    let path = format!("{}/workbook/i18n/{lang}.toml", env!("CARGO_MANIFEST_DIR"));
+    let file: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    file["html"].as_table().unwrap().clone()
+}
+
+#[test]
+fn the_spanish_page_says_es_and_has_the_spanish_pdfs_words() {
+    let html = build_html(&["--lang", "es"]);
+    assert!(
+        html.contains("<html lang=\"es\">"),
+        "the page says its language"
+    );
+    let (en, es) = (html_strings("en"), html_strings("es"));
+    // The page's own words (the note, the buttons, what its script says)
+    // are the Spanish file's, and none of the English file's is left.
+    for key in [
+        "private",
+        "save",
+        "load",
+        "clear",
+        "skip",
+        "saved",
+        "clear-confirm",
+    ] {
+        let (english, spanish) = (en[key].as_str().unwrap(), es[key].as_str().unwrap());
+        assert!(html.contains(spanish), "{key}: {spanish}");
+        assert!(!html.contains(english), "{key}: {english}");
+    }
+    assert!(html.contains("Lo que escribes se queda en este dispositivo."));
+    // The same words as the Spanish PDF, part by part.
+    let doc = lopdf::Document::load_mem(&crate::support::build_pdf(&["--lang", "es"])).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let pdf = words(&doc.extract_text(&pages).unwrap());
+    same_words_as_the_pdf(&html, &pdf, es["answers-title"].as_str().unwrap());
 }
 
 #[test]
@@ -316,6 +361,53 @@ fn a_password_locks_the_page_and_hides_the_names() {
     for hidden in ["Ana", "Ben", "apology", "What you write stays"] {
         assert!(!shown.contains(hidden), "{hidden} shows before unlocking");
     }
+}
+
+#[test]
+fn a_locked_spanish_page_asks_in_spanish() {
+    let dir = tempdir();
+    let r = crate::support::workbook(dir.path())
+        .args([
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--lang",
+            "es",
+            "--format",
+            "html",
+            "-o",
+            "p.html",
+        ])
+        .env("WORKBOOK_PASSWORD", "correct horse battery")
+        .output()
+        .unwrap();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let page = std::fs::read_to_string(dir.path().join("p.html")).unwrap();
+    let shown = page.split("<script").next().unwrap();
+    assert!(
+        shown.starts_with("<!DOCTYPE html><html lang=\"es\">"),
+        "{shown}"
+    );
+    let es = html_strings("es");
+    for key in [
+        "lock-title",
+        "lock-text",
+        "lock-password",
+        "lock-open",
+        "lock-opening",
+        "lock-wrong",
+    ] {
+        assert!(shown.contains(es[key].as_str().unwrap()), "{key}");
+    }
+    assert!(
+        !shown.contains("locked") && !shown.contains("Password"),
+        "{shown}"
+    );
 }
 
 #[test]
