@@ -6,9 +6,14 @@ PDF's text and in its text strings (tooltips, table summaries, outline and
 image descriptions, read with qpdf), and each one found is named with its
 key.
 
-Run: python3 .ci/no_english.py BOOK.pdf [more.pdf ...] [--strings workbook/i18n/en.toml]
-Exit 1 when any is found. (It reads the text with pdftotext, from poppler,
-and the strings with qpdf --json.)
+An HTML edition's page (`--format html`, a file ending in .html) is read
+for its text and for every attribute a person meets (labels a screen
+reader says, image descriptions, the words its script shows: data-*),
+and for its table of fields; its scripts' code is left out.
+
+Run: python3 .ci/no_english.py BOOK.pdf|BOOK.html [more ...] [--strings workbook/i18n/en.toml]
+Exit 1 when any is found. (It reads a PDF's text with pdftotext, from
+poppler, and its strings with qpdf --json.)
 Words that are the same in both languages ("Total") are short and never
 make a run of three, so they do not count.
 """
@@ -18,6 +23,7 @@ import subprocess
 import sys
 import json
 import tomllib
+from html.parser import HTMLParser
 
 PLACEHOLDER = re.compile(r"\{[a-z][a-z0-9-]*\}")
 
@@ -66,6 +72,39 @@ def strings_of(pdf):
     return found
 
 
+class PageWords(HTMLParser):
+    """An HTML page's words: text, attribute values, JSON data; no code."""
+
+    SKIP = {"style"}
+    SAID = {"aria-label", "alt", "title", "placeholder", "value", "content", "download"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.words, self.inside = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        code = tag in self.SKIP or (tag == "script" and attrs.get("type") != "application/json")
+        self.inside.append(code)
+        for k, v in attrs.items():
+            if v and (k in self.SAID or k.startswith("data-")):
+                self.words.append(v)
+
+    def handle_endtag(self, tag):
+        if self.inside:
+            self.inside.pop()
+
+    def handle_data(self, data):
+        if not any(self.inside):
+            self.words.append(data)
+
+
+def html_text(path):
+    parser = PageWords()
+    parser.feed(pathlib.Path(path).read_text(encoding="utf-8"))
+    return " | ".join(normal(w) for w in parser.words)
+
+
 def main(argv):
     strings = pathlib.Path("workbook/i18n/en.toml")
     pdfs = []
@@ -82,8 +121,11 @@ def main(argv):
     wanted = [(key, f) for key, v in values(english) if not key.startswith("regional.") for f in fragments(v)]
     found = 0
     for pdf in pdfs:
-        text = normal(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout)
-        text += " | " + " | ".join(normal(s) for s in strings_of(pdf))
+        if pdf.endswith(".html"):
+            text = html_text(pdf)
+        else:
+            text = normal(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True, check=True).stdout)
+            text += " | " + " | ".join(normal(s) for s in strings_of(pdf))
         for key, fragment in wanted:
             if fragment in text:
                 print(f"{pdf}: English from {strings} ({key}): \"{fragment}\"")

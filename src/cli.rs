@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::settings::Flags;
-use crate::settings::{edition, paper, print, schedule, split};
+use crate::settings::{edition, format, paper, print, schedule, split};
 
 /// A clap value enum mirroring a settings type, each value with its help
 /// text; `From` turns it into the settings type, so that clap stays here.
@@ -64,7 +64,7 @@ pub enum Command {
     List(ListArgs),
     /// Build one workbook per row of a CSV file (columns: names, and
     /// optionally output, start-date, days, paper, sides, photo, note, skip,
-    /// password, split, lang, region).
+    /// password, split, lang, region, format).
     #[command(after_help = BATCH_EXAMPLES)]
     #[command(mut_arg("output", |a| a.hide(true)), mut_arg("names", |a| a.hide(true)))]
     #[command(mut_arg("handout", |a| a.hide(true)))]
@@ -155,7 +155,8 @@ pub struct PreviewArgs {
 /// `workbook answers`: which file, in which form, where to.
 #[derive(Debug, Clone, Args)]
 pub struct AnswersArgs {
-    /// The filled-in workbook: a PDF built with --fillable, saved by any viewer.
+    /// The filled-in workbook: a PDF built with --fillable, saved by any
+    /// viewer; or a copy of the answers saved from the HTML edition (.json).
     #[arg(value_name = "FILLED.pdf")]
     pub file: PathBuf,
 
@@ -334,6 +335,11 @@ pub struct BuildArgs {
     #[arg(long, value_enum, ignore_case = true)]
     pub edition: Option<Edition>,
 
+    /// A PDF to print or fill in, or one self-contained HTML page to read
+    /// and write in on any screen, kept on the device [default: pdf].
+    #[arg(long, value_enum, ignore_case = true)]
+    pub format: Option<Format>,
+
     /// Paper size [default: from the locale: letter in the US, Canada and
     /// similar, A4 elsewhere].
     #[arg(long, value_enum, ignore_case = true)]
@@ -436,6 +442,13 @@ pub struct BuildArgs {
 }
 
 choices! {
+    /// What kind of file a build writes.
+    Format => format::Format {
+        /// A PDF, tagged, to print or fill in.
+        Pdf,
+        /// One self-contained HTML page, to read and write in on any screen.
+        Html,
+    }
     /// Which book a build makes.
     Edition => edition::Edition {
         /// The couple's workbook.
@@ -534,6 +547,7 @@ impl From<BuildArgs> for Flags {
             font_path: args.font_path,
             handout: args.handout,
             split: args.split.map(Into::into),
+            format: args.format.map(Into::into),
         }
     }
 }

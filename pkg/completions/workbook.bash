@@ -133,7 +133,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__batch)
-            opts="-c -o -q -v -h --out-dir --jobs --preview --sheet --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --split --output --names --handout --quiet --verbose --help"
+            opts="-c -o -q -v -h --out-dir --jobs --preview --sheet --config --force --sources --photo --lang --region --edition --format --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --split --output --names --handout --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,6 +181,10 @@ _workbook() {
                     ;;
                 --edition)
                     COMPREPLY=($(compgen -W "couple counselor" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pdf html" -- "${cur}"))
                     return 0
                     ;;
                 --paper)
@@ -271,7 +275,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__build)
-            opts="-c -o -q -v -h --names --config --force --sources --photo --output --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --quiet --verbose --help"
+            opts="-c -o -q -v -h --names --config --force --sources --photo --output --lang --region --edition --format --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -315,6 +319,10 @@ _workbook() {
                     ;;
                 --edition)
                     COMPREPLY=($(compgen -W "couple counselor" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pdf html" -- "${cur}"))
                     return 0
                     ;;
                 --paper)
@@ -407,7 +415,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__eject)
-            opts="-c -o -q -v -h --names --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --output --handout --split --quiet --verbose --help"
+            opts="-c -o -q -v -h --names --config --force --sources --photo --lang --region --edition --format --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --output --handout --split --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -443,6 +451,10 @@ _workbook() {
                     ;;
                 --edition)
                     COMPREPLY=($(compgen -W "couple counselor" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pdf html" -- "${cur}"))
                     return 0
                     ;;
                 --paper)
@@ -755,7 +767,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__preview)
-            opts="-c -o -q -v -h --pages --dpi --names --config --force --sources --photo --lang --region --edition --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --output --quiet --verbose --help"
+            opts="-c -o -q -v -h --pages --dpi --names --config --force --sources --photo --lang --region --edition --format --paper --sides --booklet --no-booklet --ruling --ink-saver --no-ink-saver --fillable --no-fillable --pdf-standard --start-date --date-order --days --skip --only --time-limit --memory-limit --password-file --partner1-password-file --partner2-password-file --font-path --handout --split --output --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -799,6 +811,10 @@ _workbook() {
                     ;;
                 --edition)
                     COMPREPLY=($(compgen -W "couple counselor" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pdf html" -- "${cur}"))
                     return 0
                     ;;
                 --paper)

@@ -30,7 +30,7 @@ complete -c workbook -n "__fish_workbook_needs_command" -s h -l help -d 'Print h
 complete -c workbook -n "__fish_workbook_needs_command" -s V -l version -d 'Print version'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "build" -d 'Build one workbook as a PDF'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "list" -d 'List the chapters and exercises with their ids'
-complete -c workbook -n "__fish_workbook_needs_command" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)'
+complete -c workbook -n "__fish_workbook_needs_command" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region, format)'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "init" -d 'Write a commented starter workbook.toml'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "eject" -d 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
 complete -c workbook -n "__fish_workbook_needs_command" -f -a "preview" -d 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'
@@ -48,6 +48,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand build" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand build" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand build" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -100,6 +102,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand batch" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand batch" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand batch" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -149,6 +153,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand eject" -l lang -d 'The
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand eject" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand eject" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -195,6 +201,8 @@ complete -c workbook -n "__fish_workbook_using_subcommand preview" -l lang -d 'T
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l region -d 'Where the couple live, as a two-letter country code (US, MX, ES…): the safety pages then list that country\'s numbers when the practice gives none [default: every country the language\'s edition knows]' -r
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l edition -d 'Which book: the couple\'s workbook, or the counselor\'s facilitator guide (session plan, screening, chapter notes; no --names needed) [default: couple]' -r -f -a "couple\t'The couple\'s workbook'
 counselor\t'The facilitator\'s guide: session plan, screening, chapter notes, progress summary, reading list. Needs no names'"
+complete -c workbook -n "__fish_workbook_using_subcommand preview" -l format -d 'A PDF to print or fill in, or one self-contained HTML page to read and write in on any screen, kept on the device [default: pdf]' -r -f -a "pdf\t'A PDF, tagged, to print or fill in'
+html\t'One self-contained HTML page, to read and write in on any screen'"
 complete -c workbook -n "__fish_workbook_using_subcommand preview" -l paper -d 'Paper size [default: from the locale: letter in the US, Canada and similar, A4 elsewhere]' -r -f -a "a4\t'ISO A4, 210 x 297 mm'
 letter\t'US Letter, 8.5 x 11 in'
 universal\t'210 x 279.4 mm: A4\'s width and Letter\'s height, prints on either'"
@@ -254,7 +262,7 @@ complete -c workbook -n "__fish_workbook_using_subcommand serve" -s v -l verbose
 complete -c workbook -n "__fish_workbook_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "build" -d 'Build one workbook as a PDF'
 complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "list" -d 'List the chapters and exercises with their ids'
-complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region)'
+complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "batch" -d 'Build one workbook per row of a CSV file (columns: names, and optionally output, start-date, days, paper, sides, photo, note, skip, password, split, lang, region, format)'
 complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "init" -d 'Write a commented starter workbook.toml'
 complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "eject" -d 'Write the guide, templates and assets into a folder as a plain Typst project, to edit and build with --sources (or with `typst compile`)'
 complete -c workbook -n "__fish_workbook_using_subcommand help; and not __fish_seen_subcommand_from build list batch init eject preview completions manpage answers serve help" -f -a "preview" -d 'Render chosen pages to PNG, to check the branding and contacts before building many workbooks (-o names the folder)'

@@ -8,6 +8,7 @@
 mod fields;
 mod markdown;
 mod rows;
+pub mod saved;
 mod untrusted;
 
 use std::sync::Mutex;

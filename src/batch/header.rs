@@ -22,6 +22,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "split",
     "region",
     "lang",
+    "format",
 ];
 
 /// Columns whose cells are never printed, and blanked in `failed.csv`.

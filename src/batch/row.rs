@@ -72,6 +72,7 @@ impl Row {
                 self.password_cell(header, "partner2-password", csv_path, &cell)?,
             ],
             split: cell("split"),
+            format: cell("format"),
         })
     }
 
@@ -141,6 +142,8 @@ pub(crate) fn claim(
     taken: &mut HashMap<String, u64>,
     line: u64,
 ) -> Result<Vec<PathBuf>> {
+    // A PDF, or the HTML edition's page (`format`).
+    let ext = opts.format.extension();
     let name = match wanted {
         Some(w) => {
             let file = Path::new(w);
@@ -152,21 +155,24 @@ pub(crate) fn claim(
             }
             if file
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+                .is_some_and(|e| e.eq_ignore_ascii_case(ext))
             {
                 w.to_string()
             } else {
-                format!("{w}.pdf")
+                format!("{w}.{ext}")
             }
         }
-        None => crate::output::names::for_settings(opts),
+        None => Path::new(&crate::output::names::for_settings(opts))
+            .with_extension(ext)
+            .to_string_lossy()
+            .into_owned(),
     };
-    let stem = name.trim_end_matches(".pdf").to_string();
+    let stem = name.trim_end_matches(&format!(".{ext}")).to_string();
     let mut candidate = name.clone();
     let mut n = 2;
     // Compared without case: "X.pdf" and "x.pdf" are one file on many disks.
     while taken.contains_key(&candidate.to_lowercase()) {
-        candidate = format!("{stem}-{n}.pdf");
+        candidate = format!("{stem}-{n}.{ext}");
         n += 1;
     }
     let shared = out_dir.join(candidate);

@@ -39,8 +39,14 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
         None => {}
     }
     let pdf = read_pdf(&args.file)?;
-    // What is wrong with the PDF is said with its name.
-    let answers = Answers::read(&pdf, password.as_ref()).map_err(|e| match e {
+    // What is wrong with the PDF (or the HTML edition's saved copy) is
+    // said with its name.
+    let read = if crate::answers::saved::looks_saved(&pdf) {
+        Answers::read_saved(&pdf)
+    } else {
+        Answers::read(&pdf, password.as_ref())
+    };
+    let answers = read.map_err(|e| match e {
         Error::Usage { message, hint } => Error::Usage {
             message: format!("{}: {message}", args.file.display()),
             hint,
@@ -151,7 +157,10 @@ fn read_pdf(path: &Path) -> Result<Vec<u8>> {
         )
     })?;
     // The header may follow a little junk (PDF readers allow 1024 bytes).
-    if !bytes.windows(5).take(1024).any(|w| w == b"%PDF-") {
+    // A copy of the answers saved from the HTML edition is JSON.
+    if !crate::answers::saved::looks_saved(&bytes)
+        && !bytes.windows(5).take(1024).any(|w| w == b"%PDF-")
+    {
         return Err(bad(
             "it is not a PDF".into(),
             "give the filled-in workbook, a file ending in .pdf",

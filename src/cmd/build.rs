@@ -37,7 +37,7 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     plan.check_targets(&inputs)?;
     plan.run(&project, &opts)?;
     for job in &plan.jobs {
-        if let Sink::File(path) = &job.sink {
+        if let Sink::File(path) | Sink::Html(path) = &job.sink {
             crate::diag::say(&format!("wrote {}{}\n", path.display(), locked(&opts, job)));
         }
     }

@@ -6,8 +6,9 @@ use crate::diag::{Error, Result};
 use crate::sources::Sources;
 
 /// The keys Rust reads; a file without one is refused when it is loaded,
-/// so a title never goes out half in another language.
-const KEYS: [&str; 7] = [
+/// so a title never goes out half in another language. (The `html.lock-`
+/// keys: the locked HTML page, output/html/lock.rs.)
+const KEYS: [&str; 13] = [
     "names.joined",
     "titles.workbook",
     "titles.own-pages",
@@ -15,6 +16,12 @@ const KEYS: [&str; 7] = [
     "titles.handout-blank",
     "titles.facilitator",
     "titles.facilitator-for",
+    "html.lock-title",
+    "html.lock-text",
+    "html.lock-password",
+    "html.lock-open",
+    "html.lock-opening",
+    "html.lock-wrong",
 ];
 
 /// One language's strings.

@@ -4,6 +4,7 @@
 
 pub(crate) mod eject;
 pub(crate) mod files;
+pub(crate) mod html;
 pub(crate) mod names;
 pub(crate) mod proofs;
 pub(crate) mod stdout;
@@ -11,7 +12,7 @@ mod target;
 mod write;
 
 pub(crate) use target::{
-    check_file_target, check_pdf_target, is_link_loop_at, parent_of, set_force,
+    check_file_target, check_html_target, check_pdf_target, is_link_loop_at, parent_of, set_force,
 };
 pub(crate) use write::{write_atomic, write_private};
 

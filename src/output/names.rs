@@ -60,7 +60,11 @@ pub(crate) fn split_targets(shared: &Path, names: &Names) -> [PathBuf; 3] {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let with = |key: &str| shared.with_file_name(format!("{stem}-{key}.pdf"));
+    let ext = shared
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pdf".to_string());
+    let with = |key: &str| shared.with_file_name(format!("{stem}-{key}.{ext}"));
     [shared.to_path_buf(), with(&a), with(&b)]
 }
 

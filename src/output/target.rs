@@ -105,6 +105,35 @@ pub(crate) fn check_pdf_target(path: &Path, inputs: &[&Path]) -> Result<()> {
     Ok(())
 }
 
+/// Checks an HTML page's target as strictly as a PDF's: an existing file
+/// is replaced only when it is a page this program wrote (its answers live
+/// in the browser, not in the file), or empty.
+pub(crate) fn check_html_target(path: &Path, inputs: &[&Path]) -> Result<()> {
+    let Some(meta) = check_file_target(path, inputs)? else {
+        return Ok(());
+    };
+    let mut head = Vec::new();
+    let _ = std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| Error::OutputPath {
+                path: path.to_path_buf(),
+                reason: format!("it cannot be read ({e})"),
+                hint: None,
+            })?,
+            4096,
+        ),
+        &mut head,
+    );
+    if meta.len() > 0 && !super::html::is_ours(&head) && !FORCE.load(Ordering::Relaxed) {
+        return Err(Error::OutputPath {
+            path: path.to_path_buf(),
+            reason: "it exists and is not a workbook's HTML page, so it is not replaced".into(),
+            hint: Some("choose another file name with -o, or pass --force to replace it".into()),
+        });
+    }
+    Ok(())
+}
+
 /// `--force`: replace a PDF that holds answers or that workbook did not
 /// write. Set once by the command, before any target is checked; a flag
 /// here rather than a parameter, as every PDF target of every command is

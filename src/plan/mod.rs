@@ -21,6 +21,7 @@ use crate::diag::Result;
 pub use crate::guide::layout::Layout;
 use crate::project::Project;
 use crate::settings::BuildOptions;
+use crate::settings::format::Format;
 use crate::settings::password::Password;
 use crate::settings::split::SplitFile;
 
@@ -68,6 +69,8 @@ pub enum Sink {
         pages: String,
         dpi: u32,
     },
+    /// The HTML edition: one self-contained page, written whole.
+    Html(PathBuf),
     /// The sources with this layout's data.json, as a plain Typst project
     /// in `dir` (`eject`); existing files are replaced only with `force`.
     Project { dir: PathBuf, force: bool },
@@ -121,15 +124,44 @@ impl Plan {
     /// `-o` or the default file name (`-` is standard output); with
     /// `--split partners`, three files beside each other.
     pub fn new(project: &Project, opts: &BuildOptions) -> Result<Plan> {
-        let target = opts
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(crate::output::names::for_settings(opts)));
+        let target = opts.output.clone().unwrap_or_else(|| {
+            PathBuf::from(crate::output::names::for_settings(opts))
+                .with_extension(opts.format.extension())
+        });
         Plan::to(project, opts, target)
     }
 
     /// The same jobs, written to `target` (a batch row's claimed name).
     pub fn to(project: &Project, opts: &BuildOptions, target: PathBuf) -> Result<Plan> {
+        let html = opts.format == Format::Html;
+        if html && target.as_os_str() == "-" {
+            return Err(crate::diag::Error::usage(
+                "-o -: the HTML edition is written to a file, not to standard output",
+                Some("give a file name, for example -o workbook.html".to_string()),
+            ));
+        }
+        // The HTML edition: the same jobs, each a page; nothing of a PDF's
+        // finishing applies to it.
+        let sink_for = |path: PathBuf| {
+            if html {
+                Sink::Html(path)
+            } else {
+                Sink::File(path)
+            }
+        };
+        // A page keeps only its password (and a partner's file the
+        // partner's own): the rest of a PDF's finishing means nothing there.
+        let passes_for = |split| {
+            let passes = Passes::of(opts, split);
+            if html {
+                Passes {
+                    password: passes.password,
+                    ..Passes::none()
+                }
+            } else {
+                passes
+            }
+        };
         if opts.split.is_some() {
             split::check(opts)?;
             split::check_content(&project.content, opts)?;
@@ -139,8 +171,8 @@ impl Plan {
                 .zip(targets)
                 .map(|(file, path)| Job {
                     layout: Layout::Split(file),
-                    passes: Passes::of(opts, Some(file)),
-                    sink: Sink::File(path),
+                    passes: passes_for(Some(file)),
+                    sink: sink_for(path),
                 })
                 .collect();
             return Ok(Plan { jobs });
@@ -148,12 +180,12 @@ impl Plan {
         let sink = if target.as_os_str() == "-" {
             Sink::Stdout
         } else {
-            Sink::File(target)
+            sink_for(target)
         };
         Ok(Plan {
             jobs: vec![Job {
                 layout: Layout::of(opts),
-                passes: Passes::of(opts, None),
+                passes: passes_for(None),
                 sink,
             }],
         })
@@ -200,7 +232,7 @@ impl Plan {
         self.jobs
             .iter()
             .filter_map(|j| match &j.sink {
-                Sink::File(path) => Some(path.clone()),
+                Sink::File(path) | Sink::Html(path) => Some(path.clone()),
                 _ => None,
             })
             .collect()

@@ -54,6 +54,19 @@ impl<'a> Shared<'a> {
 /// `data.json`, compiles (twice when a booklet or a duplex book needs
 /// pages to fill its last sheet).
 pub(crate) fn lay_out(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Compiled> {
+    let (mut data, files) = prepare(with, opts, job)?;
+    step("compile", || {
+        Compiled::padded(with.engine, &mut data, files, opts.now)
+    })
+}
+
+/// What every layout of a job starts from: its parts selected, impossible
+/// options and unprintable text refused, the images prepared, its data.
+fn prepare<'c>(
+    with: Shared<'c>,
+    opts: &BuildOptions,
+    job: &Job,
+) -> Result<(Data<'c>, crate::typeset::images::UserFiles)> {
     let (engine, content) = (with.engine, with.content);
     let selection = step("check", || {
         let selection = crate::guide::handout::selection(content, opts, &job.layout)?;
@@ -78,9 +91,47 @@ pub(crate) fn lay_out(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Resul
     let files = step("images", || {
         crate::typeset::images::prepare_user_files(opts, with.logo, &mut data)
     })?;
-    step("compile", || {
-        Compiled::padded(engine, &mut data, files, opts.now)
-    })
+    Ok((data, files))
+}
+
+/// Lays out one job as the HTML edition: the same data, compiled for
+/// Typst's HTML target, in the page that keeps its answers on the device.
+pub(crate) fn html(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Vec<u8>> {
+    let engine = with.engine;
+    let _watch = engine.watch();
+    let (data, files) = prepare(with, opts, job)?;
+    let data = data.to_files(engine.user_sources());
+    let stamp = crate::typeset::stamp::Stamp::new(opts.now, String::new());
+    let book = step("compile", || {
+        crate::typeset::html::compile(engine, &data, &files, &stamp)
+    })?;
+    if engine.user_sources() {
+        for warning in &book.warnings {
+            crate::messages::warn(warning);
+        }
+    }
+    let title = serde_json::from_slice::<serde_json::Value>(&data.couple)
+        .ok()
+        .and_then(|c| c["document-title"].as_str().map(str::to_string))
+        .unwrap_or_default();
+    // The browser keeps a book's answers under its title and which file of
+    // it this is: the same book built again finds them.
+    let key = format!("{title} · {}", layout_key(&job.layout));
+    let page = crate::output::html::page(&book.html, &book.marks, &key, &title);
+    // Last: the lock covers the whole page.
+    match &job.passes.password {
+        Some(password) => step("encrypt", || {
+            crate::output::html::lock::lock(
+                &page,
+                password,
+                &crate::output::html::script_hash(),
+                &with.content.strings,
+                opts.lang,
+            )
+        })
+        .map(String::into_bytes),
+        None => Ok(page.into_bytes()),
+    }
 }
 
 /// Lays out, exports and finishes one job, giving PDF bytes ready to
@@ -114,6 +165,17 @@ pub(crate) fn pdf(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Ve
     }
 }
 
+/// Which file of a book a layout is, for the browser's key of its answers.
+fn layout_key(layout: &crate::guide::layout::Layout) -> String {
+    use crate::guide::layout::Layout;
+    match layout {
+        Layout::Book => "book".to_string(),
+        Layout::Facilitator => "counselor".to_string(),
+        Layout::Handout { ids, .. } => format!("handout {}", ids.join(" ")),
+        Layout::Split(file) => format!("split {}", file.name()),
+    }
+}
+
 /// The PDFs of a plan, built in memory and not yet written.
 pub struct Built<'a> {
     files: Vec<(&'a Job, Vec<u8>)>,
@@ -127,6 +189,7 @@ impl Plan {
         for job in &self.jobs {
             match &job.sink {
                 Sink::File(path) => crate::output::check_pdf_target(path, inputs)?,
+                Sink::Html(path) => crate::output::check_html_target(path, inputs)?,
                 Sink::Stdout => crate::output::stdout::check()?,
                 Sink::Memory | Sink::Proofs { .. } | Sink::Project { .. } => {}
             }
@@ -139,7 +202,14 @@ impl Plan {
         let files = self
             .jobs
             .iter()
-            .map(|job| Ok((job, pdf(Shared::of(project, opts), opts, job)?)))
+            .map(|job| {
+                let with = Shared::of(project, opts);
+                let bytes = match job.sink {
+                    Sink::Html(_) => html(with, opts, job)?,
+                    _ => pdf(with, opts, job)?,
+                };
+                Ok((job, bytes))
+            })
             .collect::<Result<_>>()?;
         Ok(Built { files })
     }
@@ -168,7 +238,7 @@ impl Built<'_> {
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
         for (job, pdf) in self.files {
             match &job.sink {
-                Sink::File(path) => files.push((path.clone(), pdf)),
+                Sink::File(path) | Sink::Html(path) => files.push((path.clone(), pdf)),
                 Sink::Stdout => crate::output::stdout::write(&pdf)?,
                 Sink::Memory | Sink::Proofs { .. } | Sink::Project { .. } => {}
             }

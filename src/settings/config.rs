@@ -26,6 +26,8 @@ pub struct Config {
     pub lang: Option<Spanned<String>>,
     /// `region = "MX"`: the couple's country, for the safety numbers.
     pub region: Option<Spanned<String>>,
+    /// `format = "html"`: the HTML edition rather than a PDF.
+    pub format: Option<crate::settings::format::Format>,
     #[serde(default)]
     pub couple: Couple,
     #[serde(default)]

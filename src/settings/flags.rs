@@ -46,4 +46,6 @@ pub struct Flags {
     pub font_path: Vec<PathBuf>,
     pub handout: Vec<String>,
     pub split: Option<Split>,
+    /// `--format pdf|html`.
+    pub format: Option<super::format::Format>,
 }

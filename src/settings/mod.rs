@@ -6,6 +6,7 @@ pub mod choice;
 pub mod config;
 pub mod edition;
 mod flags;
+pub mod format;
 pub mod lang;
 pub mod names;
 pub mod paper;
@@ -84,6 +85,8 @@ pub struct BuildOptions {
     pub handout: Vec<String>,
     /// `--split partners`: the book in three files.
     pub split: Option<split::Split>,
+    /// A PDF, or the HTML edition (`--format html`, `format = "html"`).
+    pub format: format::Format,
 }
 
 /// What the environment says about every build of this process, read once.
@@ -161,6 +164,8 @@ pub struct RowValues {
     pub partner_passwords: [Option<Given>; 2],
     /// `partners` to split this row's workbook into three files.
     pub split: Option<Given>,
+    /// `pdf` or `html`: this row's file a PDF or the HTML edition.
+    pub format: Option<Given>,
 }
 
 impl std::fmt::Debug for RowValues {
@@ -185,6 +190,7 @@ impl std::fmt::Debug for RowValues {
                     .map(|p| p.as_ref().map(|_| "(hidden)")),
             )
             .field("split", &self.split)
+            .field("format", &self.format)
             .finish()
     }
 }

@@ -99,6 +99,11 @@ impl BuildOptions {
         let args: Flags = args.into();
         let file = config.map(|c| &c.config);
         let couple = file.map(|f| &f.couple);
+        let format = choice(row.format, "pdf or html")?
+            .or(args.format)
+            .or(file.and_then(|f| f.format))
+            .unwrap_or_default();
+        super::format::check_flags(format, &args)?;
         let edition = args
             .edition
             .or(file.and_then(|f| f.edition))
@@ -335,6 +340,7 @@ impl BuildOptions {
             partner_passwords,
             split,
             handout: args.handout,
+            format,
         })
     }
 }

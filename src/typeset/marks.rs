@@ -54,9 +54,20 @@ pub struct Mark {
 
 /// Every mark in the laid-out document, in reading order.
 pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String> {
+    read(&**document.introspector(), true)
+}
+
+/// Every mark of a document that has no pages (the HTML edition): the same
+/// names, kinds and records, with no page or rectangle (all zero).
+pub fn in_document(introspector: &dyn Introspector) -> Result<Vec<Mark>, String> {
+    read(introspector, false)
+}
+
+/// The marks `introspector` found; `placed`: each must have been laid out
+/// on a page.
+fn read(introspector: &dyn Introspector, placed: bool) -> Result<Vec<Mark>, String> {
     let label = Label::new(PicoStr::intern("field")).expect("a valid label");
-    let introspector = document.introspector();
-    let partners = Partners::read(&**introspector);
+    let partners = Partners::read(introspector);
     let mut marks = Vec::new();
     for content in introspector.query(&Selector::Label(label)) {
         let Some(meta) = content.to_packed::<MetadataElem>() else {
@@ -68,7 +79,12 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
         let position = content
             .location()
             .and_then(|loc| introspector.position(loc))
-            .ok_or("a <field> mark was not laid out")?;
+            .and_then(|p| p.as_paged());
+        let (page, x, y) = match position {
+            Some(p) => (p.page.get(), p.point.x.to_pt(), p.point.y.to_pt()),
+            None if !placed => (0, 0.0, 0.0),
+            None => return Err("a <field> mark was not laid out".into()),
+        };
         let target = text(dict, "name")?;
         let name = partners.resolve(&target);
         let kind = match text(dict, "kind")?.as_str() {
@@ -118,9 +134,9 @@ pub fn marks(document: &typst_layout::PagedDocument) -> Result<Vec<Mark>, String
             tooltip,
             info,
             value,
-            page: position.page.get(),
-            x: position.point.x.to_pt(),
-            y: position.point.y.to_pt(),
+            page,
+            x,
+            y,
             size: length(dict, "size", &name)?,
             continues: matches!(dict.get("continues"), Ok(Value::Bool(true))),
             width: length(dict, "width", &name)?,

@@ -9,6 +9,7 @@ pub mod export;
 pub(crate) mod fallback;
 pub(crate) mod families;
 pub mod fonts;
+pub mod html;
 pub mod images;
 pub mod limits;
 pub mod marks;

@@ -53,9 +53,11 @@ impl Engine {
             // `a11y-extras` gives the templates row headers and table
             // summaries (pdf.header-cell, pdf.table-summary); they check for
             // it, so a plain `typst compile` of an ejected folder still works.
+            // `html` lets the same templates compile for Typst's HTML
+            // target (the HTML edition); a PDF's compile is not changed by it.
             library: LazyHash::new(
                 Library::builder()
-                    .with_features([Feature::A11yExtras].into_iter().collect())
+                    .with_features([Feature::A11yExtras, Feature::Html].into_iter().collect())
                     .build(),
             ),
             fonts,

@@ -185,7 +185,7 @@ fn batch_ignores_other_columns_but_not_near_misses() {
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stderr, @r#"
     error: c.csv:1: unknown column "stat-date"
-    hint: did you mean `start-date`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang
+    hint: did you mean `start-date`? the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang, format
     "#);
     assert!(!dir.path().join("out").exists(), "nothing is written");
     // `Start Date` and `start_date` are ours, as spreadsheets spell them.

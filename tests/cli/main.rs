@@ -26,6 +26,7 @@ mod fresh;
 mod fuzz_answers;
 mod guide;
 mod handouts;
+mod html;
 mod images;
 mod layout;
 mod names;

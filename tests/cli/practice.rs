@@ -224,7 +224,7 @@ fn batch_header_problems_stop_before_building() {
         .run();
     insta::assert_snapshot!(run.stderr, @r#"
     error: a.csv:1: unknown column "name"
-    hint: did you mean `names`? `names` is printed on the cover and the pages of the couple's book; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang
+    hint: did you mean `names`? `names` is printed on the cover and the pages of the couple's book; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang, format
     "#);
     let run = run
         .then()

@@ -380,7 +380,7 @@ fn renaming_notes_as_hinted_does_not_print_private_notes_silently() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     insta::assert_snapshot!(run.stderr, @r#"
     error: c.csv:1: unknown column "Notes"
-    hint: did you mean `note`? `note` is printed on the couple's welcome page; to keep your own notes in this file, name the column e.g. `private notes`, which is ignored; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang
+    hint: did you mean `note`? `note` is printed on the couple's welcome page; to keep your own notes in this file, name the column e.g. `private notes`, which is ignored; the columns are names, output, start-date, days, paper, sides, photo, note, skip, password, partner1-password, partner2-password, split, region, lang, format
     "#);
     // Renamed as the hint says, the notes stay out of the book.
     let run = batch(
