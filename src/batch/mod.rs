@@ -434,6 +434,28 @@ pub(crate) fn duplicates(records: Records<'_>, header: &Header, csv_path: &Path)
     warnings
 }
 
+/// A warning for each row whose names hold a `?`, when Excel's plain
+/// "CSV" may have written the file (`Decoded::plain_csv`): it writes `?`
+/// for every letter its code page lacks ("Łukasz" becomes "?ukasz"), and
+/// the book would print the `?`. "CSV UTF-8" keeps every letter.
+pub(crate) fn lost_letters(records: Records<'_>, header: &Header, csv_path: &Path) -> Vec<String> {
+    records
+        .filter_map(|record| match record.kind {
+            Kind::Cells(cells) => {
+                let names = header.get(&cells, "names")?;
+                names.contains('?').then(|| {
+                    format!(
+                        "{}:{}: names {names:?}: this file was saved as plain CSV, which cannot hold some letters: save as CSV UTF-8",
+                        csv_path.display(),
+                        record.first
+                    )
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A write that failed for want of space: every later row would fail alike.
 fn is_disk_full(error: &Error) -> bool {
     use std::io::ErrorKind;

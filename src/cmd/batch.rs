@@ -82,6 +82,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let mut records = Records::new(&decoded, delimiter, note_cap);
     let mut header = batch::header_of(&csv_path, &mut records)?;
     header.sheet_column = sheet_column;
+    if decoded.plain_csv {
+        for warning in batch::lost_letters(records.clone(), &header, &csv_path) {
+            warn(&warning);
+        }
+    }
     if !header.ignored.is_empty() {
         let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
         warn(&format!(
