@@ -170,15 +170,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         warn(&warning);
     }
     if let Some(rows) = args.preview {
-        let written = batch.preview(records, rows as usize, 96)?;
-        for path in &written {
+        let preview = batch.preview(records, rows as usize, 96);
+        for path in &preview.written {
             say(&format!("wrote {}\n", path.display()));
         }
         say(&format!(
             "wrote {} proof images; no workbooks were built\n",
-            written.len()
+            preview.written.len()
         ));
-        return Ok(());
+        return batch::preview_failures(&csv_path, &preview);
     }
     // Counting first is cheap (the file is in memory) and lets the bar
     // show how far along the batch is and when it will end.
