@@ -104,6 +104,10 @@ const TYPED: &[(&str, Typed)] = &[
         "gratitude-log.ben.day-02",
         Typed::Text("You made tea, \"just because\""),
     ),
+    (
+        "gratitude-log.ben.day-03",
+        Typed::Text("+48 22 123 45 67 on 7.12.2026"),
+    ),
     ("gratitude-log.ben.day-05", Typed::Text("=1+1 *stars*")),
     (
         "connection-menu.ben.gestures.holding-hands-on-a-walk",
@@ -212,6 +216,10 @@ fn answers_come_back_grouped_in_markdown_from_either_kind_of_save() {
             "Łukasz, Zoë, Σοφία, Мария",
             "- [x] Holding hands on a walk",
             "- Sleep: 3",
+            // A phone number and a date as typed; only the stars would
+            // be read as Markdown.
+            "| +48 22 123 45 67 on 7.12.2026 |",
+            "| =1+1 \\*stars\\* |",
         ],
     );
 }
