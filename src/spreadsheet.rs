@@ -48,14 +48,16 @@ fn guarded(text: &str) -> bool {
 /// spreadsheet and stays as it is.
 ///
 /// A phone number written with a `+` (`+48 22 123 45 67`) is guarded too,
-/// although the `'` shows: Excel runs a cell that starts with `+` as a
-/// formula, and in its formulas a space between two numbers is the
-/// intersection operator, so the number would open as `#NULL!`.
-/// LibreOffice, asked to run `=+48 22 123 45 67`, reads it the same way
-/// (`#VALUE!`); `+1-555-0100` would even open as a sum. Only digits after
-/// the `+` cannot call anything, but the cell would still not show the
-/// number, so the `'` stays. Written without the `+` (`0048 22 …`) or
-/// with a word first (`tel. +48 …`) a number needs no guard.
+/// although the `'` shows. Excel reads a cell that starts with `+` as a
+/// formula, and in its formulas a space between two numbers is an
+/// operator (intersection), not a syntax error: LibreOffice, asked to run
+/// `=+48 22 123 45 67` or `=+1 (555) 010-0199`, parses both and shows
+/// `#VALUE!` (tried with Calc 7.4), and `+1-555-0100` is a sum. Digits
+/// alone cannot call anything, but the cell would not show the number, so
+/// the `'` stays. (LibreOffice's own CSV import starts formulas with `=`
+/// only, and opens `+48 22 …` as text either way.) Written without the
+/// `+` (`0048 22 …`) or after a word (`tel. +48 …`) a number needs no
+/// guard.
 fn is_formula(text: &str) -> bool {
     let start = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}']);
     let mut chars = start.chars();
