@@ -131,9 +131,11 @@ const ANSWERS_EXAMPLES: &str = "Examples:
 const SERVE_EXAMPLES: &str = "Examples:
   workbook serve
   workbook serve -c workbook.toml --port 8123 --no-open";
-const COMPLETIONS_EXAMPLES: &str = "Examples:
+const COMPLETIONS_EXAMPLES: &str = "Examples (the shell needs the folder: mkdir -p it first):
+  mkdir -p ~/.local/share/bash-completion/completions
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
-  workbook completions zsh > ~/.zfunc/_workbook
+  mkdir -p ~/.zfunc && workbook completions zsh > ~/.zfunc/_workbook
+  mkdir -p ~/.config/fish/completions
   workbook completions fish > ~/.config/fish/completions/workbook.fish";
 const MANPAGE_EXAMPLES: &str = "Examples:
   workbook manpage ~/.local/share/man/man1

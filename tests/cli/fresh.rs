@@ -381,3 +381,80 @@ fn readme_commands_are_read_as_a_shell_reads_them() {
     let piped = std::panic::catch_unwind(|| words("workbook list | head"));
     assert!(piped.is_err(), "a pipe needs the shell");
 }
+
+/// The lines of the first fenced block of `file` (relative to the
+/// project) that mentions `word`, as a reader copies them.
+fn block_lines(file: &str, word: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let mut block: Option<Vec<String>> = None;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            match block.take() {
+                Some(lines) if lines.iter().any(|l| l.contains(word)) => return lines,
+                Some(_) => {}
+                None => block = Some(Vec::new()),
+            }
+        } else if let Some(lines) = &mut block {
+            let line = without_comment(line.trim());
+            if !line.is_empty() {
+                lines.push(line.to_string());
+            }
+        }
+    }
+    panic!("{file} has no block with {word:?}")
+}
+
+/// A new user installs the completions and manual pages as Install (the
+/// README's link) and `completions --help` show, on a fresh account where
+/// none of the folders exist yet: in a real shell, each line succeeds and
+/// each file lands where the shells look.
+#[cfg(unix)]
+#[test]
+fn installing_completions_as_the_docs_show_works_on_a_fresh_account() {
+    let home = tempdir();
+    let binary = std::path::PathBuf::from(env!("CARGO_BIN_EXE_workbook"));
+    let path = format!("{}:/usr/bin:/bin", binary.parent().unwrap().display());
+    let help = Test::new().args(["completions", "--help"]).run().stdout;
+    let from_help: Vec<String> = help
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("mkdir") || l.starts_with("workbook completions"))
+        .map(String::from)
+        .collect();
+    let from_docs = block_lines("docs/src/install.md", "workbook completions");
+    assert!(from_docs.len() >= 7, "{from_docs:?}");
+    for (source, lines) in [("completions --help", from_help), ("install.md", from_docs)] {
+        for line in &lines {
+            let out = std::process::Command::new("sh")
+                .args(["-c", line])
+                .current_dir(home.path())
+                .env("HOME", home.path())
+                .env("PATH", &path)
+                .env("LANG", "C")
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{source}: {line}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        for made in [
+            ".local/share/bash-completion/completions/workbook",
+            ".zfunc/_workbook",
+            ".config/fish/completions/workbook.fish",
+        ] {
+            let file = home.path().join(made);
+            assert!(
+                std::fs::metadata(&file).is_ok_and(|m| m.len() > 100),
+                "{source}: no {made}"
+            );
+            std::fs::remove_file(file).unwrap();
+        }
+    }
+    assert!(
+        home.path()
+            .join(".local/share/man/man1/workbook-build.1")
+            .is_file()
+    );
+}
