@@ -131,7 +131,7 @@ const ANSWERS_EXAMPLES: &str = "Examples:
 const SERVE_EXAMPLES: &str = "Examples:
   workbook serve
   workbook serve -c workbook.toml --port 8123 --no-open";
-const COMPLETIONS_EXAMPLES: &str = "Examples (the shell needs the folder: mkdir -p it first):
+const COMPLETIONS_EXAMPLES: &str = "Examples:
   mkdir -p ~/.local/share/bash-completion/completions
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
   mkdir -p ~/.zfunc && workbook completions zsh > ~/.zfunc/_workbook
