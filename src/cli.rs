@@ -126,13 +126,16 @@ const PREVIEW_EXAMPLES: &str = "Examples:
 const ANSWERS_EXAMPLES: &str = "Examples:
   workbook answers filled.pdf
   workbook answers filled.pdf --format csv -o answers.csv
+  workbook answers filled.pdf --format csv --delimiter ';' > answers.csv
   WORKBOOK_PASSWORD='a long passphrase' workbook answers locked.pdf --all";
 const SERVE_EXAMPLES: &str = "Examples:
   workbook serve
   workbook serve -c workbook.toml --port 8123 --no-open";
 const COMPLETIONS_EXAMPLES: &str = "Examples:
+  mkdir -p ~/.local/share/bash-completion/completions
   workbook completions bash > ~/.local/share/bash-completion/completions/workbook
-  workbook completions zsh > ~/.zfunc/_workbook
+  mkdir -p ~/.zfunc && workbook completions zsh > ~/.zfunc/_workbook
+  mkdir -p ~/.config/fish/completions
   workbook completions fish > ~/.config/fish/completions/workbook.fish";
 const MANPAGE_EXAMPLES: &str = "Examples:
   workbook manpage ~/.local/share/man/man1
@@ -169,6 +172,12 @@ pub struct AnswersArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// What splits a CSV row's cells: `,` (the default), or `;` for an
+    /// Excel whose region writes decimals with a comma, as most of Europe's
+    /// do; `tab` for tab-separated.
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<char>,
+
     /// Include the fields left empty and the boxes left unticked.
     #[arg(long)]
     pub all: bool,
@@ -177,6 +186,17 @@ pub struct AnswersArgs {
     /// WORKBOOK_PASSWORD.
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
+}
+
+/// `--delimiter`: a comma, a semicolon or a tab, the three that
+/// spreadsheets open without asking.
+fn delimiter(given: &str) -> std::result::Result<char, String> {
+    match given {
+        "," => Ok(','),
+        ";" => Ok(';'),
+        "\t" | "tab" | "TAB" => Ok('\t'),
+        _ => Err("use , or ; or tab (quote it in the shell: --delimiter ';')".to_string()),
+    }
 }
 
 choices! {

@@ -46,6 +46,18 @@ fn guarded(text: &str) -> bool {
 ///
 /// A sign alone (`-`, the batch file's "no password") is text to every
 /// spreadsheet and stays as it is.
+///
+/// A phone number written with a `+` (`+48 22 123 45 67`) is guarded too,
+/// although the `'` shows. Excel reads a cell that starts with `+` as a
+/// formula, and in its formulas a space between two numbers is an
+/// operator (intersection), not a syntax error: LibreOffice, asked to run
+/// `=+48 22 123 45 67` or `=+1 (555) 010-0199`, parses both and shows
+/// `#VALUE!` (tried with Calc 7.4), and `+1-555-0100` is a sum. Digits
+/// alone cannot call anything, but the cell would not show the number, so
+/// the `'` stays. (LibreOffice's own CSV import starts formulas with `=`
+/// only, and opens `+48 22 …` as text either way.) Written without the
+/// `+` (`0048 22 …`) or after a word (`tel. +48 …`) a number needs no
+/// guard.
 fn is_formula(text: &str) -> bool {
     let start = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{a0}', '\u{3000}']);
     let mut chars = start.chars();
@@ -89,6 +101,17 @@ mod tests {
         assert_eq!(cell("＠x", ','), "'＠x");
         // Quoted and guarded at once: the quote goes round the guard.
         assert_eq!(cell("=HYPERLINK(\"x\")", ','), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+
+    #[test]
+    fn a_phone_number_with_a_plus_is_guarded_as_excel_would_run_it() {
+        assert_eq!(cell("+48 22 123 45 67", ','), "'+48 22 123 45 67");
+        assert_eq!(cell("+1 (555) 010-0199", ','), "'+1 (555) 010-0199");
+        assert_eq!(cell("+1-2", ','), "'+1-2");
+        // Without the `+`, or after a word, no spreadsheet runs it.
+        assert_eq!(cell("0048 22 123 45 67", ','), "0048 22 123 45 67");
+        assert_eq!(cell("(555) 010-0199", ','), "(555) 010-0199");
+        assert_eq!(cell("tel. +48 22 123 45 67", ','), "tel. +48 22 123 45 67");
     }
 
     #[test]

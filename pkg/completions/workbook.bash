@@ -103,7 +103,7 @@ _workbook() {
             return 0
             ;;
         workbook__subcmd__answers)
-            opts="-o -q -v -h --format --output --all --password-file --quiet --verbose --help"
+            opts="-o -q -v -h --format --output --delimiter --all --password-file --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -118,6 +118,10 @@ _workbook() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --delimiter)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

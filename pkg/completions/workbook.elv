@@ -257,6 +257,7 @@ set edit:completion:arg-completer[workbook] = {|@words|
             cand --format 'md: headings, lists and tables to read or print; csv: one row per field; json: the same rows as objects'
             cand -o 'Where to write [default: standard output]. Never the PDF itself'
             cand --output 'Where to write [default: standard output]. Never the PDF itself'
+            cand --delimiter 'What splits a CSV row''s cells: `,` (the default), or `;` for an Excel whose region writes decimals with a comma, as most of Europe''s do; `tab` for tab-separated'
             cand --password-file 'The password of a locked workbook, on this file''s first line; or set WORKBOOK_PASSWORD'
             cand --all 'Include the fields left empty and the boxes left unticked'
             cand -q 'Print only errors'

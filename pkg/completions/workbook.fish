@@ -249,6 +249,7 @@ complete -c workbook -n "__fish_workbook_using_subcommand answers" -l format -d 
 csv\t'Comma-separated values, one row per field'
 json\t'A JSON array of objects, one per field'"
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -s o -l output -d 'Where to write [default: standard output]. Never the PDF itself' -r -F
+complete -c workbook -n "__fish_workbook_using_subcommand answers" -l delimiter -d 'What splits a CSV row\'s cells: `,` (the default), or `;` for an Excel whose region writes decimals with a comma, as most of Europe\'s do; `tab` for tab-separated' -r
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -l password-file -d 'The password of a locked workbook, on this file\'s first line; or set WORKBOOK_PASSWORD' -r -F
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -l all -d 'Include the fields left empty and the boxes left unticked'
 complete -c workbook -n "__fish_workbook_using_subcommand answers" -s q -l quiet -d 'Print only errors'

@@ -269,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'workbook' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'md: headings, lists and tables to read or print; csv: one row per field; json: the same rows as objects')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write [default: standard output]. Never the PDF itself')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write [default: standard output]. Never the PDF itself')
+            [CompletionResult]::new('--delimiter', '--delimiter', [CompletionResultType]::ParameterName, 'What splits a CSV row''s cells: `,` (the default), or `;` for an Excel whose region writes decimals with a comma, as most of Europe''s do; `tab` for tab-separated')
             [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'The password of a locked workbook, on this file''s first line; or set WORKBOOK_PASSWORD')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Include the fields left empty and the boxes left unticked')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors')

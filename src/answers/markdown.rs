@@ -200,8 +200,10 @@ fn inline(text: &str) -> String {
     escape(&text.replace(['\r', '\n'], " "))
 }
 
-/// Typed text shown as typed: characters that Markdown would read as
-/// formatting are escaped, so "*" or "# 1" or "<b>" print literally.
+/// Typed text shown as typed: only what Markdown (CommonMark, with
+/// GitHub's tables and strikethrough) would read as formatting is escaped,
+/// so "*" or "# 1" or "<b>" print literally while a date (`7.12.2026`), a
+/// phone number (`+48 22…`) or `a > b` stay as they were typed.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
@@ -210,27 +212,64 @@ fn escape(text: &str) -> String {
         }
         let body = line.trim_start();
         out.push_str(&line[..line.len() - body.len()]);
-        // A line that would start a heading, a list or a rule (a quote's
-        // `>` is escaped below, wherever it is).
-        if body.starts_with(['#', '-', '+', '=']) {
-            out.push('\\');
-        }
-        // "1." or "1)" would start a numbered list: escape the mark.
-        let numbered = body
-            .find(['.', ')'])
-            .filter(|&at| at > 0 && at < 10 && body[..at].bytes().all(|b| b.is_ascii_digit()));
-        for (at, c) in body.char_indices() {
-            if matches!(
-                c,
-                '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '~'
-            ) || Some(at) == numbered
-            {
+        let mark = line_mark(body);
+        let chars: Vec<char> = body.chars().collect();
+        for (at, &c) in chars.iter().enumerate() {
+            let (before, after) = (
+                at.checked_sub(1).map(|b| chars[b]),
+                chars.get(at + 1).copied(),
+            );
+            if Some(at) == mark || inline_mark(c, before, after, &chars[at..]) {
                 out.push('\\');
             }
             out.push(c);
         }
     }
     out
+}
+
+/// Where a line would start a block of its own, the (char) position of
+/// the mark to escape: a heading (`#`), a quote (`>`), a list item (`- `,
+/// `+ `, `* `, `1. `, `1) `), or a line of `=` or `-` alone, which makes
+/// the line above a heading or draws a rule.
+fn line_mark(body: &str) -> Option<usize> {
+    let ends_mark = |rest: &str| rest.is_empty() || rest.starts_with([' ', '\t']);
+    let first = body.chars().next()?;
+    match first {
+        '#' | '>' => return Some(0),
+        '-' | '+' | '*' if ends_mark(&body[1..]) => return Some(0),
+        '=' | '-' if body.trim_end().chars().all(|c| c == first) => return Some(0),
+        _ => {}
+    }
+    // One to nine digits, then `.` or `)`, then a space or the line's end.
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let after = &body[digits..];
+    ((1..=9).contains(&digits) && after.starts_with(['.', ')']) && ends_mark(&after[1..]))
+        .then_some(digits)
+}
+
+/// Whether `c`, anywhere in a line, would be read as formatting: a
+/// backslash before punctuation (or ending the line: a line break), code
+/// (`` ` ``), emphasis (`*`, and `_` unless inside a word, where it is
+/// not), strikethrough (`~`), a link (`[`), HTML or an autolink (`<`), a
+/// table's cell border (`|`), and `&` when it starts a character
+/// reference (`&amp;`).
+fn inline_mark(c: char, before: Option<char>, after: Option<char>, from: &[char]) -> bool {
+    match c {
+        '`' | '*' | '~' | '[' | '<' | '|' => true,
+        '\\' => after.is_none_or(|a| a.is_ascii_punctuation()),
+        '_' => {
+            !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+        }
+        '&' => {
+            let name = from[1..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+                .count();
+            name > 0 && from.get(1 + name) == Some(&';')
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -240,13 +279,55 @@ mod tests {
     #[test]
     fn typed_text_is_never_read_as_markup() {
         assert_eq!(escape("# not a heading"), "\\# not a heading");
+        assert_eq!(escape("#1 priority"), "\\#1 priority");
         assert_eq!(escape("> quote"), "\\> quote");
         assert_eq!(escape("1. first"), "1\\. first");
-        assert_eq!(escape("a *b* <i>|"), "a \\*b\\* \\<i\\>\\|");
+        assert_eq!(escape("12) twelfth"), "12\\) twelfth");
+        assert_eq!(escape("2."), "2\\.");
+        // A year ending a sentence would start a list numbered from 2026.
+        assert_eq!(escape("2026. A good year"), "2026\\. A good year");
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("+ item"), "\\+ item");
+        assert_eq!(escape("* item"), "\\* item");
+        assert_eq!(escape("  - indented"), "  \\- indented");
+        assert_eq!(escape("title\n==="), "title\n\\===");
+        assert_eq!(escape("---"), "\\---");
+        assert_eq!(escape("a *b* <i>|"), "a \\*b\\* \\<i>\\|");
+        assert_eq!(escape("`code` ~~gone~~"), "\\`code\\` \\~\\~gone\\~\\~");
+        assert_eq!(escape("[a link](http://x)"), "\\[a link](http://x)");
+        assert_eq!(
+            escape("_both_ and __strong__"),
+            "\\_both\\_ and \\_\\_strong\\_\\_"
+        );
+        assert_eq!(escape("&amp; &#35;"), "\\&amp; \\&#35;");
+        assert_eq!(escape("a \\*"), "a \\\\\\*");
+        assert_eq!(escape("ends \\"), "ends \\\\");
         assert_eq!(escape("Łukasz, Zoë"), "Łukasz, Zoë");
         assert_eq!(
             inline("3\n# Fake heading <img src=x onerror=alert(1)>"),
-            "3 # Fake heading \\<img src=x onerror=alert(1)\\>"
+            "3 # Fake heading \\<img src=x onerror=alert(1)>"
         );
+    }
+
+    #[test]
+    fn what_markdown_does_not_read_stays_as_typed() {
+        for typed in [
+            "7.12.2026",
+            "+48 22 123 45 67",
+            "+1 (555) 010-0199",
+            "-5 degrees",
+            "1.5 hours",
+            "1,000 thanks",
+            "a > b, and c = d",
+            "Ana & Ben",
+            "snake_case_name",
+            "C:\\Users\\ana",
+            "=1+1",
+            "#",
+            "",
+        ] {
+            let want = if typed == "#" { "\\#" } else { typed };
+            assert_eq!(escape(typed), want, "{typed:?}");
+        }
     }
 }

@@ -113,18 +113,28 @@ impl Answers {
         })
     }
 
-    /// The answers in `format`; empty fields only with `all`.
+    /// The answers in `format`; empty fields only with `all`. CSV is
+    /// comma-separated here ([`Answers::csv`] takes another delimiter).
     pub fn render(&self, format: Format, all: bool) -> String {
-        let shown: Vec<&Answer> = self
-            .answers
-            .iter()
-            .filter(|a| all || a.value.is_some())
-            .collect();
+        let shown = self.shown(all);
         match format {
             Format::Md => markdown::render(self.title.as_deref(), &shown),
-            Format::Csv => rows::csv(&shown),
+            Format::Csv => rows::csv(&shown, ','),
             Format::Json => rows::json(&shown),
         }
+    }
+
+    /// The answers as CSV with cells split by `delimiter` (`;` for an Excel
+    /// set to a European locale); empty fields only with `all`.
+    pub fn csv(&self, all: bool, delimiter: char) -> String {
+        rows::csv(&self.shown(all), delimiter)
+    }
+
+    fn shown(&self, all: bool) -> Vec<&Answer> {
+        self.answers
+            .iter()
+            .filter(|a| all || a.value.is_some())
+            .collect()
     }
 }
 

@@ -22,11 +22,12 @@ fn value(a: &Answer) -> String {
     }
 }
 
-/// RFC 4180, with CRLF line ends. A cell that a spreadsheet would run as a
-/// formula gets a leading `'`, which Excel, LibreOffice and Numbers show
-/// as text: typed answers stay words (src/spreadsheet.rs).
-pub(super) fn csv(answers: &[&Answer]) -> String {
-    let mut out = COLUMNS.join(",") + "\r\n";
+/// RFC 4180 with CRLF line ends, its cells split by `delimiter`. A cell
+/// that a spreadsheet would run as a formula gets a leading `'`, which
+/// Excel, LibreOffice and Numbers show as text: typed answers stay words
+/// (src/spreadsheet.rs).
+pub(super) fn csv(answers: &[&Answer], delimiter: char) -> String {
+    let mut out = COLUMNS.join(&delimiter.to_string()) + "\r\n";
     for a in answers {
         let cells = [
             a.exercise
@@ -39,8 +40,8 @@ pub(super) fn csv(answers: &[&Answer]) -> String {
             a.column.clone().unwrap_or_default(),
             value(a),
         ];
-        let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&line.join(","));
+        let line: Vec<String> = cells.iter().map(|c| cell(c, delimiter)).collect();
+        out.push_str(&line.join(&delimiter.to_string()));
         out.push_str("\r\n");
     }
     out
@@ -49,8 +50,8 @@ pub(super) fn csv(answers: &[&Answer]) -> String {
 /// A cell of the answers' CSV: guarded and quoted by the one CSV writer
 /// (src/spreadsheet.rs), with line breaks inside as a spreadsheet writes
 /// them.
-fn cell(text: &str) -> String {
-    crate::spreadsheet::cell(&text.replace('\n', "\r\n"), ',')
+fn cell(text: &str, delimiter: char) -> String {
+    crate::spreadsheet::cell(&text.replace('\n', "\r\n"), delimiter)
 }
 
 #[derive(Serialize)]
@@ -89,21 +90,23 @@ mod tests {
 
     #[test]
     fn cells_are_quoted_and_never_formulas() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a, b"), "\"a, b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("one\ntwo"), "\"one\r\ntwo\"");
-        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("plain", ','), "plain");
+        assert_eq!(cell("a, b", ','), "\"a, b\"");
+        assert_eq!(cell("a, b", ';'), "a, b");
+        assert_eq!(cell("a; b", ';'), "\"a; b\"");
+        assert_eq!(cell("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+        assert_eq!(cell("one\ntwo", ','), "\"one\r\ntwo\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")", ','), "\"'=HYPERLINK(\"\"x\"\")\"");
         // A leading minus can start a formula (`-1+cmd|...`), and
         // spreadsheets skip the spaces before `=`.
-        assert_eq!(cell("- a list"), "'- a list");
-        assert_eq!(cell(" =1+1"), "' =1+1");
-        assert_eq!(cell("-2+3"), "'-2+3");
-        assert_eq!(cell("＝1+1"), "'＝1+1");
-        assert_eq!(cell("a - b = c"), "a - b = c");
-        assert_eq!(cell("+1"), "'+1");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tx"), "'\tx");
-        assert_eq!(cell("\rx"), "\"'\rx\"");
+        assert_eq!(cell("- a list", ','), "'- a list");
+        assert_eq!(cell(" =1+1", ','), "' =1+1");
+        assert_eq!(cell("-2+3", ','), "'-2+3");
+        assert_eq!(cell("＝1+1", ','), "'＝1+1");
+        assert_eq!(cell("a - b = c", ','), "a - b = c");
+        assert_eq!(cell("+1", ','), "'+1");
+        assert_eq!(cell("@SUM(A1)", ','), "'@SUM(A1)");
+        assert_eq!(cell("\tx", ','), "'\tx");
+        assert_eq!(cell("\rx", ','), "\"'\rx\"");
     }
 }

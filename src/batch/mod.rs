@@ -380,35 +380,80 @@ pub(crate) fn header_of(csv_path: &Path, records: &mut Records<'_>) -> Result<He
     Ok(header)
 }
 
+/// What `batch --preview` did: the images written, and each row that
+/// could not be previewed, as its message (file and line first).
+pub(crate) struct Preview {
+    pub(crate) written: Vec<PathBuf>,
+    pub(crate) failed: Vec<String>,
+}
+
 impl Batch<'_> {
     /// Proof images instead of PDFs: the pages a practice checks, for the
-    /// first `rows` rows that hold a couple, one after another.
-    pub(crate) fn preview(
-        &self,
-        records: Records<'_>,
-        rows: usize,
-        dpi: u32,
-    ) -> Result<Vec<PathBuf>> {
-        let mut written = Vec::new();
-        let couples = records.filter_map(|record| match record.kind {
-            Kind::Cells(cells) => Some(Row {
-                first: record.first,
+    /// first `rows` rows that hold a couple (or fail to), one after
+    /// another. A bad row is reported and the others still drawn, as a
+    /// batch builds them, so the proofs never wait for the last fix.
+    pub(crate) fn preview(&self, records: Records<'_>, rows: usize, dpi: u32) -> Preview {
+        let mut preview = Preview {
+            written: Vec::new(),
+            failed: Vec::new(),
+        };
+        let rows_only = records.filter(|record| record.kind != Kind::Blank);
+        for record in rows_only.take(rows) {
+            let first = record.first;
+            let cells = match not_a_row(self.csv_path, first, record.kind) {
+                Ok(What::Failed { message, .. }) => {
+                    preview.failed.push(message);
+                    continue;
+                }
+                Ok(_) => continue,
+                Err(cells) => cells,
+            };
+            let row = Row {
+                first,
                 last: record.last,
                 cells,
-            }),
-            _ => None,
-        });
-        for row in couples.take(rows) {
-            let values = row.values(self.header, self.csv_path)?;
-            let opts =
-                BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
-            // Under the same limits as a build of this batch (issue 30, 3).
-            let spec = crate::typeset::preview::DEFAULT_PAGES;
-            let plan = Plan::proofs(&opts, self.out_dir.to_path_buf(), spec, dpi);
-            written.extend(plan.run(self.projects.get(opts.lang)?, &opts)?);
+            };
+            match self.proofs(&row, dpi) {
+                Ok(written) => preview.written.extend(written),
+                Err(e) => preview.failed.push(row_message(self.csv_path, first, &e)),
+            }
         }
-        Ok(written)
+        preview
     }
+
+    /// One row's proof images.
+    fn proofs(&self, row: &Row, dpi: u32) -> Result<Vec<PathBuf>> {
+        let values = row.values(self.header, self.csv_path)?;
+        let opts = BuildOptions::resolve_row(self.shared.clone(), self.config, values, self.env)?;
+        // Under the same limits as a build of this batch (issue 30, 3).
+        let spec = crate::typeset::preview::DEFAULT_PAGES;
+        let plan = Plan::proofs(&opts, self.out_dir.to_path_buf(), spec, dpi);
+        plan.run(self.projects.get(opts.lang)?, &opts)
+    }
+}
+
+/// The error for the rows `--preview` could not draw (exit 1, as for a
+/// batch whose rows failed), each with its line; none is no error.
+pub(crate) fn preview_failures(csv_path: &Path, preview: &Preview) -> Result<()> {
+    let count = preview.failed.len();
+    if count == 0 {
+        return Ok(());
+    }
+    let mut message = format!(
+        "{count} row{} could not be previewed:",
+        if count == 1 { "" } else { "s" }
+    );
+    for line in &preview.failed {
+        message.push_str(&format!("\n  {line}"));
+    }
+    Err(Error::BatchRows {
+        message,
+        hint: Some(format!(
+            "fix {} in {} and preview again; the other rows' proofs are written",
+            if count == 1 { "it" } else { "them" },
+            csv_path.display()
+        )),
+    })
 }
 
 /// A warning for each row whose couple an earlier row already has, with
@@ -440,6 +485,28 @@ pub(crate) fn duplicates(records: Records<'_>, header: &Header, csv_path: &Path)
         }
     }
     warnings
+}
+
+/// A warning for each row whose names hold a `?`, when Excel's plain
+/// "CSV" may have written the file (`Decoded::plain_csv`): it writes `?`
+/// for every letter its code page lacks ("Łukasz" becomes "?ukasz"), and
+/// the book would print the `?`. "CSV UTF-8" keeps every letter.
+pub(crate) fn lost_letters(records: Records<'_>, header: &Header, csv_path: &Path) -> Vec<String> {
+    records
+        .filter_map(|record| match record.kind {
+            Kind::Cells(cells) => {
+                let names = header.get(&cells, "names")?;
+                names.contains('?').then(|| {
+                    format!(
+                        "{}:{}: names {names:?}: this file was saved as plain CSV, which cannot hold some letters: save as CSV UTF-8",
+                        csv_path.display(),
+                        record.first
+                    )
+                })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A write that failed for want of space: every later row would fail alike.

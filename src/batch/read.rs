@@ -64,6 +64,11 @@ pub(crate) struct Decoded {
     /// Some bytes were not valid in that encoding and became U+FFFD: rows
     /// holding one are refused rather than printed with a wrong letter.
     pub(crate) lossy: bool,
+    /// Excel's plain "CSV" may have written it, which puts `?` for every
+    /// letter its code page lacks: it was read as Windows-1252, or it is
+    /// ASCII without the byte order mark "CSV UTF-8" always writes (a list
+    /// of Polish names may have lost every letter that was not ASCII).
+    pub(crate) plain_csv: bool,
 }
 
 /// Decodes what spreadsheets write: a byte order mark says UTF-8 or
@@ -85,10 +90,12 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
         None => (WINDOWS_1252, bytes),
     };
     let (text, lossy) = encoding.decode_without_bom_handling(body);
+    let plain_csv = encoding == WINDOWS_1252 || (body.len() == bytes.len() && bytes.is_ascii());
     Decoded {
         text: text.into_owned(),
         encoding: named(encoding),
         lossy,
+        plain_csv,
     }
 }
 
@@ -459,6 +466,7 @@ mod tests {
             text: text.to_string(),
             encoding: "UTF-8",
             lossy: false,
+            plain_csv: false,
         }
     }
 
@@ -573,6 +581,13 @@ mod tests {
             assert_eq!((decoded.text.as_str(), decoded.encoding), (text, encoding));
             assert!(!decoded.lossy);
         }
+        // What Excel's plain "CSV" may have written: Windows-1252, or
+        // ASCII with no byte order mark; never a file marked as Unicode.
+        let plain = |bytes: &[u8]| decode(bytes).plain_csv;
+        assert!(plain(b"names\n?ukasz & Zo\xeb\n"));
+        assert!(plain(b"names\n?ukasz & ?ania\n"));
+        assert!(!plain(b"\xef\xbb\xbfnames\n?ukasz & Ana\n"));
+        assert!(!plain("names\nZoë & Ana\n".as_bytes()));
         // A UTF-8 file with one row from elsewhere keeps its accents; that
         // row alone is refused.
         let decoded = decode(b"names\nZo\xc3\xab & J\xc3\xbcrgen\nAna \xe9 & Ben\nCy & Di\n");
@@ -645,7 +660,7 @@ mod tests {
         /// and a record's cells hold only characters of its own lines.
         #[test]
         fn every_line_is_accounted_for_once(text in alphabet(), columns in 1usize..4) {
-            let decoded = Decoded { text: text.clone(), encoding: "UTF-8", lossy: true };
+            let decoded = Decoded { text: text.clone(), encoding: "UTF-8", lossy: true, plain_csv: false };
             let mut records = Records::new(&decoded, delimiter(&text), 40);
             let lines = lines_of(&text);
             let mut expected_first = 1;

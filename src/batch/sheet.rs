@@ -104,6 +104,8 @@ pub(crate) fn read(path: &Path, kind: Kind, sheet: Option<&str>) -> Result<(Deco
             text: csv_text(&range),
             encoding: "UTF-8",
             lossy: false,
+            // A spreadsheet holds every letter.
+            plain_csv: false,
         },
         first_column,
     ))

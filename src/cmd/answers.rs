@@ -17,6 +17,13 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// Reads the PDF (never writing to it), then writes the answers to `-o` or
 /// standard output.
 pub(crate) fn run(args: AnswersArgs) -> Result<()> {
+    let csv = args.format == crate::cli::AnswersFormat::Csv;
+    if args.delimiter.is_some() && !csv {
+        return Err(Error::usage(
+            "--delimiter is for CSV",
+            Some("add --format csv, or leave out --delimiter".to_string()),
+        ));
+    }
     let password = password(&args)?;
     // Where the answers go is checked before the PDF is read: never over a
     // device, pipe or link, never over the PDF, never into nothing.
@@ -56,21 +63,26 @@ pub(crate) fn run(args: AnswersArgs) -> Result<()> {
     if !answers.unreadable.is_empty() {
         crate::diag::warn(&unreadable(&args.file, &answers.unreadable));
     }
-    let text = answers.render(args.format.into(), args.all);
+    // CSV starts with a byte order mark, in a file and on standard output
+    // alike (`> answers.csv` makes a file too): without it Excel reads the
+    // bytes in the system's code page and "Łukasz" comes out garbled.
+    // Python reads it with encoding="utf-8-sig".
+    let text = if csv {
+        // A comma unless asked: the same file wherever it is made, as RFC
+        // 4180 and every CSV library expect; README says when to ask for
+        // `;`.
+        let delimiter = args.delimiter.unwrap_or(',');
+        format!("\u{feff}{}", answers.csv(args.all, delimiter))
+    } else {
+        answers.render(args.format.into(), args.all)
+    };
     match &args.output {
         Some(out) => {
-            // A file gets a byte order mark when it is CSV, so that Excel
-            // shows accented letters right (as failed.csv does).
-            let bom = if args.format == crate::cli::AnswersFormat::Csv {
-                "\u{feff}"
-            } else {
-                ""
-            };
-            let bytes = format!("{bom}{text}");
+            let bytes = text.as_bytes();
             if answers.locked {
-                crate::output::write_private(out, bytes.as_bytes())
+                crate::output::write_private(out, bytes)
             } else {
-                crate::output::write_atomic(out, bytes.as_bytes())
+                crate::output::write_atomic(out, bytes)
             }
         }
         None => {

@@ -82,6 +82,11 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
     let mut records = Records::new(&decoded, delimiter, note_cap);
     let mut header = batch::header_of(&csv_path, &mut records)?;
     header.sheet_column = sheet_column;
+    if decoded.plain_csv {
+        for warning in batch::lost_letters(records.clone(), &header, &csv_path) {
+            warn(&warning);
+        }
+    }
     if !header.ignored.is_empty() {
         let quoted: Vec<String> = header.ignored.iter().map(|c| format!("{c:?}")).collect();
         warn(&format!(
@@ -167,15 +172,15 @@ pub(crate) fn run(args: BatchArgs) -> Result<()> {
         warn(&warning);
     }
     if let Some(rows) = args.preview {
-        let written = batch.preview(records, rows as usize, 96)?;
-        for path in &written {
+        let preview = batch.preview(records, rows as usize, 96);
+        for path in &preview.written {
             say(&format!("wrote {}\n", path.display()));
         }
         say(&format!(
             "wrote {} proof images; no workbooks were built\n",
-            written.len()
+            preview.written.len()
         ));
-        return Ok(());
+        return batch::preview_failures(&csv_path, &preview);
     }
     // Counting first is cheap (the file is in memory) and lets the bar
     // show how far along the batch is and when it will end.

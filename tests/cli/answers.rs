@@ -104,6 +104,10 @@ const TYPED: &[(&str, Typed)] = &[
         "gratitude-log.ben.day-02",
         Typed::Text("You made tea, \"just because\""),
     ),
+    (
+        "gratitude-log.ben.day-03",
+        Typed::Text("+48 22 123 45 67 on 7.12.2026"),
+    ),
     ("gratitude-log.ben.day-05", Typed::Text("=1+1 *stars*")),
     (
         "connection-menu.ben.gestures.holding-hands-on-a-walk",
@@ -212,6 +216,10 @@ fn answers_come_back_grouped_in_markdown_from_either_kind_of_save() {
             "Łukasz, Zoë, Σοφία, Мария",
             "- [x] Holding hands on a walk",
             "- Sleep: 3",
+            // A phone number and a date as typed; only the stars would
+            // be read as Markdown.
+            "| +48 22 123 45 67 on 7.12.2026 |",
+            "| =1+1 \\*stars\\* |",
         ],
     );
 }
@@ -223,11 +231,17 @@ fn answers_as_csv_and_json_one_row_per_field() {
     let file = incremental.to_str().unwrap();
     let csv = answers(dir.path(), &[file, "--format", "csv"]);
     assert_eq!(csv.code, 0, "{}", csv.stderr);
-    insta::assert_snapshot!("answers_csv", csv.stdout);
-    let lines = csv.stdout.split("\r\n").filter(|l| !l.is_empty()).count();
+    // A byte order mark first, on standard output too (Excel reads a
+    // redirected file by it).
+    let rows = csv
+        .stdout
+        .strip_prefix('\u{feff}')
+        .expect("a byte order mark");
+    insta::assert_snapshot!("answers_csv", rows);
+    let lines = rows.split("\r\n").filter(|l| !l.is_empty()).count();
     // A header, six answers, and one typed line break inside a quoted cell.
     assert_eq!(lines, 1 + TYPED.len() + 1, "{}", csv.stdout);
-    assert!(csv.stdout.contains("\"'=1+1 *stars*\"") || csv.stdout.contains(",'=1+1 *stars*"));
+    assert!(rows.contains("\"'=1+1 *stars*\"") || rows.contains(",'=1+1 *stars*"));
 
     let json = answers(dir.path(), &[file, "--format", "JSON"]);
     assert_eq!(json.code, 0, "{}", json.stderr);
@@ -263,7 +277,102 @@ fn answers_as_csv_and_json_one_row_per_field() {
     let out = answers(dir.path(), &[file, "--format", "csv", "-o", "answers.csv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let written = std::fs::read_to_string(dir.path().join("answers.csv")).unwrap();
-    assert_eq!(written.strip_prefix('\u{feff}'), Some(csv.stdout.as_str()));
+    assert_eq!(written, csv.stdout);
+}
+
+/// What Python's `csv` module reads from `path` (decoded as `utf-8-sig`,
+/// with `delimiter`), as JSON rows; the byte order mark is checked too.
+fn read_with_python(path: &Path, delimiter: &str) -> Vec<Vec<String>> {
+    let script = r#"
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no byte order mark"
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    print(json.dumps(list(csv.reader(f, delimiter=sys.argv[2]))))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(path)
+        .arg(delimiter)
+        .output()
+        .expect("python3 runs (the CI scripts need it too)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// A counselor redirects the answers into a file (`> a.csv`), for Excel
+/// or a script: Python's `csv` opens it with `utf-8-sig`, with the `;`
+/// dialect when `--delimiter ';'` asked for it, and every value is there
+/// as typed (less the `'` before a formula, which Excel hides).
+#[test]
+fn answers_csv_redirected_to_a_file_opens_in_python_with_every_value_intact() {
+    let dir = tempdir();
+    let (incremental, _) = filled(dir.path());
+    let file = incremental.to_str().unwrap();
+    let json = answers(dir.path(), &[file, "--format", "json"]);
+    let want: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    for (delimiter, extra) in [(",", None), (";", Some(";"))] {
+        let target = dir.path().join(if extra.is_some() {
+            "a-semicolon.csv"
+        } else {
+            "a.csv"
+        });
+        let mut cmd = workbook(dir.path());
+        cmd.env_remove(var::PASSWORD)
+            .args(["answers", file, "--format", "csv"])
+            .stdout(std::fs::File::create(&target).unwrap());
+        if let Some(d) = extra {
+            cmd.args(["--delimiter", d]);
+        }
+        assert!(cmd.status().unwrap().success());
+        let rows = read_with_python(&target, delimiter);
+        assert_eq!(
+            rows[0],
+            ["exercise", "partner", "prompt", "row", "column", "value"]
+        );
+        assert_eq!(rows.len(), 1 + want.len(), "{rows:?}");
+        for (row, want) in rows[1..].iter().zip(&want) {
+            assert_eq!(row.len(), 6, "{row:?}");
+            let text = |key: &str| want[key].as_str().unwrap_or("").to_string();
+            assert_eq!(row[1], text("partner"));
+            assert_eq!(row[2], text("prompt"));
+            assert_eq!(row[3], text("row"));
+            assert_eq!(row[4], text("column"));
+            // A typed line break comes back as the CRLF a spreadsheet
+            // writes; a formula with the `'` that keeps it text.
+            let value = row[5].replace("\r\n", "\n");
+            let value = value.strip_prefix('\'').unwrap_or(&value);
+            assert_eq!(value, text("value"), "{row:?}");
+        }
+        let values: Vec<&str> = rows.iter().map(|r| r[5].as_str()).collect();
+        has_all(
+            &values.join("\n"),
+            &[
+                "Łukasz, Zoë, Σοφία, Мария",
+                "You made tea, \"just because\"",
+                "'=1+1 *stars*",
+                "1 Dec 2026",
+            ],
+        );
+    }
+}
+
+#[test]
+fn delimiter_is_for_csv_only() {
+    Test::new()
+        .args(["answers", "x.pdf", "--delimiter", ";"])
+        .status(2)
+        .stderr_has("--delimiter is for CSV")
+        .run();
+    Test::new()
+        .args(["answers", "x.pdf", "--format", "csv", "--delimiter", "|"])
+        .status(2)
+        .stderr_has("use , or ; or tab")
+        .run();
 }
 
 #[test]
@@ -684,9 +793,8 @@ fn answers_escapes_radio_values_and_line_breaks_in_markdown_and_guards_csv() {
     // Every `<` is escaped: no tag reaches a Markdown renderer.
     assert!(!md.stdout.replace("\\<", "").contains('<'), "{}", md.stdout);
     assert!(
-        md.stdout.contains(
-            "- Sleep - \\[x\\] forged: \\<img src=x onerror=alert(1)\\> # Fake heading\n"
-        ),
+        md.stdout
+            .contains("- Sleep - \\[x] forged: \\<img src=x onerror=alert(1)> # Fake heading\n"),
         "{}",
         md.stdout
     );

@@ -92,6 +92,34 @@ fn batch_unclosed_quote_never_mixes_couples() {
     );
 }
 
+/// A Polish practice saves its client list from Excel as plain "CSV":
+/// "Łukasz" comes out "?ukasz". Each such row is built as it stands but
+/// warned about, saying which format keeps the letters.
+#[test]
+fn a_question_mark_from_plain_csv_says_to_save_as_csv_utf8() {
+    // Windows-1252: "ë" survived, "Ł" and "ń" became "?".
+    let (dir, run) = batch(
+        b"names,note\n?ukasz & Zo\xeb,Why? Because.\nAna & Ben,\nJa? & Ha?ia,\n",
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(pdfs(dir.path()).len(), 3);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("plain CSV"))
+        .collect();
+    insta::assert_snapshot!(warnings.join("\n"), @r#"
+    warning: c.csv:2: names "?ukasz & Zoë": this file was saved as plain CSV, which cannot hold some letters: save as CSV UTF-8
+    warning: c.csv:4: names "Ja? & Ha?ia": this file was saved as plain CSV, which cannot hold some letters: save as CSV UTF-8
+    "#);
+    // Saved as "CSV UTF-8" (a byte order mark first), a `?` is what was
+    // typed: no warning.
+    let (_, run) = batch("\u{feff}names\nJa? & Ben\n".as_bytes(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("plain CSV"), "{}", run.stderr);
+}
+
 #[test]
 fn batch_one_bad_byte_never_drops_the_rest() {
     // As Excel writes "CSV" on Windows: Windows-1252, said once.

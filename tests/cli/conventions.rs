@@ -366,6 +366,42 @@ fn batch_preview_writes_proofs_of_the_first_rows_only() {
     );
 }
 
+/// A counselor previews the first rows of a list in which one row is bad:
+/// the good rows' proofs are drawn all the same, each bad row (names
+/// without `&`, a 13th month) is named by its line, and the exit code says
+/// not everything was drawn.
+#[test]
+fn batch_preview_shows_the_good_rows_and_names_the_bad_one() {
+    let proofs = Test::new()
+        .csv(
+            "c.csv",
+            "names,start-date\nAna & Ben,\nCy and Di,\n\nEve & Fay,2026-13-01\nGus & Hal,\nIvy & Jo,\n",
+        )
+        .args(["batch", "c.csv", "--preview", "4", "--out-dir", "proofs"])
+        .status(1)
+        .run();
+    let names = file_names(&proofs.path("proofs"));
+    assert!(names.iter().all(|n| n.ends_with(".png")), "{names:?}");
+    for drawn in ["ana-ben", "gus-hal"] {
+        let cover = format!("workbook-{drawn}-01-cover.png");
+        assert!(names.contains(&cover), "{cover} not in {names:?}");
+    }
+    // The fifth row is past --preview 4 (the blank line is not a row).
+    assert!(!names.iter().any(|n| n.contains("ivy")), "{names:?}");
+    let errors: String = proofs
+        .stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("error:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    insta::assert_snapshot!(errors, @r#"
+    error: 2 rows could not be previewed:
+      c.csv:3: names: expected two names separated by '&', as in "Ana & Ben"
+      c.csv:5: start-date "2026-13-01": the month is 13; months run from 1 to 12
+    hint: fix them in c.csv and preview again; the other rows' proofs are written
+    "#);
+}
+
 /// Every subcommand's `--help`, as a user reads it: a change to a flag or
 /// its wording shows up in review.
 #[test]

@@ -1,6 +1,9 @@
 //! A client list kept as an Excel workbook, read directly (issue 29,
 //! item 3): the same workbooks, line accounting and failed rows as the
-//! CSV the counselor would otherwise export.
+//! CSV the counselor would otherwise export. Small sheets are zipped by
+//! hand below, to place each cell exactly; the client list with a
+//! password is written by a real spreadsheet writer (rust_xlsxwriter) and
+//! saved by LibreOffice (tests/fixtures/sheets/).
 
 use std::io::Write;
 use std::path::Path;
@@ -283,4 +286,139 @@ fn asking_for_a_sheet_the_workbook_lacks_lists_its_sheets() {
     error: --sheet "2027": clients.xlsx has no such sheet
     hint: the sheets are "Clients"
     "#);
+}
+
+/// A PDF as a reader meets it: locked or not, its page count, and its text
+/// (opened with `password` when locked).
+fn opened(path: &Path, password: &str) -> (bool, usize, String) {
+    let pdf = std::fs::read(path).unwrap();
+    let locked = lopdf::Document::load_mem(&pdf).is_ok_and(|d| d.trailer.get(b"Encrypt").is_ok());
+    let doc =
+        lopdf::Document::load_mem_with_options(&pdf, lopdf::LoadOptions::with_password(password))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let text = crate::support::fold(&doc.extract_text(&pages).unwrap());
+    (locked, pages.len(), text)
+}
+
+/// The password of the client list's first couple.
+const PASSWORD: &str = "violet harbour 2026";
+
+/// The counselor's client list as "CSV UTF-8" saves it from the sheet
+/// below: each cell as it shows.
+const CSV_TWIN: &str = "\u{feff}Names,Start Date,Days,Private notes,Password\r\n\
+    Ana & Ben,01.12.2026,7,affair disclosed in October,violet harbour 2026\r\n\
+    ,,,,\r\n\
+    Cy & Di,2026-12-02,14,,-\r\n";
+
+/// The client list as Excel keeps it, written by a real spreadsheet
+/// writer (rust_xlsxwriter, which lays a file out as Excel does): date
+/// cells shown the European way and the ISO way, numbers of days, a blank
+/// row, a column of private notes and a password column.
+fn write_client_list(path: &Path) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Clients").unwrap();
+    for (col, title) in ["Names", "Start Date", "Days", "Private notes", "Password"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(0, col as u16, title).unwrap();
+    }
+    let european = Format::new().set_num_format("dd.mm.yyyy");
+    let iso = Format::new().set_num_format("yyyy-mm-dd");
+    let day = |d| ExcelDateTime::from_ymd(2026, 12, d).unwrap();
+    sheet.write_string(1, 0, "Ana & Ben").unwrap();
+    sheet
+        .write_datetime_with_format(1, 1, day(1), &european)
+        .unwrap();
+    sheet.write_number(1, 2, 7).unwrap();
+    sheet
+        .write_string(1, 3, "affair disclosed in October")
+        .unwrap();
+    sheet.write_string(1, 4, PASSWORD).unwrap();
+    // Row 3 is left blank.
+    sheet.write_string(3, 0, "Cy & Di").unwrap();
+    sheet
+        .write_datetime_with_format(3, 1, day(2), &iso)
+        .unwrap();
+    sheet.write_number(3, 2, 14).unwrap();
+    sheet.write_string(3, 4, "-").unwrap();
+    book.save(path).unwrap();
+}
+
+/// A counselor keeps the client list in Excel: the batch builds the same
+/// workbooks from it as from its "CSV UTF-8" export.
+#[test]
+fn an_xlsx_from_a_real_spreadsheet_writer_builds_what_its_csv_twin_builds() {
+    let dir = tempdir();
+    write_client_list(&dir.path().join("clients.xlsx"));
+    built_alike(dir.path(), "clients.xlsx");
+}
+
+/// The same list kept in LibreOffice: tests/fixtures/sheets/clients.ods
+/// is the .xlsx above as LibreOffice Calc 7.4 saved it (its README says
+/// how), with its own date cells and a row 16,384 cells wide.
+#[test]
+fn an_ods_saved_by_libreoffice_builds_what_its_csv_twin_builds() {
+    let dir = tempdir();
+    std::fs::copy(
+        crate::support::root().join("tests/fixtures/sheets/clients.ods"),
+        dir.path().join("clients.ods"),
+    )
+    .unwrap();
+    built_alike(dir.path(), "clients.ods");
+}
+
+/// Runs the batch on `sheet` in `dir` and on [`CSV_TWIN`] beside it, and
+/// checks that both built the same files: each locked or not alike, with
+/// the same pages and text (a locked file's bytes differ by design: its
+/// key is new each time), the private notes printed in neither.
+fn built_alike(dir: &Path, sheet: &str) {
+    std::fs::write(dir.join("clients.csv"), CSV_TWIN).unwrap();
+    let batch = |file: &str, out: &str| {
+        Test::at(dir)
+            .args(["batch", file, "--out-dir", out, "--jobs", "1"])
+            .args(SMALL)
+            .args(["--only", "gratitude-log"])
+            .stderr_has(format!(
+                "{file}: 4 lines: 1 header, 2 built, 0 failed, 1 blank"
+            ))
+            .stderr_has("1 file locked with a password")
+            .stderr_lacks(PASSWORD)
+            .run()
+    };
+    batch(sheet, "sheet");
+    batch("clients.csv", "csv");
+    let (from_sheet, from_csv) = (dir.join("sheet"), dir.join("csv"));
+    let names = crate::support::file_names(&from_sheet);
+    assert_eq!(names, ["workbook-ana-ben.pdf", "workbook-cy-di.pdf"]);
+    assert_eq!(names, crate::support::file_names(&from_csv));
+    for name in &names {
+        let (a, b) = (
+            opened(&from_sheet.join(name), PASSWORD),
+            opened(&from_csv.join(name), PASSWORD),
+        );
+        assert_eq!(a.0, name.contains("ana-ben"), "{name} locked?");
+        assert_eq!(a.0, b.0, "{name}: locked in one only");
+        assert_eq!(a.1, b.1, "{name}: page counts differ");
+        assert!(a.2 == b.2, "{name}: the texts differ");
+        assert!(
+            !a.2.contains("disclosed in October"),
+            "{name} prints the notes"
+        );
+    }
+    // The date cells and the numbers of days came through as the days
+    // they hold, whatever format the cell shows them in.
+    let (_, _, ana) = opened(&from_sheet.join("workbook-ana-ben.pdf"), PASSWORD);
+    let (_, _, cy) = opened(&from_sheet.join("workbook-cy-di.pdf"), PASSWORD);
+    assert!(
+        ana.contains("From Tuesday 1 December 2026 to Monday 7 December 2026."),
+        "{ana}"
+    );
+    assert!(
+        cy.contains("From Wednesday 2 December 2026 to Tuesday 15 December 2026."),
+        "{cy}"
+    );
 }
