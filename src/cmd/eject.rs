@@ -19,6 +19,7 @@ pub(crate) fn run(args: EjectArgs) -> Result<()> {
         "eject",
         "give the folder to write: workbook eject DIR",
     )?;
+    super::refuse_html(&args.build, "eject", "writes the Typst project of the PDF")?;
     // No folder is made until the options are checked and the project
     // built in memory: it is then written all or nothing.
     let dir = args.dir.unwrap_or_else(|| PathBuf::from("."));

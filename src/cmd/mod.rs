@@ -56,3 +56,21 @@ fn refuse_output(args: &BuildArgs, command: &str, instead: &str) -> Result<()> {
         None => Ok(()),
     }
 }
+
+/// Refuses `--format html` for a command that only makes the printed book
+/// (preview's page images, eject's Typst project), rather than quietly
+/// making a PDF's pages the user did not ask for. `format = "html"` in a
+/// shared workbook.toml is not refused: it is the practice's default for
+/// builds, and these commands have only the one kind to make.
+fn refuse_html(args: &BuildArgs, command: &str, does: &str) -> Result<()> {
+    match args.format {
+        Some(crate::cli::Format::Html) => Err(Error::usage(
+            format!("--format html: `workbook {command}` {does}"),
+            Some(
+                "build the HTML edition with `workbook build --format html` and open it in a browser"
+                    .to_string(),
+            ),
+        )),
+        _ => Ok(()),
+    }
+}

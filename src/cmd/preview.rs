@@ -12,6 +12,7 @@ use crate::typeset::preview::{self, DEFAULT_PAGES};
 
 /// Lays out the book and writes one PNG per chosen page.
 pub(crate) fn run(args: PreviewArgs) -> Result<()> {
+    super::refuse_html(&args.build, "preview", "draws the printed pages as images")?;
     let config = crate::settings::config::load(args.build.config.as_deref())?;
     let opts = BuildOptions::resolve(args.build, config.as_ref(), &Environment::read()?)?;
     // Here -o names a folder, made when missing (as `batch --out-dir`

@@ -253,6 +253,33 @@ fn paper_options_are_refused_for_html() {
     );
 }
 
+/// `preview` draws printed pages and `eject` writes the PDF's Typst
+/// project: asked for HTML, each says so rather than quietly making the
+/// PDF's pages.
+#[test]
+fn preview_and_eject_refuse_format_html_and_write_nothing() {
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &["preview", "--names", "Ana & Ben", "--format", "html"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @r"
+    error: --format html: `workbook preview` draws the printed pages as images
+    hint: build the HTML edition with `workbook build --format html` and open it in a browser
+    ");
+    let r = run(dir.path(), &["eject", "project", "--format", "html"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    insta::assert_snapshot!(r.stderr, @r"
+    error: --format html: `workbook eject` writes the Typst project of the PDF
+    hint: build the HTML edition with `workbook build --format html` and open it in a browser
+    ");
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
+
 #[test]
 fn format_html_in_workbook_toml_names_the_file_html() {
     let dir = tempdir();
