@@ -262,7 +262,8 @@ impl Batch<'_> {
     }
 
     /// Builds one row, prepared, and writes its files; the path of the
-    /// first (the shared book of a split row).
+    /// first (the shared book of a split row, the first volume of a
+    /// booklet bound as volumes).
     fn build_row(&self, job: &Ready, running: &Running) -> Result<PathBuf> {
         faults::panic_at(job.row.first);
         let path = job.plan.files()[0].clone();
@@ -272,9 +273,9 @@ impl Batch<'_> {
             path: path.clone(),
             source,
         })?;
-        built.write()?;
+        let written = built.write()?;
         running.written.fetch_add(1, Ordering::SeqCst);
-        Ok(path)
+        Ok(written.into_iter().next().unwrap_or(path))
     }
 }
 

@@ -28,8 +28,9 @@ const OBJECTS: [(&str, &str, &[&str]); 7] = [
 ];
 
 /// Keys written only when a build has them that no build below has:
-/// the prepared images.
-const IMAGES: [&str; 2] = ["logo", "photo"];
+/// the prepared images, and a long booklet's volumes (written after a
+/// first layout has measured it).
+const IMAGES: [&str; 3] = ["logo", "photo", "volumes"];
 
 /// Written for every build of the built-in guide, yet optional: a user's
 /// own guide may have no trust and safety check.

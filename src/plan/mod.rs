@@ -12,6 +12,7 @@
 
 pub(crate) mod run;
 mod split;
+pub mod volumes;
 
 pub(crate) use split::check as check_split;
 
