@@ -229,7 +229,7 @@ fn check_starters(
     if list.iter().all(|s| s.trim().is_empty()) {
         return Err((
             at,
-            "`starters` has no words; \"\" leaves a line without one, but one at least needs words"
+            "`starters` has no words: \"\" leaves a line without a starter, and at least one starter needs words"
                 .into(),
             Some("leave out `starters` for plain ruled lines".into()),
         ));

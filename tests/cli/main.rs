@@ -34,4 +34,5 @@ mod privacy;
 mod regressions;
 mod sheets;
 mod split;
+mod volumes;
 mod world;
