@@ -38,4 +38,5 @@ mod regressions;
 mod sheets;
 mod spanish;
 mod split;
+mod volumes;
 mod world;
