@@ -69,11 +69,17 @@ pub(crate) fn bind(
         .collect();
     let overhead = first + 1;
     let (files, unpadded) = (compiled.files.clone(), data.print.pad_pages);
-    // An estimate that proves short once laid out is retried with room.
+    // An estimate that proves short once laid out is retried with room
+    // (the same cuts, laid out again, would come out the same).
+    let mut tried = Vec::new();
     for slack in [0, 2, 4, 8] {
         let Some(cuts) = choose(&lengths, overhead + slack) else {
             break;
         };
+        if tried.contains(&cuts) {
+            continue;
+        }
+        tried.push(cuts.clone());
         data.volumes = Some(
             std::iter::once(0)
                 .chain(cuts)
@@ -103,6 +109,13 @@ pub(crate) fn bind(
 /// Lays out the volumes, and again until each ends on whole sheets: the
 /// notes pages that pad one volume move the next, whose chapters may then
 /// open a page later or earlier. None when that does not settle.
+///
+/// A volume's own pages depend only on where it starts, which the volumes
+/// before it fix once their padding is right; so each layout settles at
+/// least one more volume from the front, and `n` volumes settle within
+/// `n + 1` layouts (one more is allowed). Four rounds were too few for the
+/// four volumes of the Spanish Letter booklet: its last layout, which had
+/// settled, was never checked, and the book fell back to one booklet.
 fn padded(
     engine: &Engine,
     data: &mut Data<'_>,
@@ -111,7 +124,8 @@ fn padded(
 ) -> Result<Option<Compiled>> {
     data.print.pad_pages = 0;
     let mut laid = Compiled::new(engine, data.to_files(engine.user_sources()), files, now)?;
-    for _ in 0..4 {
+    let rounds = data.volumes.as_ref().map_or(0, Vec::len) + 1;
+    for round in 0..=rounds {
         let ranges = ranges(&laid.document);
         let volumes = data.volumes.as_mut().expect("volumes chosen");
         if ranges.len() != volumes.len() {
@@ -128,6 +142,9 @@ fn padded(
         if wanted == pads {
             laid.volumes = ranges;
             return Ok(Some(laid));
+        }
+        if round == rounds {
+            break;
         }
         for (v, pad) in volumes.iter_mut().zip(&wanted) {
             v.pad_pages = *pad;

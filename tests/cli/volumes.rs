@@ -88,6 +88,79 @@ fn the_default_booklet_is_bound_as_volumes_that_staple() {
     }
 }
 
+/// The text of side `side` (1-based) of the PDF at `path`, folded.
+fn side_text(path: &std::path::Path, side: usize) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &side.to_string(), "-l", &side.to_string()])
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap();
+    crate::support::fold(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// The Spanish Letter booklet is the longest (51 sheets in one): it is
+/// bound as four volumes, whose notes pages took more layouts to settle
+/// than three volumes' do, with Spanish covers and contents.
+#[test]
+fn the_spanish_letter_booklet_is_bound_as_volumes_with_spanish_covers() {
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--lang",
+            "es",
+            "--paper",
+            "letter",
+            "--booklet",
+            "-o",
+            "x.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let names: Vec<String> = files_in(dir.path())
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.len() >= 2, "{names:?}");
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(name, &format!("x-vol{}.pdf", i + 1));
+        let path = dir.path().join(name);
+        let sides = lopdf::Document::load(&path).unwrap().get_pages().len();
+        assert!(
+            sides <= 40 && sides.is_multiple_of(2),
+            "{name}: {sides} sides"
+        );
+        // The first side: the back cover and the volume's own front cover.
+        let cover = side_text(&path, 1);
+        let says = format!("Volumen {} de {}", i + 1, names.len());
+        assert!(
+            cover.contains("Reconstruir la confianza") && cover.contains(&says),
+            "{name}: {cover}"
+        );
+        assert!(
+            !cover.contains("Volume ") && !cover.contains("hapter"),
+            "{name}: {cover}"
+        );
+        // The third side: the whole book's contents, this volume marked.
+        let contents = side_text(&path, 3);
+        let this = format!("Volumen {} (este cuadernillo)", i + 1);
+        assert!(
+            contents.contains("Índice") && contents.contains(&this),
+            "{name}: {contents}"
+        );
+    }
+    // The first volume holds the opening pages, the last the closing ones.
+    let first = side_text(&dir.path().join(&names[0]), 1);
+    assert!(first.contains("Las primeras páginas y "), "{first}");
+    let last = side_text(&dir.path().join(names.last().unwrap()), 1);
+    assert!(last.contains(", con las páginas del final"), "{last}");
+}
+
 #[test]
 fn a_long_booklet_writes_its_volumes_all_named_after_the_target() {
     let dir = tempdir();
@@ -116,13 +189,7 @@ fn a_long_booklet_writes_its_volumes_all_named_after_the_target() {
             "{name}: {sides} sides"
         );
         // The first side: the back cover and the front cover.
-        let first = std::process::Command::new("pdftotext")
-            .args(["-f", "1", "-l", "1"])
-            .arg(&path)
-            .arg("-")
-            .output()
-            .unwrap();
-        let first = crate::support::fold(&String::from_utf8_lossy(&first.stdout));
+        let first = side_text(&path, 1);
         assert!(
             first.contains(&format!("Volume {} of {}", i + 1, names.len())),
             "{name}: {first}"
