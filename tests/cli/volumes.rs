@@ -67,6 +67,13 @@ fn the_default_booklet_is_bound_as_volumes_that_staple() {
                 contents.contains(&format!("Volume {} (this book)", i + 1)),
                 "{contents}"
             );
+            // Its running foot names the book, as the first volume's does,
+            // not the part that ended the volume before.
+            assert!(
+                contents.contains("Rebuilding Trust · Ana & Ben"),
+                "{paper}: volume {}: {contents}",
+                i + 1
+            );
         }
         // Every part once, in order; none runs from one volume into the next.
         let starts = part_starts(&compiled.document);
