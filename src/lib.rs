@@ -55,7 +55,14 @@ pub fn compile(engine: &Engine, content: &Content, opts: &BuildOptions) -> Resul
 }
 
 /// Steps 4 and 5 in memory: the PDF of [`compile`]'s book, exported and
-/// finished.
+/// finished (the first volume of a booklet bound as volumes: see
+/// [`build_pdfs`]).
 pub fn build_pdf(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<u8>> {
+    Ok(build_pdfs(engine, content, opts)?.swap_remove(0))
+}
+
+/// Steps 4 and 5 in memory: the PDFs of [`compile`]'s book, one, or one
+/// for each volume of a booklet bound as volumes.
+pub fn build_pdfs(engine: &Engine, content: &Content, opts: &BuildOptions) -> Result<Vec<Vec<u8>>> {
     plan::run::pdf(Shared::bare(engine, content), opts, &Job::whole(opts))
 }

@@ -290,7 +290,8 @@ impl Batch<'_> {
     }
 
     /// Builds one row, prepared, and writes its files; the path of the
-    /// first (the shared book of a split row).
+    /// first (the shared book of a split row, the first volume of a
+    /// booklet bound as volumes).
     fn build_row(&self, job: &Ready, running: &Running) -> Result<PathBuf> {
         crate::faults::panic_at(job.row.first);
         let path = job.plan.files()[0].clone();
@@ -304,9 +305,9 @@ impl Batch<'_> {
                 source,
             }
         })?;
-        built.write()?;
+        let written = built.write()?;
         running.written.fetch_add(1, Ordering::SeqCst);
-        Ok(path)
+        Ok(written.into_iter().next().unwrap_or(path))
     }
 }
 

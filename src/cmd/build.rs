@@ -35,11 +35,14 @@ pub(crate) fn run(args: BuildArgs) -> Result<()> {
     .flatten()
     .collect();
     plan.check_targets(&inputs)?;
-    plan.run(&project, &opts)?;
-    for job in &plan.jobs {
-        if let Sink::File(path) | Sink::Html(path) = &job.sink {
-            crate::diag::say(&format!("wrote {}{}\n", path.display(), locked(&opts, job)));
-        }
+    let written = plan.run(&project, &opts)?;
+    // A booklet bound as volumes is one job that wrote several files.
+    for path in &written {
+        let job = (plan.jobs.iter())
+            .find(|j| matches!(&j.sink, Sink::File(p) | Sink::Html(p) if p == path))
+            .or_else(|| plan.jobs.iter().find(|j| j.passes.impose));
+        let locked = job.map(|job| locked(&opts, job)).unwrap_or_default();
+        crate::diag::say(&format!("wrote {}{locked}\n", path.display()));
     }
     Ok(())
 }

@@ -28,8 +28,9 @@ const OBJECTS: [(&str, &str, &[&str]); 7] = [
 ];
 
 /// Keys written only when a build has them that no build below has:
-/// the prepared images, and the couple's country (`--region`).
-const WHEN_GIVEN: [&str; 3] = ["logo", "photo", "region"];
+/// the prepared images, the couple's country (`--region`), and a long
+/// booklet's volumes (written after a first layout has measured it).
+const WHEN_GIVEN: [&str; 4] = ["logo", "photo", "region", "volumes"];
 
 /// Written for every build of the built-in guide, yet optional: a user's
 /// own guide may have no trust and safety check.

@@ -75,6 +75,22 @@ pub(crate) struct Data<'a> {
     /// `--split partners`: which of the three files this is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) split: Option<&'static str>,
+    /// A booklet bound as volumes (see `plan::volumes`), in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) volumes: Option<Vec<VolumeData<'a>>>,
+}
+
+/// One volume of a booklet bound as volumes.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) struct VolumeData<'a> {
+    /// 1, 2, …
+    pub(crate) number: usize,
+    /// The id of its first part.
+    pub(crate) first: &'a str,
+    /// The notes pages that end it on whole sheets (the last volume's
+    /// are `print.pad-pages`).
+    pub(crate) pad_pages: usize,
 }
 
 /// The families to try, in order, after our body and label fonts, for
@@ -403,6 +419,7 @@ impl<'a> Data<'a> {
             fonts,
             handout: variant::handout(content, layout),
             split: layout.split_file().map(|f| f.name()),
+            volumes: None,
         };
         variant::finish(&mut data);
         if opts.edition == crate::settings::edition::Edition::Counselor

@@ -16,6 +16,11 @@ const MAX_ITEMS: usize = 100;
 const MAX_COLUMNS: usize = 12;
 const MAX_ROWS: usize = 200;
 pub(super) const MAX_TEXT: usize = 4000;
+/// The longest sentence starter: it leaves most of an A5 booklet's line
+/// to write on.
+const MAX_STARTER: usize = 24;
+/// The most starters of a half-page prompt: the lines a handout gives it.
+const HALF_PAGE_STARTERS: usize = 6;
 
 /// Which fields each kind of block needs and takes, and their ranges.
 pub(super) fn check_block(at: usize, b: &Block) -> std::result::Result<(), BlockProblem> {
@@ -27,6 +32,7 @@ pub(super) fn check_block(at: usize, b: &Block) -> std::result::Result<(), Block
         .is_none_or(|w| *w.get_ref() == Moment::Weekly);
     let present: Vec<(&str, bool)> = vec![
         ("lines", b.lines.is_some()),
+        ("starters", b.starters.is_some()),
         ("items", b.items.is_some()),
         ("columns", b.columns.is_some()),
         ("rows", b.rows.is_some()),
@@ -41,7 +47,7 @@ pub(super) fn check_block(at: usize, b: &Block) -> std::result::Result<(), Block
         ("when", b.when.is_some()),
     ];
     let (required, allowed): (&[&str], &[&str]) = match b.kind {
-        Prompt => (&["label", "lines"], &["lines"]),
+        Prompt => (&["label", "lines"], &["lines", "starters"]),
         Checklist => (&["items"], &["items"]),
         Table => (
             &["columns"],
@@ -139,6 +145,9 @@ pub(super) fn check_block(at: usize, b: &Block) -> std::result::Result<(), Block
             _ => {}
         }
     }
+    if let (Some(starters), Some(lines)) = (&b.starters, &b.lines) {
+        check_starters(starters, lines.get_ref())?;
+    }
     range(&b.row_lines, "row-lines", 1, 10)?;
     range(&b.blank_rows, "blank-rows", 0, 40)?;
     range(&b.count, "count", 1, 366)?;
@@ -190,6 +199,49 @@ pub(super) fn check_block(at: usize, b: &Block) -> std::result::Result<(), Block
             at,
             "a weekly tracker needs `count` (the number of weeks)".into(),
             None,
+        ));
+    }
+    Ok(())
+}
+
+/// A prompt's sentence starters: at most one for each of its lines, some
+/// words in all, each short enough to leave its line room to write.
+fn check_starters(
+    starters: &Spanned<Vec<String>>,
+    lines: &Lines,
+) -> std::result::Result<(), BlockProblem> {
+    let at = starters.span().start;
+    let list = starters.get_ref();
+    let most = match lines {
+        Lines::Count(n) => usize::try_from(*n).unwrap_or(0),
+        Lines::Named(_) => HALF_PAGE_STARTERS,
+    };
+    if list.len() > most {
+        return Err((
+            at,
+            format!(
+                "`starters` has {} entries and the prompt {most} lines; at most one starter a line",
+                list.len()
+            ),
+            Some("give the prompt more `lines`, or fewer starters".into()),
+        ));
+    }
+    if list.iter().all(|s| s.trim().is_empty()) {
+        return Err((
+            at,
+            "`starters` has no words: \"\" leaves a line without a starter, and at least one starter needs words"
+                .into(),
+            Some("leave out `starters` for plain ruled lines".into()),
+        ));
+    }
+    if let Some(long) = list.iter().find(|s| s.chars().count() > MAX_STARTER) {
+        return Err((
+            at,
+            format!(
+                "the starter {long:?} is {} characters; at most {MAX_STARTER}, so that its line keeps room to write",
+                long.chars().count()
+            ),
+            Some("a starter is a few words (\"I feel\", \"when\", \"because\")".into()),
         ));
     }
     Ok(())

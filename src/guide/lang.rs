@@ -299,10 +299,24 @@ fn same_exercise(
         let offset = o.span().start;
         let (e, o) = (e.get_ref(), o.get_ref());
         if shape(e) != shape(o) {
+            // Starters begin the same lines in every language ("I feel",
+            // "when", "because"; "Me siento", "cuando", "porque"): a
+            // count that differs gets its own words, at the list.
+            let (want, got) = (starters(e), starters(o));
+            if want != got {
+                let at = o.starters.as_ref().map_or(offset, |s| s.span().start);
+                return fail(
+                    at,
+                    format!(
+                        "block `{}` has {got} sentence starters where the English has {want}: one for each of the same lines",
+                        e.id.get_ref()
+                    ),
+                );
+            }
             return fail(
                 offset,
                 format!(
-                    "block `{}` differs from the English: its kind, id, numbers, fill or how many items, columns and rows it has",
+                    "block `{}` differs from the English: its kind, id, numbers, fill or how many items, columns, rows and starters it has",
                     e.id.get_ref()
                 ),
             );
@@ -323,8 +337,13 @@ fn same_exercise(
     Ok(())
 }
 
+/// How many sentence starters a block has (0 without `starters`).
+fn starters(b: &Block) -> usize {
+    b.starters.as_ref().map_or(0, |s| s.get_ref().len())
+}
+
 /// What must match in a block: everything but the words, with lists by
-/// length and the narrow columns by their place.
+/// length (sentence starters too) and the narrow columns by their place.
 fn shape(b: &Block) -> impl PartialEq + use<> {
     let len = |l: Option<&Vec<String>>| l.map(Vec::len);
     let columns = b
@@ -361,6 +380,7 @@ fn shape(b: &Block) -> impl PartialEq + use<> {
             len(b.columns.as_ref().map(|c| c.get_ref())),
             len(b.rows.as_ref()),
             narrow,
+            starters(b),
         ),
         (
             b.label.is_some(),
@@ -453,6 +473,41 @@ mod tests {
         );
         let e = load(sources, "es").unwrap_err().to_string();
         assert!(e.starts_with("workbook/es/exercises/i-feel.toml:"), "{e}");
+    }
+
+    #[test]
+    fn a_block_with_other_sentence_starters_than_the_english_is_named() {
+        // The English practice-disagreements block has three starters.
+        let mut sources = Sources::embedded();
+        let path = "/workbook/es/exercises/i-feel.toml";
+        let text = sources.text(path).unwrap().to_string();
+        let block = text.find("id = \"practice-disagreements\"").unwrap();
+        let list = "starters = [\"Me siento\", \"cuando\", \"porque\"]";
+        let at = block + text[block..].find(list).unwrap();
+        let mut changed = text.clone();
+        changed.replace_range(
+            at..at + list.len(),
+            "starters = [\"Me siento\", \"cuando\"]",
+        );
+        sources.insert(path, changed);
+        let e = load(sources, "es").unwrap_err().to_string();
+        assert!(e.starts_with("workbook/es/exercises/i-feel.toml:"), "{e}");
+        assert!(
+            e.contains(
+                "block `practice-disagreements` has 2 sentence starters where the English has 3"
+            ),
+            "{e}"
+        );
+        // A block without the English's starters is named the same way.
+        let mut sources = Sources::embedded();
+        sources.insert(path, text.replacen(list, "", 1));
+        let e = load(sources, "es").unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "block `practice-time-together` has 0 sentence starters where the English has 3"
+            ),
+            "{e}"
+        );
     }
 
     #[test]

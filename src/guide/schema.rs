@@ -163,6 +163,10 @@ pub struct Block {
     pub help: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Spanned<Lines>>,
+    /// A prompt only: sentence starters ("I feel", "when", "because"),
+    /// one for each ruled line from the first, "" for a line without.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starters: Option<Spanned<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<Vec<String>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -262,6 +266,7 @@ impl Exercise {
                 ("items", b.items.as_ref().map(|i| i.get_ref())),
                 ("columns", b.columns.as_ref().map(|c| c.get_ref())),
                 ("rows", b.rows.as_ref()),
+                ("starters", b.starters.as_ref().map(|s| s.get_ref())),
             ];
             for (key, list) in lists {
                 out.extend(list.into_iter().flatten().map(|t| (key, t.as_str())));

@@ -68,6 +68,18 @@ pub(crate) fn split_targets(shared: &Path, names: &Names) -> [PathBuf; 3] {
     [shared.to_path_buf(), with(&a), with(&b)]
 }
 
+/// The files of a booklet bound as `count` volumes, beside `whole` (by
+/// default `workbook-ana-ben.pdf`): `workbook-ana-ben-vol1.pdf`, …
+pub(crate) fn volume_targets(whole: &Path, count: usize) -> Vec<PathBuf> {
+    let stem = whole
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (1..=count)
+        .map(|i| whole.with_file_name(format!("{stem}-vol{i}.pdf")))
+        .collect()
+}
+
 /// The default file name of a build: `workbook-ana-ben.pdf`, or for the
 /// counselor's guide `counselor-guide[-ana-ben].pdf`, so that the two are
 /// never mistaken for each other (in a batch too); for a handout
@@ -87,6 +99,18 @@ pub(crate) fn for_settings(opts: &crate::settings::BuildOptions) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volume_names() {
+        let names = volume_targets(Path::new("out/x.pdf"), 2);
+        assert_eq!(
+            names,
+            [
+                PathBuf::from("out/x-vol1.pdf"),
+                PathBuf::from("out/x-vol2.pdf")
+            ]
+        );
+    }
 
     #[test]
     fn handout_names() {

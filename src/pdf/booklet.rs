@@ -42,7 +42,22 @@ pub(crate) fn creep(sheet: usize) -> f32 {
 /// Imposes every page of `pdf` (each `page_w` x `page_h` points, a multiple
 /// of four of them) onto sheets of twice the width.
 pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
+    let doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
+    impose_doc(doc)
+}
+
+/// Imposes the pages `pages` (0-based) of `pdf` alone, as a booklet of
+/// their own: one volume of a booklet bound as volumes.
+pub(crate) fn impose_pages(pdf: &[u8], pages: std::ops::Range<usize>) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
+    let others: Vec<u32> = (1..=doc.get_pages().len() as u32)
+        .filter(|p| !pages.contains(&(*p as usize - 1)))
+        .collect();
+    doc.delete_pages(&others);
+    impose_doc(doc)
+}
+
+fn impose_doc(mut doc: Document) -> Result<Vec<u8>> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let n = pages.len();
     if !n.is_multiple_of(4) {

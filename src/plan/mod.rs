@@ -12,6 +12,7 @@
 
 pub(crate) mod run;
 mod split;
+pub mod volumes;
 
 pub(crate) use split::check as check_split;
 
@@ -57,6 +58,10 @@ pub struct Passes {
 #[derive(Debug, Clone)]
 pub enum Sink {
     /// A PDF file, its target checked before any layout, written whole.
+    /// A booklet too thick to staple is bound as volumes (see
+    /// [`volumes`]), known only once laid out: one job that writes
+    /// `stem-vol1.pdf`, `stem-vol2.pdf`, … beside this path instead, all
+    /// or none.
     File(PathBuf),
     /// Standard output (`-o -`), never a terminal.
     Stdout,

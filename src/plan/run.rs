@@ -55,8 +55,16 @@ impl<'a> Shared<'a> {
 /// pages to fill its last sheet).
 pub(crate) fn lay_out(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Compiled> {
     let (mut data, files) = prepare(with, opts, job)?;
+    let engine = with.engine;
     step("compile", || {
-        Compiled::padded(with.engine, &mut data, files, opts.now)
+        let compiled = Compiled::padded(engine, &mut data, files, opts.now)?;
+        // Only the couple's book is long enough to need volumes; its
+        // proofs and an ejected project show the volumes too.
+        if opts.print.booklet && job.layout == crate::guide::layout::Layout::Book {
+            super::volumes::bind(engine, &mut data, compiled, opts.now)
+        } else {
+            Ok(compiled)
+        }
     })
 }
 
@@ -136,9 +144,10 @@ pub(crate) fn html(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<V
 
 /// Lays out, exports and finishes one job, giving PDF bytes ready to
 /// print: viewer preferences and form fields, or imposed on sheets for a
-/// booklet; locked with a password when one is given. A fault found in a
-/// user's own templates is theirs to fix, not our bug.
-pub(crate) fn pdf(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Vec<u8>> {
+/// booklet; locked with a password when one is given. A booklet bound as
+/// volumes gives one PDF for each, in order; anything else one PDF. A
+/// fault found in a user's own templates is theirs to fix, not our bug.
+pub(crate) fn pdf(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Vec<Vec<u8>>> {
     let engine = with.engine;
     let user = engine.user_sources();
     // Typst cannot be cancelled: a runaway build from --sources ends the process.
@@ -148,20 +157,34 @@ pub(crate) fn pdf(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Ve
         .then(|| crate::typeset::marks::for_form(&compiled.document, user))
         .transpose()?;
     let pdf = step("export", || compiled.export(engine, &opts.print))?;
-    let pdf = if job.passes.impose {
+    let pdfs = if job.passes.impose {
         let blame = |e: Error| e.blame_user_sources(user, crate::pdf::booklet::BLAME);
-        step("finish", || crate::pdf::booklet::impose(&pdf)).map_err(blame)?
-    } else {
-        let blame = |e: Error| e.blame_user_sources(user, crate::typeset::marks::FIELD_BLAME);
         step("finish", || {
-            crate::pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
+            if compiled.volumes.is_empty() {
+                Ok(vec![crate::pdf::booklet::impose(&pdf)?])
+            } else {
+                let impose = |pages| crate::pdf::booklet::impose_pages(&pdf, pages);
+                compiled.volumes.iter().cloned().map(impose).collect()
+            }
         })
         .map_err(blame)?
+    } else {
+        let blame = |e: Error| e.blame_user_sources(user, crate::typeset::marks::FIELD_BLAME);
+        vec![
+            step("finish", || {
+                crate::pdf::finish(pdf, opts.print.sides.into(), marks.as_deref())
+            })
+            .map_err(blame)?,
+        ]
     };
     // Last: encryption covers everything the steps before added.
     match &job.passes.password {
-        Some(password) => step("encrypt", || crate::pdf::encrypt::lock(&pdf, password)),
-        None => Ok(pdf),
+        Some(password) => step("encrypt", || {
+            pdfs.iter()
+                .map(|pdf| crate::pdf::encrypt::lock(pdf, password))
+                .collect()
+        }),
+        None => Ok(pdfs),
     }
 }
 
@@ -176,9 +199,10 @@ fn layout_key(layout: &crate::guide::layout::Layout) -> String {
     }
 }
 
-/// The PDFs of a plan, built in memory and not yet written.
+/// The PDFs of a plan, built in memory and not yet written: one for each
+/// job, or one for each volume of a booklet bound as volumes.
 pub struct Built<'a> {
-    files: Vec<(&'a Job, Vec<u8>)>,
+    files: Vec<(&'a Job, Vec<Vec<u8>>)>,
 }
 
 impl Plan {
@@ -188,7 +212,17 @@ impl Plan {
     pub fn check_targets(&self, inputs: &[&Path]) -> Result<()> {
         for job in &self.jobs {
             match &job.sink {
-                Sink::File(path) => crate::output::check_pdf_target(path, inputs)?,
+                Sink::File(path) => {
+                    crate::output::check_pdf_target(path, inputs)?;
+                    // A booklet may be written as volumes beside it.
+                    if job.passes.impose {
+                        for volume in
+                            crate::output::names::volume_targets(path, super::volumes::MAX_VOLUMES)
+                        {
+                            crate::output::check_pdf_target(&volume, inputs)?;
+                        }
+                    }
+                }
                 Sink::Html(path) => crate::output::check_html_target(path, inputs)?,
                 Sink::Stdout => crate::output::stdout::check()?,
                 Sink::Memory | Sink::Proofs { .. } | Sink::Project { .. } => {}
@@ -205,7 +239,7 @@ impl Plan {
             .map(|job| {
                 let with = Shared::of(project, opts);
                 let bytes = match job.sink {
-                    Sink::Html(_) => html(with, opts, job)?,
+                    Sink::Html(_) => vec![html(with, opts, job)?],
                     _ => pdf(with, opts, job)?,
                 };
                 Ok((job, bytes))
@@ -236,10 +270,20 @@ impl Built<'_> {
     /// all or none; standard output in pieces. Returns the files written.
     pub fn write(self) -> Result<Vec<PathBuf>> {
         let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-        for (job, pdf) in self.files {
+        for (job, mut pdfs) in self.files {
             match &job.sink {
-                Sink::File(path) | Sink::Html(path) => files.push((path.clone(), pdf)),
-                Sink::Stdout => crate::output::stdout::write(&pdf)?,
+                // One page: the HTML edition has no volumes.
+                Sink::Html(path) => files.extend(pdfs.drain(..).map(|page| (path.clone(), page))),
+                Sink::File(path) if pdfs.len() == 1 => files.push((path.clone(), pdfs.remove(0))),
+                // A booklet bound as volumes: `book-vol1.pdf`, `book-vol2.pdf`, …
+                Sink::File(path) => {
+                    let names = crate::output::names::volume_targets(path, pdfs.len());
+                    files.extend(names.into_iter().zip(pdfs));
+                }
+                Sink::Stdout => match pdfs.as_slice() {
+                    [pdf] => crate::output::stdout::write(pdf)?,
+                    _ => return Err(volumes_to_stdout(pdfs.len())),
+                },
                 Sink::Memory | Sink::Proofs { .. } | Sink::Project { .. } => {}
             }
         }
@@ -255,10 +299,25 @@ impl Built<'_> {
         Ok(paths)
     }
 
-    /// The PDFs' bytes, in the plan's order (for a caller that keeps them).
+    /// The PDFs' bytes, in the plan's order, each volume of a booklet in
+    /// turn (for a caller that keeps them).
     pub fn into_bytes(self) -> Vec<Vec<u8>> {
-        self.files.into_iter().map(|(_, pdf)| pdf).collect()
+        self.files.into_iter().flat_map(|(_, pdfs)| pdfs).collect()
     }
+}
+
+/// A booklet bound as volumes is several files; standard output holds one.
+fn volumes_to_stdout(count: usize) -> Error {
+    Error::usage(
+        format!(
+            "--booklet: this booklet is bound as {count} volumes of at most {} sheets, so that each staples, and standard output (-o -) holds only one file",
+            super::volumes::MAX_SHEETS
+        ),
+        Some(
+            "give -o a file name, used as a stem: -o book.pdf writes book-vol1.pdf, book-vol2.pdf, …"
+                .to_string(),
+        ),
+    )
 }
 
 /// Draws the chosen pages as PNG files into `dir`, made when missing.

@@ -22,6 +22,9 @@ pub struct Compiled {
     pub files: UserFiles,
     /// The date and identifier the PDF will carry.
     pub stamp: Stamp,
+    /// A booklet bound as volumes: the pages (0-based) of each, each
+    /// imposed as a booklet of its own. Empty for one booklet or book.
+    pub volumes: Vec<std::ops::Range<usize>>,
 }
 
 impl Compiled {
@@ -51,6 +54,7 @@ impl Compiled {
             data,
             files,
             stamp,
+            volumes: Vec::new(),
         })
     }
 }

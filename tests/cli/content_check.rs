@@ -186,3 +186,57 @@ fn an_unplaced_exercise_file() {
         "{report}"
     );
 }
+
+#[test]
+fn bad_sentence_starters() {
+    // More starters than lines, a starter too long to leave room to
+    // write, and starters on a block that has no lines.
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/i-feel.toml",
+            "starters = [\"I feel\", \"when\", \"because\"]",
+            "starters = [\"I feel\", \"when\", \"because\", \"so\"]",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"
+    error: workbook/exercises/i-feel.toml:21:12: `starters` has 4 entries and the prompt 3 lines; at most one starter a line
+    hint: give the prompt more `lines`, or fewer starters
+    "#);
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/i-feel.toml",
+            "\"because\"]",
+            "\"because of everything that happened\"]",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"
+    error: workbook/exercises/i-feel.toml:21:12: the starter "because of everything that happened" is 35 characters; at most 24, so that its line keeps room to write
+    hint: a starter is a few words ("I feel", "when", "because")
+    "#);
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/i-feel.toml",
+            "\"I feel\", \"when\", \"because\"",
+            "\"\", \" \"",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"
+    error: workbook/exercises/i-feel.toml:21:12: `starters` has no words: "" leaves a line without a starter, and at least one starter needs words
+    hint: leave out `starters` for plain ruled lines
+    "#);
+    let report = load_with(|s| {
+        replace(
+            s,
+            "/workbook/exercises/boundary-list.toml",
+            "kind = \"table\"",
+            "kind = \"table\"\nstarters = [\"I need\"]",
+        )
+    });
+    insta::assert_snapshot!(report, @r#"
+    error: workbook/exercises/boundary-list.toml:19:1: a table block has no `starters`
+    hint: a table block takes: id, label, help, columns, rows, blank-rows, row-lines, narrow, fill
+    "#);
+}

@@ -969,7 +969,8 @@ fn no_fillable_switches_the_config_off() {
             .run();
     };
     build(&["--no-fillable", "--booklet"], "booklet.pdf");
-    assert!(!has_form("booklet.pdf"));
+    // The whole book's booklet is bound as volumes.
+    assert!(!has_form("booklet-vol1.pdf"));
     build(&["--fillable", "--no-fillable"], "off.pdf");
     assert!(!has_form("off.pdf"));
     build(&["--no-fillable", "--fillable"], "on.pdf");

@@ -583,8 +583,24 @@ fn no_stub_pages() {
 
 #[test]
 fn booklet_pages_move_towards_the_fold_by_the_papers_thickness() {
-    let pdf = build_pdf(&["--paper", "a4", "--booklet"]);
-    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    // The whole book's booklet is bound as volumes; its second is 20
+    // sheets, a signature of its own whose creep starts again at 0.
+    let dir = tempdir();
+    let r = run(
+        dir.path(),
+        &[
+            "build",
+            "--names",
+            "Ana & Ben",
+            "--paper",
+            "a4",
+            "--booklet",
+            "-o",
+            "out.pdf",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = lopdf::Document::load(dir.path().join("out-vol2.pdf")).unwrap();
     let shifts: Vec<f64> = doc
         .get_pages()
         .values()

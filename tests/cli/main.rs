@@ -39,4 +39,5 @@ mod regressions;
 mod sheets;
 mod spanish;
 mod split;
+mod volumes;
 mod world;
