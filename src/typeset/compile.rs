@@ -4,7 +4,7 @@
 use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
-use super::diagnostics::{diagnostics_error, locate};
+use super::diagnostics::{diagnostics_error, warning_text};
 use super::images::UserFiles;
 use super::stamp::Stamp;
 use super::world::{DataFiles, Engine};
@@ -115,12 +115,7 @@ pub fn compile(
     let warnings = warned
         .warnings
         .iter()
-        .map(|w| {
-            let place = locate(&world, w)
-                .map(|p| format!("{p}: "))
-                .unwrap_or_default();
-            format!("{place}{}", w.message)
-        })
+        .map(|w| warning_text(&world, w))
         .collect();
     let document = warned
         .output

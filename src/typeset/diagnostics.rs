@@ -147,8 +147,17 @@ fn hash_in_prose(world: &BuildWorld, diag: &SourceDiagnostic) -> bool {
     in_chapter && after_hash
 }
 
+/// A warning as we print it: where it is (when it has a place), then
+/// Typst's words.
+pub(super) fn warning_text(world: &BuildWorld, warning: &SourceDiagnostic) -> String {
+    let place = locate(world, warning)
+        .map(|p| format!("{p}: "))
+        .unwrap_or_default();
+    format!("{place}{}", warning.message)
+}
+
 /// `templates/page.typ:12:5` for a diagnostic's span, when it has one.
-pub(super) fn locate(world: &BuildWorld, diag: &SourceDiagnostic) -> Option<String> {
+fn locate(world: &BuildWorld, diag: &SourceDiagnostic) -> Option<String> {
     use typst::World;
     let id = diag.span.id()?;
     let source = world.source(id).ok()?;

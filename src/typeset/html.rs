@@ -7,7 +7,7 @@
 use typst::foundations::Bytes;
 use typst_html::{HtmlDocument, HtmlOptions};
 
-use super::diagnostics::{diagnostics_error, locate};
+use super::diagnostics::{diagnostics_error, warning_text};
 use super::stamp::Stamp;
 use super::world::{DataFiles, Engine};
 use crate::diag::Result;
@@ -42,12 +42,7 @@ pub fn compile(
             !w.message
                 .contains("html export is under active development")
         })
-        .map(|w| {
-            let place = locate(&world, w)
-                .map(|p| format!("{p}: "))
-                .unwrap_or_default();
-            format!("{place}{}", w.message)
-        })
+        .map(|w| warning_text(&world, w))
         .collect();
     let document = warned
         .output

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{compile, run, tempdir, text};
+use crate::support::{compile, files_in, run, tempdir, text};
 
 /// Builds the default book as HTML in a fresh folder; gives the page.
 fn build_html(args: &[&str]) -> String {
@@ -273,10 +273,7 @@ fn paper_options_are_refused_for_html() {
             r.stderr
         );
     }
-    assert!(
-        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
-        "nothing written"
-    );
+    assert_eq!(files_in(dir.path()), Vec::<std::path::PathBuf>::new());
 }
 
 /// `preview` draws printed pages and `eject` writes the PDF's Typst
@@ -300,10 +297,7 @@ fn preview_and_eject_refuse_format_html_and_write_nothing() {
     error: --format html: `workbook eject` writes the Typst project of the PDF
     hint: build the HTML edition with `workbook build --format html` and open it in a browser
     ");
-    assert!(
-        std::fs::read_dir(dir.path()).unwrap().next().is_none(),
-        "nothing written"
-    );
+    assert_eq!(files_in(dir.path()), Vec::<std::path::PathBuf>::new());
 }
 
 #[test]
