@@ -1,5 +1,5 @@
-//! The words Rust itself writes into a book (the PDF's title, the names
-//! joined), from the language's strings file, `workbook/i18n/<lang>.toml`,
+//! The words Rust itself writes into a book (the PDF's title, a booklet's
+//! subject, the names joined), from the language's strings file, `workbook/i18n/<lang>.toml`,
 //! the same file the templates read their words from.
 
 use crate::diag::{Error, Result};
@@ -8,7 +8,7 @@ use crate::sources::Sources;
 /// The keys Rust reads; a file without one is refused when it is loaded,
 /// so a title never goes out half in another language. (The `html.lock-`
 /// keys: the locked HTML page, output/html/lock.rs.)
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "names.joined",
     "titles.workbook",
     "titles.own-pages",
@@ -16,6 +16,7 @@ const KEYS: [&str; 13] = [
     "titles.handout-blank",
     "titles.facilitator",
     "titles.facilitator-for",
+    "titles.booklet-subject",
     "html.lock-title",
     "html.lock-text",
     "html.lock-password",

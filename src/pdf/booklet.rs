@@ -14,10 +14,6 @@ pub(crate) const BLAME: (&str, &str) = (
     "a booklet needs whole sheets: compare templates/page.typ's padding with a fresh `workbook eject`",
 );
 
-/// Written into the PDF's Info dictionary: an imposed booklet loses the
-/// structure tree, so it says so where readers of metadata will look.
-pub(crate) const NOT_TAGGED_NOTE: &str = "Booklet layout for printing: pages are imposed two per sheet and this file is not tagged. Use the standard layout to read on screen or with a screen reader.";
-
 /// The book's page (0-based) shown left and right on each side of each
 /// sheet, front then back, for `n` pages (a multiple of four).
 pub(crate) fn sheet_order(n: usize) -> Vec<(usize, usize)> {
@@ -40,24 +36,31 @@ pub(crate) fn creep(sheet: usize) -> f32 {
 }
 
 /// Imposes every page of `pdf` (each `page_w` x `page_h` points, a multiple
-/// of four of them) onto sheets of twice the width.
-pub(crate) fn impose(pdf: &[u8]) -> Result<Vec<u8>> {
+/// of four of them) onto sheets of twice the width. `note`, in the book's
+/// language (`titles.booklet-subject`), goes into the PDF's Info
+/// dictionary as its Subject: an imposed booklet loses the structure
+/// tree, so it says so where readers of metadata will look.
+pub(crate) fn impose(pdf: &[u8], note: &str) -> Result<Vec<u8>> {
     let doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
-    impose_doc(doc)
+    impose_doc(doc, note)
 }
 
 /// Imposes the pages `pages` (0-based) of `pdf` alone, as a booklet of
 /// their own: one volume of a booklet bound as volumes.
-pub(crate) fn impose_pages(pdf: &[u8], pages: std::ops::Range<usize>) -> Result<Vec<u8>> {
+pub(crate) fn impose_pages(
+    pdf: &[u8],
+    pages: std::ops::Range<usize>,
+    note: &str,
+) -> Result<Vec<u8>> {
     let mut doc = Document::load_mem(pdf).map_err(|e| internal("reading", e))?;
     let others: Vec<u32> = (1..=doc.get_pages().len() as u32)
         .filter(|p| !pages.contains(&(*p as usize - 1)))
         .collect();
     doc.delete_pages(&others);
-    impose_doc(doc)
+    impose_doc(doc, note)
 }
 
-fn impose_doc(mut doc: Document) -> Result<Vec<u8>> {
+fn impose_doc(mut doc: Document, note: &str) -> Result<Vec<u8>> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let n = pages.len();
     if !n.is_multiple_of(4) {
@@ -174,7 +177,8 @@ fn impose_doc(mut doc: Document) -> Result<Vec<u8>> {
     if let Ok(info_id) = doc.trailer.get(b"Info").and_then(Object::as_reference)
         && let Ok(info) = doc.get_object_mut(info_id).and_then(Object::as_dict_mut)
     {
-        info.set("Subject", Object::string_literal(NOT_TAGGED_NOTE));
+        // A text string (PDFDocEncoding, or UTF-16 for "Cuadernillo… páginas").
+        info.set("Subject", lopdf::text_string(note));
     }
     doc.prune_objects();
     super::save(doc)

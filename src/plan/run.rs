@@ -159,11 +159,13 @@ pub(crate) fn pdf(with: Shared<'_>, opts: &BuildOptions, job: &Job) -> Result<Ve
     let pdf = step("export", || compiled.export(engine, &opts.print))?;
     let pdfs = if job.passes.impose {
         let blame = |e: Error| e.blame_user_sources(user, crate::pdf::booklet::BLAME);
+        // The note that the booklet is not tagged, in the book's language.
+        let note = with.content.strings.get("titles.booklet-subject", &[]);
         step("finish", || {
             if compiled.volumes.is_empty() {
-                Ok(vec![crate::pdf::booklet::impose(&pdf)?])
+                Ok(vec![crate::pdf::booklet::impose(&pdf, &note)?])
             } else {
-                let impose = |pages| crate::pdf::booklet::impose_pages(&pdf, pages);
+                let impose = |pages| crate::pdf::booklet::impose_pages(&pdf, pages, &note);
                 compiled.volumes.iter().cloned().map(impose).collect()
             }
         })

@@ -239,14 +239,9 @@ fn booklet_says_it_is_not_tagged() {
     let doc = lopdf::Document::load_mem(&pdf).unwrap();
     assert!(doc.catalog().unwrap().get(b"StructTreeRoot").is_err());
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
-    let subject = doc
-        .get_dictionary(info)
-        .unwrap()
-        .get(b"Subject")
-        .unwrap()
-        .as_str()
-        .unwrap();
-    assert!(String::from_utf8_lossy(subject).contains("not tagged"));
+    let subject = doc.get_dictionary(info).unwrap().get(b"Subject").unwrap();
+    let subject = lopdf::decode_text_string(subject).unwrap();
+    assert!(subject.contains("not tagged"), "{subject}");
     assert!(viewer_preferences(&pdf).contains(&("Duplex".into(), "DuplexFlipShortEdge".into())));
 }
 

@@ -70,6 +70,23 @@ fn the_spanish_book_has_no_english_left() {
 }
 
 #[test]
+fn the_spanish_booklets_subject_is_spanish() {
+    // The note that an imposed booklet is not tagged, in the PDF's Info
+    // dictionary, comes from es.toml (`titles.booklet-subject`).
+    let pdf = build_pdf(&["--lang", "es", "--booklet", "--only", "rebuilding-trust"]);
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let subject = doc.get_dictionary(info).unwrap().get(b"Subject").unwrap();
+    let subject = lopdf::decode_text_string(subject).unwrap();
+    assert!(
+        subject.starts_with("Cuadernillo para imprimir"),
+        "{subject}"
+    );
+    assert!(subject.contains("no está etiquetado"), "{subject}");
+    assert!(!subject.contains("not tagged"), "{subject}");
+}
+
+#[test]
 fn dated_logs_use_spanish_weekdays_and_months() {
     let text = pdf_text(&build_pdf(&["--lang", "es", "--start-date", "2026-12-08"]));
     // The gratitude log starts in week 9: Tuesday 2 February 2027.
