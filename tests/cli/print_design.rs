@@ -85,9 +85,15 @@ fn line_text(line: &[Run]) -> String {
 }
 
 /// Whether the run is one of the calibration ruler's figures, which are
-/// drawing, not text to read.
+/// drawing, not text to read (on the page whose caption, in English or
+/// Spanish, asks the reader to measure it).
 fn ruler_figure(r: &Run, page_text: &str) -> bool {
-    page_text.contains("This line should measure exactly")
+    [
+        "This line should measure exactly",
+        "Esta línea debe medir exactamente",
+    ]
+    .iter()
+    .any(|caption| page_text.contains(caption))
         && r.text.trim().chars().all(|c| c.is_ascii_digit())
         && r.text.trim().len() <= 2
 }
@@ -130,6 +136,20 @@ fn check(what: &str, doc: &typst_layout::PagedDocument, numbers: &[&str]) {
                     ra.size,
                     rb.text,
                     rb.size
+                );
+            }
+        }
+        // No text runs over a rule: a table's column line, a box's side.
+        for rule in vertical_rules(&page.frame) {
+            let x = rule.x + rule.w / 2.0;
+            for (b, r) in &boxes {
+                let dy = b.3.min(rule.y + rule.h) - b.1.max(rule.y);
+                assert!(
+                    !(dy > 0.5 && b.0 < x - 0.5 && b.2 > x + 0.5),
+                    "{at}: {:?} ({:.1} pt) runs over a rule at {:.1} mm from the left",
+                    r.text,
+                    r.size,
+                    x / MM
                 );
             }
         }
@@ -239,6 +259,26 @@ fn print_design_holds_with_an_ordinary_practices_contacts() {
         args.extend(layout);
         let doc = compile_config(&fixture("ordinary"), &args);
         check(&format!("ordinary {args:?}"), &doc, ORDINARY_NUMBERS);
+    }
+}
+
+/// With no practice details, the support list prints the widely known
+/// numbers and addresses under each row's name, in its narrowest column:
+/// on half-letter pages, in Spanish (the longest), they stay inside it.
+#[test]
+fn print_design_holds_with_no_practice_details_on_the_smallest_pages() {
+    for lang in ["en", "es"] {
+        let args = [
+            "--names",
+            "Ana & Ben",
+            "--lang",
+            lang,
+            "--paper",
+            "letter",
+            "--booklet",
+        ];
+        let doc = compile_config(&fixture("none"), &args);
+        check(&format!("no details {args:?}"), &doc, &[]);
     }
 }
 

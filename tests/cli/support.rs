@@ -277,6 +277,18 @@ pub fn filled_shapes(frame: &Frame) -> Vec<Filled> {
     out
 }
 
+/// The thin vertical rules on a page: a table's column lines and the
+/// side rules of boxes (stroked lines, or thin filled shapes).
+pub fn vertical_rules(frame: &Frame) -> Vec<Filled> {
+    use typst::visualize::Geometry;
+    let mut out = Vec::new();
+    walk_shapes(frame, typst::layout::Point::zero(), &mut out, &|s| {
+        s.fill.is_some() || (s.stroke.is_some() && matches!(s.geometry, Geometry::Line(_)))
+    });
+    out.retain(|s| s.w < 1.5 && s.h > 5.0);
+    out
+}
+
 /// The thin horizontal rules on a page: ruled lines and block borders
 /// (thin filled shapes) and table borders and `line`s (stroked lines).
 pub fn rules(frame: &Frame) -> Vec<Filled> {
