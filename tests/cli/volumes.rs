@@ -107,8 +107,9 @@ fn side_text(path: &std::path::Path, side: usize) -> String {
 }
 
 /// The Spanish Letter booklet is the longest (51 sheets in one): it is
-/// bound as four volumes, whose notes pages took more layouts to settle
-/// than three volumes' do, with Spanish covers and contents.
+/// bound as volumes with Spanish covers and contents, and with no warning
+/// that the layout did not settle (it was four volumes, one layout pass
+/// short of settling, until its support intro got shorter; it is three).
 #[test]
 fn the_spanish_letter_booklet_is_bound_as_volumes_with_spanish_covers() {
     let dir = tempdir();
