@@ -373,30 +373,27 @@ fn a_saved_copy_of_the_answers_reads_like_a_filled_pdf() {
     );
 }
 
-#[test]
-fn a_password_locks_the_page_and_hides_the_names() {
+/// Builds the book as a page locked with a password, with `args` added;
+/// gives what the build said on stderr, and the page.
+fn locked_page(args: &[&str]) -> (String, String) {
     let dir = tempdir();
     let r = crate::support::workbook(dir.path())
-        .args([
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--format",
-            "html",
-            "-o",
-            "locked.html",
-        ])
+        .args(["build", "--names", "Ana & Ben", "--format", "html"])
+        .args(args)
+        .args(["-o", "locked.html"])
         .env("WORKBOOK_PASSWORD", "correct horse battery")
         .output()
         .unwrap();
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-    assert!(String::from_utf8_lossy(&r.stderr).contains("(locked with a password)"));
+    let stderr = String::from_utf8_lossy(&r.stderr).into_owned();
+    assert_eq!(r.status.code(), Some(0), "{stderr}");
     let page = std::fs::read_to_string(dir.path().join("locked.html")).unwrap();
+    (stderr, page)
+}
+
+#[test]
+fn a_password_locks_the_page_and_hides_the_names() {
+    let (stderr, page) = locked_page(&[]);
+    assert!(stderr.contains("(locked with a password)"));
     assert!(page.contains("<title>A locked workbook</title>"));
     assert!(page.contains("\"iterations\":600000"));
     // What shows: everything but the sealed data (base64, where any few
@@ -412,29 +409,7 @@ fn a_password_locks_the_page_and_hides_the_names() {
 
 #[test]
 fn a_locked_spanish_page_asks_in_spanish() {
-    let dir = tempdir();
-    let r = crate::support::workbook(dir.path())
-        .args([
-            "build",
-            "--names",
-            "Ana & Ben",
-            "--lang",
-            "es",
-            "--format",
-            "html",
-            "-o",
-            "p.html",
-        ])
-        .env("WORKBOOK_PASSWORD", "correct horse battery")
-        .output()
-        .unwrap();
-    assert_eq!(
-        r.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&r.stderr)
-    );
-    let page = std::fs::read_to_string(dir.path().join("p.html")).unwrap();
+    let (_, page) = locked_page(&["--lang", "es"]);
     let shown = page.split("<script").next().unwrap();
     assert!(
         shown.starts_with("<!DOCTYPE html><html lang=\"es\">"),
